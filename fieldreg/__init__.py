@@ -1,0 +1,3 @@
+"""fieldreg core: registration rules, encrypted local store, services. Never imports Qt."""
+
+__version__ = "0.1.0"

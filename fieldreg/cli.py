@@ -1,0 +1,299 @@
+"""The `fieldreg` command: the core without a window.
+
+Progress goes to stderr, the summary to stdout; the exit status is non-zero on failure. The
+password comes from FIELDREG_PASSWORD or a prompt, the data folder from FIELDREG_HOME or the
+platform's default, the volunteer from --volunteer / FIELDREG_VOLUNTEER (not needed when the laptop
+has one volunteer). Messages are Indonesian unless FIELDREG_LANG=en or --lang en.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from fieldreg import __version__
+from fieldreg.domain.codes import FundingSource, Status
+from fieldreg.i18n.messages import describe, message
+from fieldreg.logs import setup_logging
+from fieldreg.paths import data_dir
+from fieldreg.services import accounts, exports, registrations, village_import
+from fieldreg.services.context import Context
+from fieldreg.services.errors import ServiceError
+from fieldreg.store.repositories import SearchFilter
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+class Cli:
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.lang = args.lang or os.environ.get("FIELDREG_LANG", "id")
+        self.home = data_dir()
+
+    # -- output ---------------------------------------------------------------------------
+    def say(self, text: str) -> None:
+        print(text, flush=True)
+
+    def progress(self, text: str) -> None:
+        print(text, file=sys.stderr, flush=True)
+
+    def t(self, id_text: str, en_text: str) -> str:
+        return en_text if self.lang == "en" else id_text
+
+    def fail(self, exc: ServiceError) -> int:
+        print(message(exc.code, exc.params, self.lang), file=sys.stderr)
+        for p in exc.problems:
+            print("  - " + describe(p, self.lang), file=sys.stderr)
+        return EXIT_FAIL
+
+    # -- secrets --------------------------------------------------------------------------
+    def password(self, prompt: str, env: str = "FIELDREG_PASSWORD", confirm: bool = False) -> str:
+        value = os.environ.get(env)
+        if value is not None:
+            return value
+        if not sys.stdin.isatty():
+            line = sys.stdin.readline()
+            return line.rstrip("\r\n")
+        first = getpass.getpass(prompt)
+        if confirm and getpass.getpass(self.t("Ulangi: ", "Again: ")) != first:
+            raise ServiceError("password_mismatch")
+        return first
+
+    def unlock(self) -> Context:
+        volunteer = self.args.volunteer or os.environ.get("FIELDREG_VOLUNTEER", "")
+        return accounts.unlock(
+            self.home, volunteer, self.password(self.t("Kata sandi: ", "Password: "))
+        )
+
+    # -- commands -------------------------------------------------------------------------
+    def cmd_init(self) -> int:
+        pw = self.password(
+            self.t("Kata sandi baru: ", "New password: "), confirm=True
+        )
+        res = accounts.initialise(
+            self.home, device_name=self.args.device_name, regency_code=self.args.regency,
+            volunteer_name=self.args.volunteer_name, password=pw,
+        )
+        self.say(self.t(f"Laptop siap. Data disimpan di {self.home}",
+                        f"Laptop set up. Data is kept in {self.home}"))
+        self.say(self.t(
+            "KUNCI PEMULIHAN (tulis di kertas dan simpan di tempat aman; hanya ditampilkan "
+            "sekali ini):",
+            "RECOVERY KEY (write it on paper and keep it safe; shown this once only):"))
+        self.say(res.recovery_key)
+        return EXIT_OK
+
+    def cmd_template(self) -> int:
+        out = Path(self.args.out)
+        exports.write_template(out, regency_code=self.args.regency)
+        self.say(self.t(f"Templat disimpan: {out}", f"Template saved: {out}"))
+        return EXIT_OK
+
+    def cmd_import(self) -> int:
+        ctx = self.unlock()
+        try:
+            opts = village_import.ImportOptions(consent_paper=self.args.consent == "paper")
+            if self.args.coverage_start:
+                opts.coverage_start = date.fromisoformat(self.args.coverage_start)
+            if self.args.coverage_end:
+                opts.coverage_end = date.fromisoformat(self.args.coverage_end)
+
+            def progress(done: int, total: int) -> None:
+                self.progress(self.t(f"memeriksa baris {done}/{total}",
+                                     f"checking row {done}/{total}"))
+
+            res = village_import.import_file(
+                ctx, Path(self.args.file), opts, dry_run=self.args.dry_run, progress=progress
+            )
+        finally:
+            ctx.close()
+        pv = res.preview
+        if self.args.report:
+            village_import.write_report(pv, Path(self.args.report), self.lang)
+        elif pv.rejected or pv.file_problems:
+            for row in village_import.report_rows(pv, self.lang)[:50]:
+                self.progress(f"  {self.t('baris', 'row')} {row[0]} [{row[1]}] {row[4]}")
+        if pv.imported_before:
+            self.progress(self.t(
+                "Catatan: berkas yang sama sudah pernah diimpor pada "
+                f"{pv.imported_before:%Y-%m-%d}.",
+                f"Note: the same file was imported before, on {pv.imported_before:%Y-%m-%d}."))
+        valid, rejected = len(pv.valid), len(pv.rejected)
+        if self.args.dry_run:
+            self.say(self.t(
+                f"Uji coba: {len(pv.rows)} baris, {valid} bisa diimpor, {rejected} ditolak. "
+                "Tidak ada yang disimpan.",
+                f"Dry run: {len(pv.rows)} rows, {valid} can be imported, {rejected} refused. "
+                "Nothing was saved."))
+        else:
+            kind = self.t("siap kirim", "ready to send") if res.status is Status.READY else \
+                self.t("draf (persetujuan belum dicatat)", "drafts (consent still to record)")
+            self.say(self.t(
+                f"{res.imported} dari {len(pv.rows)} baris diimpor sebagai {kind}; "
+                f"{rejected} ditolak.",
+                f"{res.imported} of {len(pv.rows)} rows imported as {kind}; {rejected} refused."))
+        if self.args.report:
+            self.say(self.t(f"Laporan: {self.args.report}", f"Report: {self.args.report}"))
+        return EXIT_OK if not pv.rejected else EXIT_FAIL
+
+    def cmd_export(self) -> int:
+        ctx = self.unlock()
+        try:
+            n = exports.export_registrations(ctx, Path(self.args.out))
+        finally:
+            ctx.close()
+        self.say(self.t(f"{n} data diekspor ke {self.args.out}",
+                        f"{n} registrations exported to {self.args.out}"))
+        return EXIT_OK
+
+    def cmd_list(self) -> int:
+        statuses = []
+        for s in self.args.status or []:
+            try:
+                statuses.append(Status(s))
+            except ValueError:
+                print(self.t(f"Status tidak dikenal: {s}", f"Unknown status: {s}"),
+                      file=sys.stderr)
+                return EXIT_USAGE
+        funding = FundingSource.parse(self.args.funding) if self.args.funding else None
+        f = SearchFilter(
+            text=self.args.search or "", status=statuses, village_code=self.args.village or "",
+            occupation_code=self.args.occupation or "", funding_source=funding,
+        )
+        ctx = self.unlock()
+        try:
+            rows = registrations.search(ctx, f, limit=self.args.limit)
+            total = registrations.count(ctx, f)
+        finally:
+            ctx.close()
+        from fieldreg.domain.nik import mask_nik
+
+        for r in rows:
+            nik = r.nik if self.args.full_nik else mask_nik(r.nik)
+            self.say(f"{r.id}  {nik:16}  {r.status.value:9}  {r.full_name}  [{r.village_name}]"
+                     + (f"  {r.participant_number}" if r.participant_number else ""))
+        self.progress(self.t(f"{len(rows)} dari {total} ditampilkan",
+                             f"{len(rows)} of {total} shown"))
+        return EXIT_OK
+
+    def cmd_status(self) -> int:
+        ctx = self.unlock()
+        try:
+            counts = registrations.status_counts(ctx)
+            queue = registrations.queue_counts(ctx)
+        finally:
+            ctx.close()
+        self.say(self.t(f"Perangkat: {ctx.device_name} (kabupaten {ctx.regency_code})",
+                        f"Device: {ctx.device_name} (regency {ctx.regency_code})"))
+        for s in Status:
+            if counts.get(s.value):
+                self.say(f"  {s.value:10} {counts[s.value]}")
+        self.say(self.t(f"Antrian kirim: {queue.get('pending', 0)}",
+                        f"Waiting to be sent: {queue.get('pending', 0)}"))
+        return EXIT_OK
+
+    def cmd_volunteer_add(self) -> int:
+        ctx = self.unlock()
+        try:
+            pw = self.password(self.t("Kata sandi relawan baru: ", "New volunteer's password: "),
+                               env="FIELDREG_NEW_PASSWORD", confirm=True)
+            accounts.add_volunteer(ctx, self.args.name, pw, role=self.args.role)
+        finally:
+            ctx.close()
+        self.say(self.t(f"Relawan {self.args.name} ditambahkan.",
+                        f"Volunteer {self.args.name} added."))
+        return EXIT_OK
+
+    def cmd_recover(self) -> int:
+        key = os.environ.get("FIELDREG_RECOVERY_KEY") or input(
+            self.t("Kunci pemulihan: ", "Recovery key: "))
+        pw = self.password(self.t("Kata sandi baru: ", "New password: "),
+                           env="FIELDREG_NEW_PASSWORD", confirm=True)
+        volunteer = self.args.volunteer or os.environ.get("FIELDREG_VOLUNTEER", "")
+        accounts.recover(self.home, key, volunteer, pw).close()
+        self.say(self.t("Kata sandi baru sudah berlaku.", "The new password is in force."))
+        return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="fieldreg",
+        description="Pendaftaran pekerja informal ke BPJS Ketenagakerjaan (JKK/JKM), tanpa "
+        "jaringan. Registration of informal workers, offline.",
+    )
+    p.add_argument("--version", action="version", version=f"fieldreg {__version__}")
+    p.add_argument("--lang", choices=["id", "en"], help="bahasa pesan / message language")
+    p.add_argument("--volunteer", help="nama relawan / volunteer name (FIELDREG_VOLUNTEER)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("init", help="siapkan laptop ini / first-run setup")
+    s.add_argument("--device-name", required=True)
+    s.add_argument("--regency", required=True, help="kode kabupaten, mis. 15.05")
+    s.add_argument("--volunteer", dest="volunteer_name", required=True)
+
+    s = sub.add_parser("template", help="templat daftar desa / village-list template (XLSX)")
+    s.add_argument("out")
+    s.add_argument("--regency", default="15.05", help="kabupaten untuk lembar Kode Desa")
+
+    s = sub.add_parser("import", help="impor daftar desa / import a village list")
+    s.add_argument("file")
+    s.add_argument("--dry-run", action="store_true")
+    s.add_argument("--report", metavar="OUT.csv")
+    s.add_argument("--consent", choices=["paper"])
+    s.add_argument("--coverage-start", metavar="YYYY-MM-DD")
+    s.add_argument("--coverage-end", metavar="YYYY-MM-DD")
+
+    s = sub.add_parser("export", help="ekspor semua data / export every registration")
+    s.add_argument("out", metavar="OUT.csv|OUT.xlsx")
+
+    s = sub.add_parser("list", help="cari data / find registrations")
+    s.add_argument("--search", metavar="TEXT", help="NIK atau nama")
+    s.add_argument("--status", action="append", choices=[x.value for x in Status])
+    s.add_argument("--village", metavar="CODE")
+    s.add_argument("--occupation", metavar="CODE")
+    s.add_argument("--funding", metavar="SOURCE")
+    s.add_argument("--limit", type=int, default=50)
+    s.add_argument("--full-nik", action="store_true", help="tampilkan NIK lengkap")
+
+    sub.add_parser("status", help="jumlah per status dan antrian / counts and queue")
+
+    s = sub.add_parser("volunteer-add", help="tambah relawan / add a volunteer (supervisor)")
+    s.add_argument("name")
+    s.add_argument("--role", choices=["volunteer", "supervisor"], default="volunteer")
+
+    sub.add_parser("recover", help="lupa kata sandi / forgotten password (recovery key)")
+    return p
+
+
+COMMANDS: dict[str, Callable[[Cli], int]] = {
+    "init": Cli.cmd_init,
+    "template": Cli.cmd_template,
+    "import": Cli.cmd_import,
+    "export": Cli.cmd_export,
+    "list": Cli.cmd_list,
+    "status": Cli.cmd_status,
+    "volunteer-add": Cli.cmd_volunteer_add,
+    "recover": Cli.cmd_recover,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    cli = Cli(args)
+    try:
+        cli.home.mkdir(parents=True, exist_ok=True)
+        setup_logging(cli.home)
+        return COMMANDS[args.command](cli)
+    except ServiceError as exc:
+        return cli.fail(exc)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Entities, value objects and rules of a registration. Pure functions over plain data."""

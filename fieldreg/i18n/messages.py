@@ -1,0 +1,313 @@
+"""Messages for problem and error codes, Indonesian first, English second.
+
+Used by the CLI, the import report and the server; the desktop app shows the same words. Each
+message says what is wrong and, where it helps, what to do. ``{name}`` placeholders are filled from
+the problem's params; a missing param leaves the placeholder out rather than failing.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Mapping
+from typing import Any
+
+from fieldreg.domain.problems import Problem
+
+FIELDS: dict[str, tuple[str, str]] = {
+    "nik": ("NIK", "NIK"),
+    "full_name": ("Nama lengkap", "Full name"),
+    "birth_place": ("Tempat lahir", "Place of birth"),
+    "birth_date": ("Tanggal lahir", "Date of birth"),
+    "sex": ("Jenis kelamin", "Sex"),
+    "mother_maiden_name": ("Nama ibu kandung", "Mother's maiden name"),
+    "kk_number": ("No. KK", "Family card no."),
+    "street": ("Alamat (jalan/dusun)", "Street or hamlet"),
+    "rt": ("RT", "RT"),
+    "rw": ("RW", "RW"),
+    "village_code": ("Desa/kelurahan", "Village"),
+    "phone": ("No. HP", "Mobile phone"),
+    "email": ("E-mail", "E-mail"),
+    "work_location": ("Lokasi kerja", "Work location"),
+    "occupation_code": ("Pekerjaan", "Occupation"),
+    "reported_income": ("Penghasilan", "Income"),
+    "programmes": ("Program", "Programmes"),
+    "funding_source": ("Sumber iuran", "Who pays"),
+    "coverage_start": ("Mulai kepesertaan", "Coverage start"),
+    "coverage_end": ("Akhir kepesertaan", "Coverage end"),
+    "heirs": ("Ahli waris", "Heirs"),
+    "name": ("Nama", "Name"),
+    "relationship": ("Hubungan", "Relationship"),
+    "consent": ("Persetujuan", "Consent"),
+    "nik_override": ("Persetujuan supervisor", "Supervisor override"),
+    "reason": ("Alasan", "Reason"),
+    "password": ("Kata sandi", "Password"),
+    "volunteer": ("Relawan", "Volunteer"),
+    "volunteer_name": ("Nama relawan", "Volunteer name"),
+    "device_name": ("Nama perangkat", "Device name"),
+    "regency": ("Kabupaten/kota", "Regency/city"),
+    "recovery_key": ("Kunci pemulihan", "Recovery key"),
+    "void_reason": ("Alasan pembatalan", "Reason for voiding"),
+}
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # generic
+    "required": ("Wajib diisi.", "Required."),
+    "text_too_long": ("Terlalu panjang (paling banyak {max} huruf).",
+                      "Too long (at most {max} characters)."),
+    "date_in_future": ("Tanggal tidak boleh di masa depan.", "The date cannot be in the future."),
+    "date_format": ("Tanggal '{value}' tidak dikenali. Tulis TTTT-BB-HH, HH-BB-TTTT atau "
+                    "HH/BB/TTTT.",
+                    "Date '{value}' not understood. Write YYYY-MM-DD, DD-MM-YYYY or DD/MM/YYYY."),
+    # names
+    "name_too_short": ("Terlalu pendek (paling sedikit {min} huruf).",
+                       "Too short (at least {min} letters)."),
+    "name_too_long": ("Terlalu panjang (paling banyak {max} huruf).",
+                      "Too long (at most {max} letters)."),
+    "name_chars": ("Hanya huruf, spasi, titik, koma, tanda petik dan tanda hubung.",
+                   "Only letters, spaces, dots, commas, apostrophes and hyphens."),
+    # NIK
+    "nik_chars": ("NIK hanya boleh berisi angka (ada '{char}').",
+                  "A NIK has digits only (found '{char}')."),
+    "nik_length": ("NIK harus 16 angka, ini {length} angka. Periksa KTP.",
+                   "A NIK has 16 digits; this has {length}. Check the ID card."),
+    "nik_day": ("Tanggal lahir di NIK ({day}) tidak mungkin: 01–31 untuk laki-laki, 41–71 untuk "
+                "perempuan. Periksa angka ke-7 dan ke-8.",
+                "The day in the NIK ({day}) is impossible: 01–31 for men, 41–71 for women. "
+                "Check digits 7 and 8."),
+    "nik_month": ("Bulan lahir di NIK ({month}) tidak mungkin (01–12). Periksa angka ke-9 dan "
+                  "ke-10.",
+                  "The month in the NIK ({month}) is impossible (01–12). Check digits 9 and 10."),
+    "nik_date": ("Tanggal lahir di NIK ({date}) tidak ada di kalender. Periksa KTP.",
+                 "The birth date in the NIK ({date}) does not exist. Check the ID card."),
+    "nik_serial_zero": ("Empat angka terakhir NIK tidak boleh 0000.",
+                        "The last four digits of a NIK cannot be 0000."),
+    "nik_province_unknown": ("Kode provinsi {code} di NIK tidak ada. Periksa dua angka pertama.",
+                             "Province code {code} in the NIK does not exist. Check the first "
+                             "two digits."),
+    "nik_regency_unknown": ("Kode kabupaten {code} di NIK tidak dikenal (mungkin wilayah lama). "
+                            "Pastikan sesuai KTP.",
+                            "Regency code {code} in the NIK is not known (perhaps an old "
+                            "region). Make sure it matches the ID card."),
+    "nik_district_unknown": ("Kode kecamatan {code} di NIK tidak dikenal (mungkin wilayah lama). "
+                             "Pastikan sesuai KTP.",
+                             "District code {code} in the NIK is not known (perhaps an old "
+                             "region). Make sure it matches the ID card."),
+    "nik_excel_number": ("NIK tersimpan sebagai angka di Excel sehingga angka terakhirnya bisa "
+                         "berubah menjadi 0. Format kolom NIK sebagai Teks dan ketik ulang.",
+                         "The NIK was stored as a number in Excel, which may turn its last digit "
+                         "into 0. Format the NIK column as Text and type it again."),
+    "nik_birth_date_mismatch": ("Tanggal lahir tidak sama dengan NIK ({nik_date}). Periksa KTP; "
+                                "bila KTP memang salah, minta persetujuan supervisor.",
+                                "The date of birth differs from the NIK ({nik_date}). Check the "
+                                "ID card; if the card is wrong, ask a supervisor to override."),
+    "nik_sex_mismatch": ("Jenis kelamin tidak sama dengan NIK ({nik_sex}). Periksa KTP; bila KTP "
+                         "memang salah, minta persetujuan supervisor.",
+                         "The sex differs from the NIK ({nik_sex}). Check the ID card; if the "
+                         "card is wrong, ask a supervisor to override."),
+    "nik_mismatch_overridden": ("Tidak sama dengan NIK, disetujui oleh {supervisor}.",
+                                "Differs from the NIK, overridden by {supervisor}."),
+    "override_reason_required": ("Tulis alasan persetujuan supervisor.",
+                                 "Write the reason for the override."),
+    "nik_already_registered": ("NIK ini sudah terdaftar di laptop ini: {name} ({status}). Buka "
+                               "data itu, jangan daftar dua kali.",
+                               "This NIK is already registered on this laptop: {name} "
+                               "({status}). Open that record instead of registering twice."),
+    "nik_already_on_device": ("NIK ini sudah terdaftar di laptop ini.",
+                              "This NIK is already registered on this laptop."),
+    "nik_repeated_in_file": ("NIK ini sudah ada di baris {first_row} berkas ini.",
+                             "This NIK already appears on row {first_row} of this file."),
+    # KK
+    "kk_chars": ("No. KK hanya boleh berisi angka.", "A family card number has digits only."),
+    "kk_length": ("No. KK harus 16 angka, ini {length} angka.",
+                  "A family card number has 16 digits; this has {length}."),
+    "kk_date": ("Tanggal terbit di No. KK tidak mungkin. Periksa angka ke-7 sampai ke-12.",
+                "The issue date in the family card number is impossible. Check digits 7–12."),
+    "kk_serial_zero": ("Empat angka terakhir No. KK tidak boleh 0000.",
+                       "The last four digits of a family card number cannot be 0000."),
+    "kk_province_unknown": ("Kode provinsi {code} di No. KK tidak ada.",
+                            "Province code {code} in the family card number does not exist."),
+    "kk_regency_unknown": ("Kode kabupaten {code} di No. KK tidak dikenal.",
+                           "Regency code {code} in the family card number is not known."),
+    "kk_district_unknown": ("Kode kecamatan {code} di No. KK tidak dikenal.",
+                            "District code {code} in the family card number is not known."),
+    # age, sex
+    "age_below_min": ("Umur {age} tahun: peserta paling muda {min} tahun.",
+                      "Age {age}: participants must be at least {min}."),
+    "age_above_max": ("Umur {age} tahun: peserta paling tua {max} tahun.",
+                      "Age {age}: participants must be at most {max}."),
+    "sex_invalid": ("Jenis kelamin '{value}' tidak dikenal. Tulis L atau P.",
+                    "Sex '{value}' not understood. Write L or P."),
+    # phone, e-mail
+    "phone_chars": ("Nomor HP hanya boleh berisi angka, spasi, tanda hubung, titik, kurung dan +.",
+                    "A phone number has digits, spaces, dashes, dots, brackets and + only."),
+    "phone_invalid": ("Nomor HP tidak lengkap atau terlalu panjang. Contoh: 0812-3456-7890.",
+                      "The phone number is incomplete or too long. Example: 0812-3456-7890."),
+    "phone_not_mobile": ("Ini bukan nomor HP Indonesia (harus 08…). Contoh: 0812-3456-7890.",
+                         "This is not an Indonesian mobile number (must start 08…). Example: "
+                         "0812-3456-7890."),
+    "phone_missing": ("Nomor HP kosong. Isi bila peserta atau keluarganya punya HP.",
+                      "No phone number. Fill it in if the worker or the family has one."),
+    "phone_repeated": ("Nomor HP ini juga dipakai {count} peserta lain (boleh, bila sekeluarga).",
+                       "This phone number is also used by {count} other participants (fine for "
+                       "a family)."),
+    "email_invalid": ("Alamat e-mail tidak benar.", "The e-mail address is not valid."),
+    # address
+    "rt_rw_invalid": ("Tulis nomor RT/RW dengan angka, misalnya 003.",
+                      "Write the RT/RW number in digits, for example 003."),
+    "village_unknown": ("Kode desa {code} tidak ada di daftar Kemendagri. Pilih desa dari daftar.",
+                        "Village code {code} is not in the Kemendagri list. Pick the village "
+                        "from the list."),
+    "village_outside_regency": ("Desa ini di luar kabupaten perangkat ({regency}). Pastikan benar.",
+                                "This village is outside the device's regency ({regency}). Make "
+                                "sure it is right."),
+    # work and contributions
+    "occupation_unknown": ("Pekerjaan '{code}' tidak dikenal. Pilih dari daftar pekerjaan.",
+                           "Occupation '{code}' not known. Pick one from the list."),
+    "occupation_not_informal": ("'{label}' biasanya pekerja penerima upah, bukan BPU. Pastikan "
+                                "benar.",
+                                "'{label}' is usually a wage earner, not BPU. Make sure it is "
+                                "right."),
+    "income_negative": ("Penghasilan tidak boleh negatif.", "Income cannot be negative."),
+    "income_invalid": ("Penghasilan '{value}' bukan angka rupiah. Tulis angka bulat, misalnya "
+                       "1500000.",
+                       "Income '{value}' is not a rupiah amount. Write a whole number, for "
+                       "example 1500000."),
+    "programme_required": ("Program {missing} wajib diikuti.", "Programme {missing} is required."),
+    "programme_unknown": ("Program '{value}' tidak dikenal. Tulis JKK+JKM atau JKK+JKM+JHT.",
+                          "Programme '{value}' not known. Write JKK+JKM or JKK+JKM+JHT."),
+    "funding_unknown": ("Sumber iuran '{value}' tidak dikenal. Pilih MANDIRI, APBD_KAB, "
+                        "APBD_PROV, DBH_SAWIT, CSR atau LAINNYA.",
+                        "Funding source '{value}' not known. Use MANDIRI, APBD_KAB, APBD_PROV, "
+                        "DBH_SAWIT, CSR or LAINNYA."),
+    "coverage_end_before_start": ("Akhir kepesertaan sebelum tanggal mulai.",
+                                  "Coverage ends before it starts."),
+    "coverage_end_required": ("Iuran dibayar pihak lain: isi tanggal akhir kepesertaan.",
+                              "Someone else pays: fill in when the coverage ends."),
+    "no_contribution_table": ("Belum ada tabel iuran untuk bulan ini. Hubungi kantor kabupaten.",
+                              "No contribution table covers this month. Call the district "
+                              "office."),
+    # heirs
+    "heir_relationship_required": ("Pilih hubungan ahli waris.", "Pick the heir's relationship."),
+    "heir_relationship_unknown": ("Hubungan '{value}' tidak dikenal. Pilih SUAMI, ISTRI, ANAK, "
+                                  "AYAH, IBU, CUCU, KAKEK, NENEK, SAUDARA_KANDUNG, MERTUA atau "
+                                  "PIHAK_DITUNJUK.",
+                                  "Relationship '{value}' not known. Use SUAMI, ISTRI, ANAK, "
+                                  "AYAH, IBU, CUCU, KAKEK, NENEK, SAUDARA_KANDUNG, MERTUA or "
+                                  "PIHAK_DITUNJUK."),
+    "heir_nik_is_participant": ("NIK ahli waris sama dengan NIK peserta.",
+                                "The heir's NIK is the participant's own."),
+    "heir_nik_repeated": ("NIK ahli waris ini dipakai dua kali.", "This heir's NIK is used twice."),
+    "heir_missing": ("Belum ada ahli waris. Manfaat JKM dibayar kepada ahli waris.",
+                     "No heir yet. JKM benefits are paid to the heirs."),
+    # consent
+    "consent_required": ("Persetujuan peserta belum dicatat. Bacakan pemberitahuan dan centang "
+                         "persetujuan; tanpa itu data tetap draf.",
+                         "The worker's consent is not recorded. Read the notice and tick "
+                         "consent; without it the record stays a draft."),
+    "consent_notice_unknown": ("Versi pemberitahuan {version} tidak dikenal.",
+                               "Notice version {version} is not known."),
+    "consent_volunteer_required": ("Persetujuan harus dicatat oleh relawan.",
+                                   "Consent must be recorded by a volunteer."),
+    # import
+    "column_ignored": ("Kolom '{column}' tidak dikenal dan diabaikan.",
+                       "Column '{column}' is not known and was ignored."),
+    "columns_missing": ("Berkas {file} tidak punya kolom wajib: {columns}. Pakai templat "
+                        "(fieldreg template).",
+                        "File {file} lacks required columns: {columns}. Use the template "
+                        "(fieldreg template)."),
+    "file_unreadable": ("Berkas {file} tidak bisa dibaca sebagai tabel CSV atau Excel (.xlsx).",
+                        "File {file} cannot be read as a CSV or Excel (.xlsx) table."),
+    "file_empty": ("Berkas {file} kosong.", "File {file} is empty."),
+    "file_not_found": ("Berkas {file} tidak ditemukan.", "File {file} not found."),
+    "export_format": ("Simpan sebagai .csv atau .xlsx.", "Save as .csv or .xlsx."),
+    # records
+    "invalid": ("Data belum lengkap atau ada yang salah.", "The record is incomplete or wrong."),
+    "record_not_found": ("Data tidak ditemukan.", "Record not found."),
+    "record_voided": ("Data ini sudah dibatalkan dan tidak bisa diubah.",
+                      "This record was voided and cannot be changed."),
+    "cannot_return_to_draft": ("Data yang sudah siap kirim tidak bisa kembali menjadi draf. "
+                               "Batalkan bila salah.",
+                               "A record that is ready to send cannot go back to draft. Void it "
+                               "if it is wrong."),
+    "void_reason_required": ("Tulis alasan pembatalan.", "Write why the record is voided."),
+    # accounts
+    "already_initialised": ("Laptop ini sudah disiapkan ({home}).",
+                            "This laptop is already set up ({home})."),
+    "not_initialised": ("Laptop ini belum disiapkan. Jalankan: fieldreg init.",
+                        "This laptop is not set up yet. Run: fieldreg init."),
+    "regency_unknown": ("Kode kabupaten {code} tidak ada. Contoh: 15.05 (Muaro Jambi).",
+                        "Regency code {code} does not exist. Example: 15.05 (Muaro Jambi)."),
+    "password_too_short": ("Kata sandi paling sedikit {min} huruf.",
+                           "The password needs at least {min} characters."),
+    "wrong_password": ("Kata sandi salah. Sisa percobaan sebelum dikunci: {attempts_left}.",
+                       "Wrong password. Attempts left before lock-out: {attempts_left}."),
+    "throttled": ("Terlalu banyak percobaan. Tunggu {seconds} detik lalu coba lagi.",
+                  "Too many attempts. Wait {seconds} seconds and try again."),
+    "locked_out": ("Terkunci karena terlalu banyak kata sandi salah, sampai {until}. Pakai kunci "
+                   "pemulihan atau hubungi supervisor.",
+                   "Locked after too many wrong passwords, until {until}. Use the recovery key "
+                   "or ask a supervisor."),
+    "unknown_volunteer": ("Relawan tidak dikenal.", "Unknown volunteer."),
+    "volunteer_unknown": ("Relawan '{name}' tidak ada di laptop ini.",
+                          "Volunteer '{name}' is not on this laptop."),
+    "volunteer_ambiguous": ("Ada beberapa relawan bernama '{name}'.",
+                            "Several volunteers are called '{name}'."),
+    "volunteer_exists": ("Relawan '{name}' sudah ada.", "Volunteer '{name}' already exists."),
+    "volunteer_inactive": ("Relawan {name} tidak aktif lagi.", "Volunteer {name} is inactive."),
+    "password_mismatch": ("Kedua kata sandi tidak sama.", "The two passwords differ."),
+    "wrong_recovery_key": ("Kunci pemulihan salah.", "Wrong recovery key."),
+    "supervisor_only": ("Hanya supervisor yang boleh.", "Only a supervisor may do this."),
+    "role_unknown": ("Peran '{role}' tidak dikenal.", "Role '{role}' not known."),
+    "no_keyfile": ("Berkas kunci tidak ada.", "The key file is missing."),
+    "keyfile_corrupt": ("Berkas kunci rusak. Pulihkan dari cadangan.",
+                        "The key file is damaged. Restore it from a backup."),
+    "keyfile_mismatch": ("Berkas kunci tidak cocok dengan basis data.",
+                         "The key file does not match the database."),
+}
+
+
+class _Lenient(string.Formatter):
+    def get_value(self, key: int | str, args: Any, kwargs: Mapping[str, Any]) -> Any:
+        if isinstance(key, str):
+            return kwargs.get(key, "…")
+        return super().get_value(key, args, kwargs)
+
+
+_FMT = _Lenient()
+_LANGS = {"id": 0, "en": 1}
+
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def _localise(value: Any, lang: str) -> Any:
+    """ISO dates read as Indonesians write them (31-12-1980); English keeps ISO."""
+    if lang == "id" and isinstance(value, str) and (m := _ISO_DATE.match(value)):
+        return f"{m.group(3)}-{m.group(2)}-{m.group(1)}"
+    return value
+
+
+def message(code: str, params: Mapping[str, Any] | None = None, lang: str = "id") -> str:
+    """The words for ``code`` (the code itself when the catalogue has none)."""
+    pair = MESSAGES.get(code)
+    if pair is None:
+        return code
+    values = {k: _localise(v, lang) for k, v in (params or {}).items()}
+    return _FMT.format(pair[_LANGS.get(lang, 0)], **values)
+
+
+def field_label(path: str, lang: str = "id") -> str:
+    """``heirs.0.name`` → ``Ahli waris 1 – Nama``."""
+    idx = _LANGS.get(lang, 0)
+    parts = path.split(".")
+    if parts[0] == "heirs" and len(parts) >= 2 and parts[1].isdigit():
+        base = f"{FIELDS['heirs'][idx]} {int(parts[1]) + 1}"
+        return base + (f" – {FIELDS.get(parts[2], (parts[2], parts[2]))[idx]}" if len(parts) > 2
+                       else "")
+    return FIELDS.get(parts[0], (path, path))[idx]
+
+
+def describe(problem: Problem, lang: str = "id") -> str:
+    """One problem in words, with its field: ``NIK: NIK harus 16 angka, ini 15 angka. …``."""
+    return f"{field_label(problem.field, lang)}: {message(problem.code, problem.params, lang)}"

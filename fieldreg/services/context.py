@@ -1,0 +1,44 @@
+"""An unlocked data folder: the open database, this device, the volunteer at the keyboard."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from fieldreg.domain.validation import Rules, ValidationContext
+from fieldreg.store.repositories import utcnow
+from fieldreg.store.uow import Database
+
+log = logging.getLogger(__name__)
+
+DB_FILE = "fieldreg.db"
+KEY_FILE = "keyslots.json"
+
+
+@dataclass
+class Context:
+    home: Path
+    db: Database
+    device_id: str
+    device_name: str
+    regency_code: str
+    volunteer_id: str
+    volunteer_name: str
+    role: str
+    rules: Rules = field(default_factory=Rules)
+    clock: Callable[[], datetime] = utcnow  # naive UTC
+    today_fn: Callable[[], date] = date.today  # the laptop's local date
+    db_key: bytes = field(default=b"", repr=False)  # kept to add key slots while unlocked
+
+    @property
+    def is_supervisor(self) -> bool:
+        return self.role == "supervisor"
+
+    def validation(self) -> ValidationContext:
+        return ValidationContext(today=self.today_fn(), rules=self.rules)
+
+    def close(self) -> None:
+        self.db.close()

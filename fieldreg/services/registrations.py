@@ -1,0 +1,248 @@
+"""Registering, editing, voiding and finding workers. Each call is one transaction.
+
+Life cycle (DESIGN.md): a draft stays on the laptop; Save moves it to ``ready`` (queued) once it
+has no error and has consent. Every write of a record that has left draft appends an outbox entry
+in the same transaction. A record already sent, accepted, refused as duplicate or rejected that
+is edited becomes ``ready`` again with a new version, queued on top of the server's version.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from sqlalchemy.exc import IntegrityError
+
+from fieldreg.domain.codes import Status
+from fieldreg.domain.contributions import Quote
+from fieldreg.domain.nik import mask_nik
+from fieldreg.domain.occupations import get_occupations
+from fieldreg.domain.problems import Problem, has_errors
+from fieldreg.domain.regions import get_regions
+from fieldreg.domain.registration import Registration, RegistrationData, new_id
+from fieldreg.domain.validation import normalize, validate
+from fieldreg.services.context import Context
+from fieldreg.services.errors import ServiceError
+from fieldreg.store.repositories import SearchFilter, Summary
+from fieldreg.store.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+_NOT_EDITABLE = (Status.VOIDED,)
+
+
+@dataclass
+class SaveResult:
+    registration: Registration
+    problems: list[Problem] = field(default_factory=list)  # warnings (and errors of a draft)
+
+
+def check(ctx: Context, data: RegistrationData, *, complete: bool = True) -> list[Problem]:
+    """What is wrong with ``data`` as typed (normalised first). Reads nothing from the database."""
+    return validate(normalize(data), ctx.validation(), complete=complete)
+
+
+def quote(ctx: Context, data: RegistrationData) -> Quote | None:
+    """The monthly contribution and who pays it, or None while the inputs are incomplete."""
+    from fieldreg.domain.contributions import get_contribution_table
+
+    if data.funding_source is None:
+        return None
+    occ = get_occupations().find(data.occupation_code) if data.occupation_code else None
+    month = data.coverage_start or ctx.today_fn()
+    try:
+        return get_contribution_table().quote(
+            reported_income=data.reported_income,
+            programmes=data.programmes,
+            funding=data.funding_source,
+            sector=occ.sector if occ else "other",
+            month=month,
+        )
+    except ValueError:
+        return None
+
+
+def _derived(reg: Registration) -> Registration:
+    regions = get_regions()
+    village = regions.village(reg.data.village_code) if reg.data.village_code else None
+    occ = get_occupations().find(reg.data.occupation_code) if reg.data.occupation_code else None
+    if occ is not None:
+        reg.data.occupation_code = occ.code
+    return replace(
+        reg,
+        village_name=village.display_name if village else "",
+        regions_version=regions.version if village else "",
+        sector=occ.sector if occ else "",
+    )
+
+
+def _refuse_duplicate_nik(uow: UnitOfWork, reg: Registration) -> None:
+    if not reg.data.nik:
+        return
+    other = uow.registrations.active_by_nik(reg.data.nik)
+    if other is not None and other.id != reg.id:
+        raise ServiceError(
+            "nik_already_registered",
+            problems=[],
+            field="nik",
+            record_id=other.id,
+            name=other.full_name,
+            status=other.status.value,
+            village=other.village_name,
+        )
+
+
+def save(
+    ctx: Context,
+    data: RegistrationData,
+    *,
+    ready: bool,
+    record_id: str | None = None,
+) -> SaveResult:
+    """Create (``record_id`` None) or update a registration.
+
+    ``ready=False`` keeps it a draft whatever its problems (nothing typed is lost);
+    ``ready=True`` refuses with ``ServiceError('invalid', problems=…)`` while any error remains.
+    """
+    data = normalize(data)
+    problems = validate(data, ctx.validation(), complete=ready)
+    if ready and has_errors(problems):
+        raise ServiceError("invalid", problems=problems)
+    now = ctx.clock()
+    try:
+        return _save(ctx, data, problems, ready=ready, record_id=record_id, now=now)
+    except IntegrityError as exc:  # the unique-NIK index caught what the check above missed
+        raise ServiceError("nik_already_registered", field="nik", record_id="", name="",
+                           status="", village="") from exc
+
+
+def _save(
+    ctx: Context,
+    data: RegistrationData,
+    problems: list[Problem],
+    *,
+    ready: bool,
+    record_id: str | None,
+    now: datetime,
+) -> SaveResult:
+    with ctx.db.uow() as uow:
+        if record_id is None:
+            reg = Registration(
+                id=new_id(),
+                device_id=ctx.device_id,
+                volunteer_id=ctx.volunteer_id,
+                created_at=now,
+                updated_at=now,
+                version=1,
+                status=Status.READY if ready else Status.DRAFT,
+                data=data,
+            )
+            reg = _derived(reg)
+            _refuse_duplicate_nik(uow, reg)
+            uow.registrations.add(reg)
+            action = "create"
+        else:
+            old = uow.registrations.get(record_id)
+            if old is None:
+                raise ServiceError("record_not_found", record_id=record_id)
+            if old.status in _NOT_EDITABLE:
+                raise ServiceError("record_voided", record_id=record_id)
+            if old.status.left_draft and not ready:
+                raise ServiceError("cannot_return_to_draft", record_id=record_id)
+            reg = _derived(
+                replace(
+                    old,
+                    data=data,
+                    updated_at=now,
+                    version=old.version + 1,
+                    status=Status.READY if ready else Status.DRAFT,
+                    outcome_code="" if ready else old.outcome_code,
+                    outcome_detail={} if ready else old.outcome_detail,
+                )
+            )
+            _refuse_duplicate_nik(uow, reg)
+            uow.registrations.update(reg)
+            action = "update"
+        if reg.status is Status.READY:
+            uow.outbox.append(reg, base_version=reg.server_version)
+        uow.audit.record(
+            ctx.volunteer_id, action, "registration", reg.id,
+            nik=reg.data.nik, status=reg.status.value, version=reg.version,
+        )
+        uow.commit()
+    log.info("%s registration %s (%s) v%d", action, reg.id, mask_nik(reg.data.nik), reg.version)
+    return SaveResult(reg, [p for p in problems if not p.is_error or not ready])
+
+
+def void(ctx: Context, record_id: str, reason: str) -> Registration:
+    """Cancel a registration, with a reason. The server hears of it if it had left draft."""
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ServiceError("void_reason_required", field="void_reason")
+    with ctx.db.uow() as uow:
+        old = uow.registrations.get(record_id)
+        if old is None:
+            raise ServiceError("record_not_found", record_id=record_id)
+        if old.status is Status.VOIDED:
+            raise ServiceError("record_voided", record_id=record_id)
+        reg = replace(
+            old, status=Status.VOIDED, void_reason=reason, updated_at=ctx.clock(),
+            version=old.version + 1,
+        )
+        uow.registrations.update(reg)
+        if old.status.left_draft:
+            uow.outbox.append(reg, base_version=reg.server_version)
+        uow.audit.record(ctx.volunteer_id, "void", "registration", reg.id, reason=reason)
+        uow.commit()
+    return reg
+
+
+def get(ctx: Context, record_id: str) -> Registration:
+    with ctx.db.reader() as uow:
+        reg = uow.registrations.get(record_id)
+    if reg is None:
+        raise ServiceError("record_not_found", record_id=record_id)
+    return reg
+
+
+def search(
+    ctx: Context, f: SearchFilter, *, limit: int = 50, offset: int = 0, audit: bool = True
+) -> list[Summary]:
+    """Find registrations (exact NIK, or part of a name; filters). Audited as a bulk view."""
+    with ctx.db.uow() if audit else ctx.db.reader() as uow:
+        rows = uow.registrations.search(f, limit=limit, offset=offset)
+        if audit:
+            uow.audit.record(
+                ctx.volunteer_id, "view_bulk", "registration", None,
+                rows=len(rows), filter=_describe_filter(f),
+            )
+            uow.commit()
+    return rows
+
+
+def count(ctx: Context, f: SearchFilter | None = None) -> int:
+    with ctx.db.reader() as uow:
+        return uow.registrations.count(f)
+
+
+def _describe_filter(f: SearchFilter) -> dict[str, object]:
+    text = f.text.strip()
+    digits = "".join(ch for ch in text if ch.isdigit())
+    return {
+        "text": mask_nik(digits) if len(digits) >= 6 else ("<name>" if text else ""),
+        "status": [s.value for s in f.status],
+        "village": f.village_code,
+        "occupation": f.occupation_code,
+        "funding": f.funding_source.value if f.funding_source else "",
+    }
+
+
+def status_counts(ctx: Context) -> dict[str, int]:
+    with ctx.db.reader() as uow:
+        return uow.registrations.count_by_status()
+
+
+def queue_counts(ctx: Context) -> dict[str, int]:
+    with ctx.db.reader() as uow:
+        return uow.outbox.counts()

@@ -1,0 +1,131 @@
+"""Reading and writing the tables volunteers exchange: CSV (any common Excel dialect) and XLSX."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from fieldreg.services.errors import ServiceError
+
+Cell = str | int | float | date | datetime | None
+
+
+@dataclass
+class Table:
+    header: list[str]  # as written in the file
+    rows: list[tuple[int, list[Cell]]]  # (row number as a spreadsheet shows it, cells)
+
+
+def _decode(raw: bytes) -> str:
+    for enc in ("utf-8-sig", "cp1252"):
+        try:
+            return raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("latin-1")
+
+
+def _read_csv(path: Path) -> Table:
+    text = _decode(path.read_bytes())
+    if "\x00" in text:
+        raise ServiceError("file_unreadable", file=path.name, reason="binary")
+    sample = text[:20_000]
+    try:
+        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    rows: list[tuple[int, list[Cell]]] = []
+    header: list[str] | None = None
+    for n, cells in enumerate(reader, start=1):
+        if not any(c.strip() for c in cells):
+            continue
+        if header is None:
+            header = [c.strip() for c in cells]
+            continue
+        rows.append((n, list(cells)))
+    if header is None:
+        raise ServiceError("file_empty", file=path.name)
+    return Table(header, rows)
+
+
+def _read_xlsx(path: Path) -> Table:
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException…
+        raise ServiceError("file_unreadable", file=path.name, reason=type(exc).__name__) from exc
+    try:
+        ws = wb.worksheets[0]
+        header: list[str] | None = None
+        rows: list[tuple[int, list[Cell]]] = []
+        for n, cells in enumerate(ws.iter_rows(values_only=True), start=1):
+            values = list(cells)
+            if not any(v is not None and str(v).strip() for v in values):
+                continue
+            if header is None:
+                header = ["" if v is None else str(v).strip() for v in values]
+                continue
+            rows.append((n, values))
+    finally:
+        wb.close()
+    if header is None:
+        raise ServiceError("file_empty", file=path.name)
+    return Table(header, rows)
+
+
+def read_table(path: Path) -> Table:
+    """The first sheet of an XLSX, or a CSV; anything else is one clear ``file_unreadable``."""
+    if not path.is_file():
+        raise ServiceError("file_not_found", file=str(path))
+    with path.open("rb") as f:
+        magic = f.read(4)
+    if magic == b"PK\x03\x04":
+        return _read_xlsx(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
+        raise ServiceError("file_unreadable", file=path.name, reason="not_xlsx")
+    return _read_csv(path)
+
+
+def write_csv(path: Path, header: Sequence[str], rows: Iterator[Sequence[Any]] | list[Any]) -> int:
+    """UTF-8 with BOM (Excel opens it right), comma-separated. Returns the number of rows."""
+    n = 0
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(header)
+        for row in rows:
+            w.writerow(["" if v is None else v for v in row])
+            n += 1
+    return n
+
+
+def write_xlsx(path: Path, header: Sequence[str], rows: Iterator[Sequence[Any]] | list[Any],
+               *, text_columns: Sequence[str] = ()) -> int:
+    """A one-sheet workbook (write-only, streams). ``text_columns`` are stored as text."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Data")
+    ws.append(list(header))
+    text_idx = {i for i, h in enumerate(header) if h in text_columns}
+    n = 0
+    for row in rows:
+        out: list[Any] = []
+        for i, v in enumerate(row):
+            if i in text_idx and v is not None:
+                c = WriteOnlyCell(ws, value=str(v))
+                c.number_format = "@"
+                out.append(c)
+            else:
+                out.append(v)
+        ws.append(out)
+        n += 1
+    wb.save(path)
+    return n

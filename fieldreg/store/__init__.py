@@ -1,0 +1,1 @@
+"""Local storage: SQLCipher database, key slots, migrations, unit of work, repositories."""

@@ -1,0 +1,204 @@
+"""The local database's tables (SQLAlchemy 2.0 typed models).
+
+All times are naive UTC. A registration has a stable integer ``pk`` (the row id the name-search
+index points at) and its client-generated UUID ``id``, which is what every other table and the
+server use.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Device(Base):
+    """This laptop. Exactly one row, written at first run."""
+
+    __tablename__ = "device"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+    regency_code: Mapped[str] = mapped_column(String(8))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    signing_key: Mapped[bytes] = mapped_column(LargeBinary)  # Ed25519 private key, raw 32 bytes
+    public_key: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Volunteer(Base):
+    __tablename__ = "volunteer"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+    role: Mapped[str] = mapped_column(String(16), default="volunteer")  # volunteer | supervisor
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class RegistrationRow(Base):
+    __tablename__ = "registration"
+    __table_args__ = (
+        # One active registration per NIK on this device (drafts without a NIK excepted).
+        Index(
+            "uq_registration_active_nik",
+            "nik",
+            unique=True,
+            sqlite_where=text("status != 'voided' AND nik != ''"),
+        ),
+        Index("ix_registration_status_updated", "status", "updated_at"),
+    )
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(String(36), unique=True)
+    device_id: Mapped[str] = mapped_column(String(36))
+    volunteer_id: Mapped[str] = mapped_column(ForeignKey("volunteer.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))
+    # identity
+    nik: Mapped[str] = mapped_column(String(32), default="")
+    full_name: Mapped[str] = mapped_column(String(100), default="")
+    name_key: Mapped[str] = mapped_column(String(100), default="", index=True)
+    birth_place: Mapped[str] = mapped_column(String(60), default="")
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    sex: Mapped[str | None] = mapped_column(String(1))
+    mother_maiden_name: Mapped[str] = mapped_column(String(100), default="")
+    kk_number: Mapped[str] = mapped_column(String(32), default="")
+    # address
+    street: Mapped[str] = mapped_column(String(120), default="")
+    rt: Mapped[str] = mapped_column(String(8), default="")
+    rw: Mapped[str] = mapped_column(String(8), default="")
+    village_code: Mapped[str] = mapped_column(String(16), default="", index=True)
+    village_name: Mapped[str] = mapped_column(String(100), default="")
+    regions_version: Mapped[str] = mapped_column(String(64), default="")
+    # contact and work
+    phone: Mapped[str] = mapped_column(String(32), default="")
+    email: Mapped[str] = mapped_column(String(120), default="")
+    work_location: Mapped[str] = mapped_column(String(120), default="")
+    occupation_code: Mapped[str] = mapped_column(String(32), default="", index=True)
+    sector: Mapped[str] = mapped_column(String(16), default="")
+    reported_income: Mapped[int | None] = mapped_column(Integer)
+    # protection
+    programmes: Mapped[str] = mapped_column(String(16), default="JKK+JKM")
+    funding_source: Mapped[str | None] = mapped_column(String(16), index=True)
+    coverage_start: Mapped[date | None] = mapped_column(Date)
+    coverage_end: Mapped[date | None] = mapped_column(Date)
+    # consent and override
+    consent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    consent_method: Mapped[str | None] = mapped_column(String(8))
+    consent_notice_version: Mapped[str | None] = mapped_column(String(16))
+    consent_volunteer_id: Mapped[str | None] = mapped_column(String(36))
+    override_reason: Mapped[str | None] = mapped_column(String(200))
+    override_supervisor: Mapped[str | None] = mapped_column(String(80))
+    override_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # life cycle and server outcome
+    void_reason: Mapped[str] = mapped_column(String(200), default="")
+    participant_number: Mapped[str | None] = mapped_column(String(16))
+    kpj: Mapped[str | None] = mapped_column(String(32))
+    server_version: Mapped[int | None] = mapped_column(Integer)
+    outcome_code: Mapped[str] = mapped_column(String(32), default="")
+    outcome_detail: Mapped[str] = mapped_column(Text, default="{}")  # JSON
+
+    heirs: Mapped[list[HeirRow]] = relationship(
+        back_populates="registration",
+        cascade="all, delete-orphan",
+        order_by="HeirRow.position",
+        lazy="selectin",
+    )
+
+
+class HeirRow(Base):
+    __tablename__ = "heir"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    registration_id: Mapped[str] = mapped_column(
+        ForeignKey("registration.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(100))
+    relation: Mapped[str | None] = mapped_column(String(20))  # HeirRelationship
+    nik: Mapped[str] = mapped_column(String(32), default="")
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    phone: Mapped[str] = mapped_column(String(32), default="")
+
+    registration: Mapped[RegistrationRow] = relationship(back_populates="heirs")
+
+
+class OutboxEntry(Base):
+    """What is waiting to be sent: one entry per write of a record that has left draft.
+
+    ``seq`` is the device's monotonic sequence (AUTOINCREMENT: never reused, even after a
+    delete). ``payload_hash`` is the SHA-256 of the canonical JSON payload.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        Index("ix_outbox_state_seq", "state", "seq"),
+        {"sqlite_autoincrement": True},
+    )
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    record_id: Mapped[str] = mapped_column(ForeignKey("registration.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    base_version: Mapped[int | None] = mapped_column(Integer)  # server version the edit was on
+    payload: Mapped[str] = mapped_column(Text)
+    payload_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    state: Mapped[str] = mapped_column(String(12), default="pending")  # pending|done|quarantined
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class AuditEntry(Base):
+    """Who did what to which record, when. Never a full NIK in ``detail``."""
+
+    __tablename__ = "audit"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    volunteer_id: Mapped[str | None] = mapped_column(String(36))
+    action: Mapped[str] = mapped_column(String(24))
+    entity: Mapped[str] = mapped_column(String(24))
+    entity_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    detail: Mapped[str] = mapped_column(Text, default="{}")  # JSON
+
+
+class ImportRun(Base):
+    """A village list that was imported (not dry runs)."""
+
+    __tablename__ = "import_run"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    volunteer_id: Mapped[str] = mapped_column(String(36))
+    file_name: Mapped[str] = mapped_column(String(255))
+    file_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    rows_total: Mapped[int] = mapped_column(Integer)
+    rows_imported: Mapped[int] = mapped_column(Integer)
+    rows_rejected: Mapped[int] = mapped_column(Integer)

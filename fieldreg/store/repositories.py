@@ -1,0 +1,476 @@
+"""All SQL of the local database lives here (DESIGN.md rule 2). Repositories take a Session."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Select, and_, func, or_, select, text, update
+from sqlalchemy.orm import Session
+
+from fieldreg.domain.codes import ConsentMethod, FundingSource, HeirRelationship, Programme, Sex
+from fieldreg.domain.codes import Status as St
+from fieldreg.domain.nik import mask_nik
+from fieldreg.domain.registration import (
+    Consent,
+    Heir,
+    NikOverride,
+    Registration,
+    RegistrationData,
+    canonical_json,
+    payload_hash,
+    to_payload,
+)
+from fieldreg.store.models import (
+    AuditEntry,
+    Device,
+    HeirRow,
+    ImportRun,
+    OutboxEntry,
+    RegistrationRow,
+    Volunteer,
+)
+
+
+def utcnow() -> datetime:
+    """Naive UTC, as every time is stored."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def name_key(name: str) -> str:
+    return " ".join(name.upper().split())
+
+
+# -- mapping between the domain record and its rows ------------------------------------------
+def _apply(row: RegistrationRow, reg: Registration) -> None:
+    d = reg.data
+    row.id = reg.id
+    row.device_id = reg.device_id
+    row.volunteer_id = reg.volunteer_id
+    row.created_at = reg.created_at
+    row.updated_at = reg.updated_at
+    row.version = reg.version
+    row.status = reg.status.value
+    row.nik = d.nik
+    row.full_name = d.full_name
+    row.name_key = name_key(d.full_name)
+    row.birth_place = d.birth_place
+    row.birth_date = d.birth_date
+    row.sex = d.sex.value if d.sex else None
+    row.mother_maiden_name = d.mother_maiden_name
+    row.kk_number = d.kk_number
+    row.street = d.street
+    row.rt = d.rt
+    row.rw = d.rw
+    row.village_code = d.village_code
+    row.village_name = reg.village_name
+    row.regions_version = reg.regions_version
+    row.phone = d.phone
+    row.email = d.email
+    row.work_location = d.work_location
+    row.occupation_code = d.occupation_code
+    row.sector = reg.sector
+    row.reported_income = d.reported_income
+    row.programmes = Programme.format_set(d.programmes)
+    row.funding_source = d.funding_source.value if d.funding_source else None
+    row.coverage_start = d.coverage_start
+    row.coverage_end = d.coverage_end
+    c = d.consent
+    row.consent_at = c.given_at if c else None
+    row.consent_method = c.method.value if c else None
+    row.consent_notice_version = c.notice_version if c else None
+    row.consent_volunteer_id = c.volunteer_id if c else None
+    o = d.nik_override
+    row.override_reason = o.reason if o else None
+    row.override_supervisor = o.supervisor if o else None
+    row.override_at = o.at if o else None
+    row.void_reason = reg.void_reason
+    row.participant_number = reg.participant_number
+    row.kpj = reg.kpj
+    row.server_version = reg.server_version
+    row.outcome_code = reg.outcome_code
+    row.outcome_detail = json.dumps(reg.outcome_detail, sort_keys=True)
+    row.heirs = [
+        HeirRow(
+            position=i,
+            name=h.name,
+            relation=h.relationship.value if h.relationship else None,
+            nik=h.nik,
+            birth_date=h.birth_date,
+            phone=h.phone,
+        )
+        for i, h in enumerate(d.heirs)
+    ]
+
+
+def to_domain(row: RegistrationRow) -> Registration:
+    data = RegistrationData(
+        nik=row.nik,
+        full_name=row.full_name,
+        birth_place=row.birth_place,
+        birth_date=row.birth_date,
+        sex=Sex(row.sex) if row.sex else None,
+        mother_maiden_name=row.mother_maiden_name,
+        kk_number=row.kk_number,
+        street=row.street,
+        rt=row.rt,
+        rw=row.rw,
+        village_code=row.village_code,
+        phone=row.phone,
+        email=row.email,
+        work_location=row.work_location,
+        occupation_code=row.occupation_code,
+        reported_income=row.reported_income,
+        programmes=Programme.parse_set(row.programmes) or frozenset(),
+        funding_source=FundingSource(row.funding_source) if row.funding_source else None,
+        coverage_start=row.coverage_start,
+        coverage_end=row.coverage_end,
+        heirs=[
+            Heir(
+                name=h.name,
+                relationship=HeirRelationship(h.relation) if h.relation else None,
+                nik=h.nik,
+                birth_date=h.birth_date,
+                phone=h.phone,
+            )
+            for h in row.heirs
+        ],
+        consent=Consent(
+            given_at=row.consent_at,
+            method=ConsentMethod(row.consent_method),
+            notice_version=row.consent_notice_version or "",
+            volunteer_id=row.consent_volunteer_id or "",
+        )
+        if row.consent_at and row.consent_method
+        else None,
+        nik_override=NikOverride(
+            reason=row.override_reason or "",
+            supervisor=row.override_supervisor or "",
+            at=row.override_at or row.updated_at,
+        )
+        if row.override_reason is not None
+        else None,
+    )
+    return Registration(
+        id=row.id,
+        device_id=row.device_id,
+        volunteer_id=row.volunteer_id,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        version=row.version,
+        status=St(row.status),
+        data=data,
+        village_name=row.village_name,
+        regions_version=row.regions_version,
+        sector=row.sector,
+        participant_number=row.participant_number,
+        kpj=row.kpj,
+        void_reason=row.void_reason,
+        server_version=row.server_version,
+        outcome_code=row.outcome_code,
+        outcome_detail=json.loads(row.outcome_detail or "{}"),
+    )
+
+
+@dataclass(frozen=True)
+class SearchFilter:
+    text: str = ""  # a NIK (exact) or part of a name
+    status: Sequence[St] = ()
+    village_code: str = ""
+    occupation_code: str = ""
+    funding_source: FundingSource | None = None
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One row of a search result: enough for a list, without loading heirs."""
+
+    id: str
+    nik: str
+    full_name: str
+    village_name: str
+    status: St
+    updated_at: datetime
+    participant_number: str | None
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+class RegistrationRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, reg: Registration) -> None:
+        row = RegistrationRow()
+        _apply(row, reg)
+        self.session.add(row)
+        self.session.flush()
+
+    def add_many(self, regs: Iterable[Registration]) -> None:
+        """Many new records, flushed together (an import)."""
+        for reg in regs:
+            row = RegistrationRow()
+            _apply(row, reg)
+            self.session.add(row)
+        self.session.flush()
+
+    def update(self, reg: Registration) -> None:
+        row = self._row(reg.id)
+        if row is None:
+            raise KeyError(reg.id)
+        _apply(row, reg)
+        self.session.flush()
+
+    def _row(self, record_id: str) -> RegistrationRow | None:
+        return self.session.scalars(
+            select(RegistrationRow).where(RegistrationRow.id == record_id)
+        ).one_or_none()
+
+    def get(self, record_id: str) -> Registration | None:
+        row = self._row(record_id)
+        return to_domain(row) if row else None
+
+    def get_many(self, ids: Iterable[str]) -> list[Registration]:
+        ids = list(ids)
+        rows = self.session.scalars(select(RegistrationRow).where(RegistrationRow.id.in_(ids)))
+        by_id = {r.id: to_domain(r) for r in rows}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def active_by_nik(self, nik: str) -> Registration | None:
+        row = self.session.scalars(
+            select(RegistrationRow).where(
+                RegistrationRow.nik == nik, RegistrationRow.status != St.VOIDED.value
+            )
+        ).first()
+        return to_domain(row) if row else None
+
+    def active_niks(self) -> set[str]:
+        return set(
+            self.session.scalars(
+                select(RegistrationRow.nik).where(
+                    RegistrationRow.status != St.VOIDED.value, RegistrationRow.nik != ""
+                )
+            )
+        )
+
+    def _filtered(self, f: SearchFilter) -> Select[Any]:
+        q = select(RegistrationRow)
+        conds = []
+        t = f.text.strip()
+        digits = "".join(ch for ch in t if ch.isdigit())
+        if t and digits and len(digits) >= 6 and all(ch.isdigit() or ch in " .-" for ch in t):
+            conds.append(
+                RegistrationRow.nik == digits
+                if len(digits) == 16
+                else RegistrationRow.nik.like(_like_escape(digits) + "%", escape="\\")
+            )
+        elif t:
+            key = name_key(t)
+            if len(key) >= 3:
+                # FTS5 trigram: any part of the name; the phrase is quoted for FTS syntax.
+                phrase = '"' + key.replace('"', '""') + '"'
+                conds.append(
+                    RegistrationRow.pk.in_(
+                        select(text("rowid"))
+                        .select_from(text("registration_fts"))
+                        .where(text("registration_fts MATCH :q").bindparams(q=phrase))
+                    )
+                )
+            else:
+                conds.append(
+                    or_(
+                        RegistrationRow.name_key.like(_like_escape(key) + "%", escape="\\"),
+                        RegistrationRow.name_key.like("% " + _like_escape(key) + "%", escape="\\"),
+                    )
+                )
+        if f.status:
+            conds.append(RegistrationRow.status.in_([s.value for s in f.status]))
+        if f.village_code:
+            conds.append(RegistrationRow.village_code == f.village_code)
+        if f.occupation_code:
+            conds.append(RegistrationRow.occupation_code == f.occupation_code)
+        if f.funding_source:
+            conds.append(RegistrationRow.funding_source == f.funding_source.value)
+        return q.where(and_(*conds)) if conds else q
+
+    def search(self, f: SearchFilter, *, limit: int = 50, offset: int = 0) -> list[Summary]:
+        q = self._filtered(f).with_only_columns(
+            RegistrationRow.id,
+            RegistrationRow.nik,
+            RegistrationRow.full_name,
+            RegistrationRow.village_name,
+            RegistrationRow.status,
+            RegistrationRow.updated_at,
+            RegistrationRow.participant_number,
+        )
+        q = q.order_by(RegistrationRow.name_key, RegistrationRow.pk).limit(limit).offset(offset)
+        return [
+            Summary(r[0], r[1], r[2], r[3], St(r[4]), r[5], r[6]) for r in self.session.execute(q)
+        ]
+
+    def count(self, f: SearchFilter | None = None) -> int:
+        q = self._filtered(f or SearchFilter()).with_only_columns(func.count())
+        return int(self.session.execute(q).scalar_one())
+
+    def iter_all(self, *, batch: int = 500) -> Iterator[Registration]:
+        """Every registration, in creation order, a batch of rows at a time."""
+        last = 0
+        while True:
+            rows = list(
+                self.session.scalars(
+                    select(RegistrationRow)
+                    .where(RegistrationRow.pk > last)
+                    .order_by(RegistrationRow.pk)
+                    .limit(batch)
+                )
+            )
+            if not rows:
+                return
+            for r in rows:
+                yield to_domain(r)
+            last = rows[-1].pk
+            self.session.expunge_all()
+
+    def count_by_status(self) -> dict[str, int]:
+        q = select(RegistrationRow.status, func.count()).group_by(RegistrationRow.status)
+        return {s: int(n) for s, n in self.session.execute(q)}
+
+
+class OutboxRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def append(self, reg: Registration, *, base_version: int | None = None) -> OutboxEntry:
+        payload = to_payload(reg)
+        entry = OutboxEntry(
+            record_id=reg.id,
+            version=reg.version,
+            base_version=base_version,
+            payload=canonical_json(payload),
+            payload_hash=payload_hash(payload),
+            created_at=utcnow(),
+            state="pending",
+        )
+        self.session.add(entry)
+        self.session.flush()
+        return entry
+
+    def append_many(self, regs: Iterable[Registration]) -> None:
+        now = utcnow()
+        for reg in regs:
+            payload = to_payload(reg)
+            self.session.add(
+                OutboxEntry(
+                    record_id=reg.id,
+                    version=reg.version,
+                    base_version=reg.server_version,
+                    payload=canonical_json(payload),
+                    payload_hash=payload_hash(payload),
+                    created_at=now,
+                    state="pending",
+                )
+            )
+        self.session.flush()
+
+    def pending_count(self) -> int:
+        return int(
+            self.session.execute(
+                select(func.count()).select_from(OutboxEntry).where(OutboxEntry.state == "pending")
+            ).scalar_one()
+        )
+
+    def counts(self) -> dict[str, int]:
+        q = select(OutboxEntry.state, func.count()).group_by(OutboxEntry.state)
+        return {s: int(n) for s, n in self.session.execute(q)}
+
+    def pending(self, *, after_seq: int = 0, limit: int = 500) -> list[OutboxEntry]:
+        return list(
+            self.session.scalars(
+                select(OutboxEntry)
+                .where(OutboxEntry.state == "pending", OutboxEntry.seq > after_seq)
+                .order_by(OutboxEntry.seq)
+                .limit(limit)
+            )
+        )
+
+    def mark(self, seqs: Iterable[int], state: str) -> None:
+        self.session.execute(
+            update(OutboxEntry)
+            .where(OutboxEntry.seq.in_(list(seqs)))
+            .values(state=state, sent_at=utcnow())
+        )
+
+
+class AuditRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def record(
+        self,
+        volunteer_id: str | None,
+        action: str,
+        entity: str,
+        entity_id: str | None = None,
+        **detail: Any,
+    ) -> None:
+        for k, v in list(detail.items()):
+            if k == "nik" and isinstance(v, str):
+                detail[k] = mask_nik(v)  # never a full NIK in the log
+        self.session.add(
+            AuditEntry(
+                at=utcnow(),
+                volunteer_id=volunteer_id,
+                action=action,
+                entity=entity,
+                entity_id=entity_id,
+                detail=json.dumps(detail, sort_keys=True, default=str),
+            )
+        )
+
+    def recent(self, limit: int = 100) -> list[AuditEntry]:
+        return list(
+            self.session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit))
+        )
+
+
+class DeviceRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self) -> Device | None:
+        return self.session.scalars(select(Device)).first()
+
+    def add(self, device: Device) -> None:
+        self.session.add(device)
+
+
+class VolunteerRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, volunteer_id: str) -> Volunteer | None:
+        return self.session.get(Volunteer, volunteer_id)
+
+    def all(self) -> list[Volunteer]:
+        return list(self.session.scalars(select(Volunteer).order_by(Volunteer.name)))
+
+    def add(self, volunteer: Volunteer) -> None:
+        self.session.add(volunteer)
+
+
+class ImportRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, run: ImportRun) -> None:
+        self.session.add(run)
+
+    def by_hash(self, sha256: str) -> ImportRun | None:
+        return self.session.scalars(
+            select(ImportRun).where(ImportRun.file_sha256 == sha256).order_by(ImportRun.id)
+        ).first()

@@ -1,0 +1,78 @@
+"""Unit of work: one transaction, the repositories over it, one commit (cosmicpython's shape)."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from fieldreg.store.engine import writer
+from fieldreg.store.repositories import (
+    AuditRepository,
+    DeviceRepository,
+    ImportRepository,
+    OutboxRepository,
+    RegistrationRepository,
+    VolunteerRepository,
+)
+
+
+class UnitOfWork:
+    """``with uow: ...; uow.commit()``. Leaving the block without commit rolls everything back."""
+
+    session: Session
+    registrations: RegistrationRepository
+    outbox: OutboxRepository
+    audit: AuditRepository
+    device: DeviceRepository
+    volunteers: VolunteerRepository
+    imports: ImportRepository
+
+    def __init__(self, factory: sessionmaker[Session]) -> None:
+        self._factory = factory
+
+    def __enter__(self) -> UnitOfWork:
+        self.session = self._factory()
+        self.registrations = RegistrationRepository(self.session)
+        self.outbox = OutboxRepository(self.session)
+        self.audit = AuditRepository(self.session)
+        self.device = DeviceRepository(self.session)
+        self.volunteers = VolunteerRepository(self.session)
+        self.imports = ImportRepository(self.session)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.session.rollback()
+        self.session.close()
+
+    def commit(self) -> None:
+        self.session.commit()
+
+    def rollback(self) -> None:
+        self.session.rollback()
+
+
+class Database:
+    """An open local database: hands out units of work for writing and for reading."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._write = sessionmaker(bind=writer(engine), expire_on_commit=False)
+        self._read = sessionmaker(bind=engine, expire_on_commit=False)
+
+    def uow(self) -> UnitOfWork:
+        """A unit of work that will write: takes the write lock at its first statement."""
+        return UnitOfWork(self._write)
+
+    def reader(self) -> UnitOfWork:
+        """A unit of work for reading only (a consistent snapshot; never blocks writers)."""
+        return UnitOfWork(self._read)
+
+    def close(self) -> None:
+        self.engine.dispose()
