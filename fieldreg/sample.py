@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -87,7 +87,7 @@ class SampleFactory:
             coverage_end=None if funding is FundingSource.MANDIRI else date(start.year, 12, 31),
             heirs=[Heir(name=spouse, relationship=spouse_rel)],
             consent=Consent(
-                given_at=datetime.now().replace(microsecond=0),
+                given_at=datetime.combine(self.today, time(9, 0)),
                 method=ConsentMethod.SCREEN,
                 notice_version=CURRENT_NOTICE_VERSION,
                 volunteer_id=volunteer_id,
