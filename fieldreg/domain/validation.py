@@ -222,14 +222,8 @@ def _check_contact_work(
     ):
         out.append(error("coverage_end", "coverage_end_required"))
     if d.coverage_start is not None and d.funding_source is not None:
-        try:
-            ctx.contributions.quote(
-                reported_income=d.reported_income,
-                programmes=d.programmes,
-                funding=d.funding_source,
-                sector="other",
-                month=d.coverage_start,
-            )
+        try:  # only "no table covers this month" (a negative income is reported above)
+            ctx.contributions.table_for(d.coverage_start)
         except ValueError:
             out.append(error("coverage_start", "no_contribution_table"))
     return out
