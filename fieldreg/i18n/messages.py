@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Mapping
+from datetime import date, datetime
 from typing import Any
 
 from fieldreg.domain.problems import Problem
@@ -282,7 +283,14 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
 def _localise(value: Any, lang: str) -> Any:
-    """ISO dates read as Indonesians write them (31-12-1980); English keeps ISO."""
+    """ISO dates read as Indonesians write them (31-12-1980); English keeps ISO. Date and time
+    objects too (a lock-out's end, in the laptop's own time zone, to the minute)."""
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone()
+        return value.strftime("%d-%m-%Y %H:%M" if lang == "id" else "%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d-%m-%Y") if lang == "id" else value.isoformat()
     if lang == "id" and isinstance(value, str) and (m := _ISO_DATE.match(value)):
         return f"{m.group(3)}-{m.group(2)}-{m.group(1)}"
     return value
