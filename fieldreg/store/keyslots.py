@@ -162,7 +162,13 @@ class KeyFile:
             data = json.loads(path.read_text("utf-8"))
         except (OSError, ValueError) as exc:
             raise KeySlotError("keyfile_corrupt") from exc
-        if data.get("format") != FORMAT:
+        slots = data.get("slots") if isinstance(data, dict) else None
+        if (
+            not isinstance(data, dict)
+            or data.get("format") != FORMAT
+            or not isinstance(slots, list)
+            or not all(isinstance(s, dict) and isinstance(s.get("kind"), str) for s in slots)
+        ):
             raise KeySlotError("keyfile_corrupt")
         return cls(path, data)
 
