@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -129,20 +129,60 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
-def _json_default(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.isoformat(timespec="seconds")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, frozenset | set):
-        return sorted(str(v) for v in value)
-    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+def _day(v: date | None) -> str | None:
+    return v.isoformat() if v else None
 
 
 def data_to_dict(data: RegistrationData) -> dict[str, Any]:
-    d = asdict(data)
-    d["programmes"] = Programme.format_set(data.programmes)
-    return d
+    """JSON-ready dict of the data (dates as ISO text, enums as their codes)."""
+    c, o = data.consent, data.nik_override
+    return {
+        "nik": data.nik,
+        "full_name": data.full_name,
+        "birth_place": data.birth_place,
+        "birth_date": _day(data.birth_date),
+        "sex": data.sex.value if data.sex else None,
+        "mother_maiden_name": data.mother_maiden_name,
+        "kk_number": data.kk_number,
+        "street": data.street,
+        "rt": data.rt,
+        "rw": data.rw,
+        "village_code": data.village_code,
+        "phone": data.phone,
+        "email": data.email,
+        "work_location": data.work_location,
+        "occupation_code": data.occupation_code,
+        "reported_income": data.reported_income,
+        "programmes": Programme.format_set(data.programmes),
+        "funding_source": data.funding_source.value if data.funding_source else None,
+        "coverage_start": _day(data.coverage_start),
+        "coverage_end": _day(data.coverage_end),
+        "heirs": [
+            {
+                "name": h.name,
+                "relationship": h.relationship.value if h.relationship else None,
+                "nik": h.nik,
+                "birth_date": _day(h.birth_date),
+                "phone": h.phone,
+            }
+            for h in data.heirs
+        ],
+        "consent": {
+            "given_at": c.given_at.isoformat(timespec="seconds"),
+            "method": c.method.value,
+            "notice_version": c.notice_version,
+            "volunteer_id": c.volunteer_id,
+        }
+        if c
+        else None,
+        "nik_override": {
+            "reason": o.reason,
+            "supervisor": o.supervisor,
+            "at": o.at.isoformat(timespec="seconds"),
+        }
+        if o
+        else None,
+    }
 
 
 def data_from_dict(d: dict[str, Any]) -> RegistrationData:
@@ -204,25 +244,20 @@ def data_from_dict(d: dict[str, Any]) -> RegistrationData:
 
 def to_payload(reg: Registration) -> dict[str, Any]:
     """The wire/outbox form of a record: identity, life cycle and data. JSON-ready."""
-    return json.loads(
-        json.dumps(
-            {
-                "id": reg.id,
-                "device_id": reg.device_id,
-                "volunteer_id": reg.volunteer_id,
-                "created_at": reg.created_at,
-                "updated_at": reg.updated_at,
-                "version": reg.version,
-                "status": reg.status.value,
-                "void_reason": reg.void_reason,
-                "village_name": reg.village_name,
-                "regions_version": reg.regions_version,
-                "participant_number": reg.participant_number,
-                "data": data_to_dict(reg.data),
-            },
-            default=_json_default,
-        )
-    )
+    return {
+        "id": reg.id,
+        "device_id": reg.device_id,
+        "volunteer_id": reg.volunteer_id,
+        "created_at": reg.created_at.isoformat(timespec="seconds"),
+        "updated_at": reg.updated_at.isoformat(timespec="seconds"),
+        "version": reg.version,
+        "status": reg.status.value,
+        "void_reason": reg.void_reason,
+        "village_name": reg.village_name,
+        "regions_version": reg.regions_version,
+        "participant_number": reg.participant_number,
+        "data": data_to_dict(reg.data),
+    }
 
 
 def canonical_json(payload: dict[str, Any]) -> str:

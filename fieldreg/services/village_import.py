@@ -327,9 +327,10 @@ def import_file(
         uow.registrations.add_many(regs)
         if status is St.READY:
             uow.outbox.append_many(regs)
-        for reg in regs:
-            uow.audit.record(ctx.volunteer_id, "create", "registration", reg.id,
-                             nik=reg.data.nik, status=status.value, source="import")
+        uow.audit.record_many(
+            ctx.volunteer_id, "create", "registration",
+            ((r.id, {"nik": r.data.nik, "status": status.value, "source": "import"}) for r in regs),
+        )
         uow.imports.add(
             ImportRun(
                 at=now, volunteer_id=ctx.volunteer_id, file_name=pv.file_name,

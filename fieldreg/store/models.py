@@ -71,6 +71,7 @@ class RegistrationRow(Base):
             sqlite_where=text("status != 'voided' AND nik != ''"),
         ),
         Index("ix_registration_status_updated", "status", "updated_at"),
+        Index("ix_registration_nik", "nik"),  # look-ups by NIK (the unique one is partial)
     )
 
     pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select, text, update
+from sqlalchemy import Select, and_, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from fieldreg.domain.codes import ConsentMethod, FundingSource, HeirRelationship, Programme, Sex
@@ -45,65 +45,78 @@ def name_key(name: str) -> str:
 
 
 # -- mapping between the domain record and its rows ------------------------------------------
-def _apply(row: RegistrationRow, reg: Registration) -> None:
+def _row_values(reg: Registration) -> dict[str, Any]:
+    """The registration table's column values for a record (heirs apart)."""
     d = reg.data
-    row.id = reg.id
-    row.device_id = reg.device_id
-    row.volunteer_id = reg.volunteer_id
-    row.created_at = reg.created_at
-    row.updated_at = reg.updated_at
-    row.version = reg.version
-    row.status = reg.status.value
-    row.nik = d.nik
-    row.full_name = d.full_name
-    row.name_key = name_key(d.full_name)
-    row.birth_place = d.birth_place
-    row.birth_date = d.birth_date
-    row.sex = d.sex.value if d.sex else None
-    row.mother_maiden_name = d.mother_maiden_name
-    row.kk_number = d.kk_number
-    row.street = d.street
-    row.rt = d.rt
-    row.rw = d.rw
-    row.village_code = d.village_code
-    row.village_name = reg.village_name
-    row.regions_version = reg.regions_version
-    row.phone = d.phone
-    row.email = d.email
-    row.work_location = d.work_location
-    row.occupation_code = d.occupation_code
-    row.sector = reg.sector
-    row.reported_income = d.reported_income
-    row.programmes = Programme.format_set(d.programmes)
-    row.funding_source = d.funding_source.value if d.funding_source else None
-    row.coverage_start = d.coverage_start
-    row.coverage_end = d.coverage_end
     c = d.consent
-    row.consent_at = c.given_at if c else None
-    row.consent_method = c.method.value if c else None
-    row.consent_notice_version = c.notice_version if c else None
-    row.consent_volunteer_id = c.volunteer_id if c else None
     o = d.nik_override
-    row.override_reason = o.reason if o else None
-    row.override_supervisor = o.supervisor if o else None
-    row.override_at = o.at if o else None
-    row.void_reason = reg.void_reason
-    row.participant_number = reg.participant_number
-    row.kpj = reg.kpj
-    row.server_version = reg.server_version
-    row.outcome_code = reg.outcome_code
-    row.outcome_detail = json.dumps(reg.outcome_detail, sort_keys=True)
-    row.heirs = [
-        HeirRow(
-            position=i,
-            name=h.name,
-            relation=h.relationship.value if h.relationship else None,
-            nik=h.nik,
-            birth_date=h.birth_date,
-            phone=h.phone,
-        )
-        for i, h in enumerate(d.heirs)
+    return {
+        "id": reg.id,
+        "device_id": reg.device_id,
+        "volunteer_id": reg.volunteer_id,
+        "created_at": reg.created_at,
+        "updated_at": reg.updated_at,
+        "version": reg.version,
+        "status": reg.status.value,
+        "nik": d.nik,
+        "full_name": d.full_name,
+        "name_key": name_key(d.full_name),
+        "birth_place": d.birth_place,
+        "birth_date": d.birth_date,
+        "sex": d.sex.value if d.sex else None,
+        "mother_maiden_name": d.mother_maiden_name,
+        "kk_number": d.kk_number,
+        "street": d.street,
+        "rt": d.rt,
+        "rw": d.rw,
+        "village_code": d.village_code,
+        "village_name": reg.village_name,
+        "regions_version": reg.regions_version,
+        "phone": d.phone,
+        "email": d.email,
+        "work_location": d.work_location,
+        "occupation_code": d.occupation_code,
+        "sector": reg.sector,
+        "reported_income": d.reported_income,
+        "programmes": Programme.format_set(d.programmes),
+        "funding_source": d.funding_source.value if d.funding_source else None,
+        "coverage_start": d.coverage_start,
+        "coverage_end": d.coverage_end,
+        "consent_at": c.given_at if c else None,
+        "consent_method": c.method.value if c else None,
+        "consent_notice_version": c.notice_version if c else None,
+        "consent_volunteer_id": c.volunteer_id if c else None,
+        "override_reason": o.reason if o else None,
+        "override_supervisor": o.supervisor if o else None,
+        "override_at": o.at if o else None,
+        "void_reason": reg.void_reason,
+        "participant_number": reg.participant_number,
+        "kpj": reg.kpj,
+        "server_version": reg.server_version,
+        "outcome_code": reg.outcome_code,
+        "outcome_detail": json.dumps(reg.outcome_detail, sort_keys=True),
+    }
+
+
+def _heir_values(reg: Registration) -> list[dict[str, Any]]:
+    return [
+        {
+            "registration_id": reg.id,
+            "position": i,
+            "name": h.name,
+            "relation": h.relationship.value if h.relationship else None,
+            "nik": h.nik,
+            "birth_date": h.birth_date,
+            "phone": h.phone,
+        }
+        for i, h in enumerate(reg.data.heirs)
     ]
+
+
+def _apply(row: RegistrationRow, reg: Registration) -> None:
+    for key, value in _row_values(reg).items():
+        setattr(row, key, value)
+    row.heirs = [HeirRow(**values) for values in _heir_values(reg)]
 
 
 def to_domain(row: RegistrationRow) -> Registration:
@@ -211,13 +224,14 @@ class RegistrationRepository:
         self.session.add(row)
         self.session.flush()
 
-    def add_many(self, regs: Iterable[Registration]) -> None:
-        """Many new records, flushed together (an import)."""
-        for reg in regs:
-            row = RegistrationRow()
-            _apply(row, reg)
-            self.session.add(row)
-        self.session.flush()
+    def add_many(self, regs: Sequence[Registration]) -> None:
+        """Many new records in bulk INSERTs (an import): no ORM bookkeeping per row."""
+        if not regs:
+            return
+        self.session.execute(insert(RegistrationRow), [_row_values(r) for r in regs])
+        heirs = [h for r in regs for h in _heir_values(r)]
+        if heirs:
+            self.session.execute(insert(HeirRow), heirs)
 
     def update(self, reg: Registration) -> None:
         row = self._row(reg.id)
@@ -314,7 +328,9 @@ class RegistrationRepository:
         ]
 
     def count(self, f: SearchFilter | None = None) -> int:
-        q = self._filtered(f or SearchFilter()).with_only_columns(func.count())
+        q = self._filtered(f or SearchFilter()).with_only_columns(
+            func.count(), maintain_column_froms=True
+        )
         return int(self.session.execute(q).scalar_one())
 
     def iter_all(self, *, batch: int = 500) -> Iterator[Registration]:
@@ -360,22 +376,27 @@ class OutboxRepository:
         self.session.flush()
         return entry
 
-    def append_many(self, regs: Iterable[Registration]) -> None:
+    def append_many(self, regs: Sequence[Registration]) -> None:
+        """Outbox entries for many records in one bulk INSERT, in the records' order."""
+        if not regs:
+            return
         now = utcnow()
+        rows = []
         for reg in regs:
             payload = to_payload(reg)
-            self.session.add(
-                OutboxEntry(
-                    record_id=reg.id,
-                    version=reg.version,
-                    base_version=reg.server_version,
-                    payload=canonical_json(payload),
-                    payload_hash=payload_hash(payload),
-                    created_at=now,
-                    state="pending",
-                )
+            rows.append(
+                {
+                    "record_id": reg.id,
+                    "version": reg.version,
+                    "base_version": reg.server_version,
+                    "payload": canonical_json(payload),
+                    "payload_hash": payload_hash(payload),
+                    "created_at": now,
+                    "state": "pending",
+                    "sent_at": None,
+                }
             )
-        self.session.flush()
+        self.session.execute(insert(OutboxEntry), rows)
 
     def pending_count(self) -> int:
         return int(
@@ -410,6 +431,22 @@ class AuditRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
+    @staticmethod
+    def _values(
+        volunteer_id: str | None, action: str, entity: str, entity_id: str | None,
+        detail: dict[str, Any],
+    ) -> dict[str, Any]:
+        if isinstance(detail.get("nik"), str):
+            detail["nik"] = mask_nik(detail["nik"])  # never a full NIK in the log
+        return {
+            "at": utcnow(),
+            "volunteer_id": volunteer_id,
+            "action": action,
+            "entity": entity,
+            "entity_id": entity_id,
+            "detail": json.dumps(detail, sort_keys=True, default=str),
+        }
+
     def record(
         self,
         volunteer_id: str | None,
@@ -418,19 +455,17 @@ class AuditRepository:
         entity_id: str | None = None,
         **detail: Any,
     ) -> None:
-        for k, v in list(detail.items()):
-            if k == "nik" and isinstance(v, str):
-                detail[k] = mask_nik(v)  # never a full NIK in the log
-        self.session.add(
-            AuditEntry(
-                at=utcnow(),
-                volunteer_id=volunteer_id,
-                action=action,
-                entity=entity,
-                entity_id=entity_id,
-                detail=json.dumps(detail, sort_keys=True, default=str),
-            )
-        )
+        self.session.add(AuditEntry(**self._values(volunteer_id, action, entity, entity_id,
+                                                   detail)))
+
+    def record_many(
+        self, volunteer_id: str | None, action: str, entity: str,
+        items: Iterable[tuple[str | None, dict[str, Any]]],
+    ) -> None:
+        """One entry per (entity_id, detail), in one bulk INSERT."""
+        rows = [self._values(volunteer_id, action, entity, eid, d) for eid, d in items]
+        if rows:
+            self.session.execute(insert(AuditEntry), rows)
 
     def recent(self, limit: int = 100) -> list[AuditEntry]:
         return list(
