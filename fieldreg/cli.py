@@ -286,7 +286,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     cli = Cli(args)
     try:
-        cli.home.mkdir(parents=True, exist_ok=True)
+        cli.home.mkdir(mode=0o700, parents=True, exist_ok=True)
         setup_logging(cli.home)
         return COMMANDS[args.command](cli)
     except ServiceError as exc:

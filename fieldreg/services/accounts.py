@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import uuid
 from dataclasses import dataclass
@@ -90,7 +91,9 @@ def initialise(
     if get_regions().regency(regency) is None:
         raise ServiceError("regency_unknown", field="regency", code=regency_code)
 
-    home.mkdir(parents=True, exist_ok=True)
+    home.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):
+        home.chmod(0o700)  # only this user may list or read the data folder (POSIX)
     _remove_db(home)  # an earlier setup cut short before its key file: unreadable, unused
     keyfile, db_key = KeyFile.create(home / KEY_FILE)
     engine = open_engine(home / DB_FILE, db_key)
