@@ -232,6 +232,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "A record that is ready to send cannot go back to draft. Void it "
                                "if it is wrong."),
     "void_reason_required": ("Tulis alasan pembatalan.", "Write why the record is voided."),
+    # settings
+    "language_unknown": ("Bahasa '{value}' tidak tersedia. Pilih Bahasa Indonesia atau English.",
+                         "Language '{value}' is not available. Choose Bahasa Indonesia or "
+                         "English."),
+    "server_url_invalid": ("Alamat server '{value}' tidak benar. Contoh: "
+                           "https://bpjs-kab.example.id",
+                           "Server address '{value}' is not valid. Example: "
+                           "https://bpjs-kab.example.id"),
+    "idle_minutes_range": ("Kunci otomatis harus antara {min} dan {max} menit.",
+                           "Auto-lock must be between {min} and {max} minutes."),
+    "paper_size_unknown": ("Ukuran kertas '{value}' tidak dikenal. Pilih A4 atau kartu.",
+                           "Paper size '{value}' not known. Choose A4 or card."),
+    "target_invalid": ("Target desa harus angka bulat, 0 atau lebih.",
+                       "Village targets must be whole numbers, 0 or more."),
     # accounts
     "already_initialised": ("Laptop ini sudah disiapkan ({home}).",
                             "This laptop is already set up ({home})."),

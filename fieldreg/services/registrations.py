@@ -18,7 +18,7 @@ from fieldreg.domain.codes import Status
 from fieldreg.domain.contributions import Quote
 from fieldreg.domain.nik import mask_nik
 from fieldreg.domain.occupations import get_occupations
-from fieldreg.domain.problems import Problem, has_errors
+from fieldreg.domain.problems import Problem, has_errors, warning
 from fieldreg.domain.regions import get_regions
 from fieldreg.domain.registration import Registration, RegistrationData, new_id
 from fieldreg.domain.validation import normalize, validate
@@ -38,9 +38,27 @@ class SaveResult:
     problems: list[Problem] = field(default_factory=list)  # warnings (and errors of a draft)
 
 
-def check(ctx: Context, data: RegistrationData, *, complete: bool = True) -> list[Problem]:
-    """What is wrong with ``data`` as typed (normalised first). Reads nothing from the database."""
-    return validate(normalize(data), ctx.validation(), complete=complete)
+def check(
+    ctx: Context,
+    data: RegistrationData,
+    *,
+    complete: bool = True,
+    record_id: str | None = None,
+) -> list[Problem]:
+    """What is wrong with ``data`` as typed (normalised first), including a phone number that
+    other records on this laptop share (a warning: families share phones)."""
+    data = normalize(data)
+    return validate(data, ctx.validation(), complete=complete) + _phone_shared(
+        ctx, data, record_id
+    )
+
+
+def _phone_shared(ctx: Context, data: RegistrationData, record_id: str | None) -> list[Problem]:
+    if not data.phone.startswith("+"):
+        return []
+    with ctx.db.reader() as uow:
+        n = uow.registrations.count_phone(data.phone, exclude_id=record_id)
+    return [warning("phone", "phone_repeated", count=n)] if n else []
 
 
 def quote(ctx: Context, data: RegistrationData) -> Quote | None:
@@ -107,6 +125,7 @@ def save(
     """
     data = normalize(data)
     problems = validate(data, ctx.validation(), complete=ready)
+    problems += _phone_shared(ctx, data, record_id)
     if ready and has_errors(problems):
         raise ServiceError("invalid", problems=problems)
     now = ctx.clock()

@@ -259,6 +259,7 @@ def preview(
     vctx = ctx.validation()
     with ctx.db.reader() as uow:
         on_device = uow.registrations.active_niks()
+        phones = uow.registrations.active_phones()
         before = uow.imports.by_hash(_sha256(path))
     seen: dict[str, int] = {}
     rows: list[ImportRow] = []
@@ -284,6 +285,10 @@ def preview(
                 problems.append(error("nik", "nik_repeated_in_file", first_row=seen[data.nik]))
             else:
                 seen[data.nik] = n
+        if data.phone.startswith("+"):
+            if data.phone in phones:
+                problems.append(warning("phone", "phone_repeated", count=1))
+            phones.add(data.phone)
         rows.append(ImportRow(n, data, problems))
         if progress and (i % 200 == 0 or i == total - 1):
             progress(i + 1, total)

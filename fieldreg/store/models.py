@@ -99,7 +99,7 @@ class RegistrationRow(Base):
     village_name: Mapped[str] = mapped_column(String(100), default="")
     regions_version: Mapped[str] = mapped_column(String(64), default="")
     # contact and work
-    phone: Mapped[str] = mapped_column(String(32), default="")
+    phone: Mapped[str] = mapped_column(String(32), default="", index=True)
     email: Mapped[str] = mapped_column(String(120), default="")
     work_location: Mapped[str] = mapped_column(String(120), default="")
     occupation_code: Mapped[str] = mapped_column(String(32), default="", index=True)

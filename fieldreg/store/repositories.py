@@ -263,6 +263,24 @@ class RegistrationRepository:
         ).first()
         return to_domain(row) if row else None
 
+    def count_phone(self, phone: str, *, exclude_id: str | None = None) -> int:
+        """Active records sharing this phone number (families share phones)."""
+        q = select(func.count()).select_from(RegistrationRow).where(
+            RegistrationRow.phone == phone, RegistrationRow.status != St.VOIDED.value
+        )
+        if exclude_id:
+            q = q.where(RegistrationRow.id != exclude_id)
+        return int(self.session.execute(q).scalar_one())
+
+    def active_phones(self) -> set[str]:
+        return set(
+            self.session.scalars(
+                select(RegistrationRow.phone).where(
+                    RegistrationRow.status != St.VOIDED.value, RegistrationRow.phone != ""
+                )
+            )
+        )
+
     def active_niks(self) -> set[str]:
         return set(
             self.session.scalars(
