@@ -132,6 +132,8 @@ def save(
     try:
         return _save(ctx, data, problems, ready=ready, record_id=record_id, now=now)
     except IntegrityError as exc:  # the unique-NIK index caught what the check above missed
+        if "registration.nik" not in str(exc.orig):
+            raise  # another constraint: a real failure, not a duplicate NIK to explain
         raise ServiceError("nik_already_registered", field="nik", record_id="", name="",
                            status="", village="") from exc
 
