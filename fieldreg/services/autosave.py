@@ -1,0 +1,82 @@
+"""The form being typed, kept encrypted so a crash or a power cut does not lose it.
+
+One small file per volunteer in ``home/autosave/``, AES-256-GCM with a key derived (HKDF) from
+the open database key, the volunteer's id as associated data. Without an unlocked context it is
+unreadable, like the database. The payload is whatever JSON-ready dict the form gives.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import secrets
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from fieldreg.services.context import Context
+
+log = logging.getLogger(__name__)
+
+FOLDER = "autosave"
+_MAGIC = b"FRA1"
+
+
+def _key(ctx: Context) -> bytes:
+    return HKDF(
+        algorithm=hashes.SHA256(), length=32, salt=None, info=b"fieldreg-autosave-v1"
+    ).derive(ctx.db_key)
+
+
+def _path(ctx: Context) -> Path:
+    safe = "".join(ch for ch in ctx.volunteer_id if ch.isalnum() or ch == "-")
+    return ctx.home / FOLDER / f"{safe}.bin"
+
+
+def save_form(ctx: Context, payload: dict[str, Any]) -> None:
+    """Replace the volunteer's saved form (atomic: temp file, fsync, rename)."""
+    raw = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")
+    nonce = secrets.token_bytes(12)
+    blob = _MAGIC + nonce + AESGCM(_key(ctx)).encrypt(nonce, raw, ctx.volunteer_id.encode())
+    path = _path(ctx)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".autosave-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(blob)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def load_form(ctx: Context) -> dict[str, Any] | None:
+    """The saved form, or None (none saved, or not readable with this context)."""
+    path = _path(ctx)
+    try:
+        blob = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    if not blob.startswith(_MAGIC) or len(blob) < len(_MAGIC) + 12 + 16:
+        log.warning("autosave file damaged; ignored")
+        return None
+    nonce = blob[len(_MAGIC) : len(_MAGIC) + 12]
+    try:
+        raw = AESGCM(_key(ctx)).decrypt(nonce, blob[len(_MAGIC) + 12 :], ctx.volunteer_id.encode())
+        data = json.loads(raw.decode("utf-8"))
+    except (InvalidTag, ValueError):
+        log.warning("autosave file not readable with this key; ignored")
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def clear_form(ctx: Context) -> None:
+    _path(ctx).unlink(missing_ok=True)

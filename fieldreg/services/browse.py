@@ -1,0 +1,95 @@
+"""Reading for the desktop app: the participants list (keys + rows on demand) and the summary.
+
+Opening a list of many participants is a bulk view of personal data: audited (UU 27/2022), with
+the filter described without a full NIK. Fetching rows for the screen is not audited again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from fieldreg.domain.nik import mask_nik
+from fieldreg.services.context import Context
+from fieldreg.store import browse as q
+from fieldreg.store.browse import ORDERS, BrowseRow
+from fieldreg.store.repositories import SearchFilter
+
+__all__ = ["ORDERS", "BrowseRow", "SummaryCounts", "ids", "record_ids", "rows", "summary"]
+
+
+def _describe(f: SearchFilter) -> dict[str, object]:
+    text = f.text.strip()
+    digits = "".join(ch for ch in text if ch.isdigit())
+    return {
+        "text": mask_nik(digits) if len(digits) >= 6 else ("<name>" if text else ""),
+        "status": [s.value for s in f.status],
+        "village": f.village_code,
+        "occupation": f.occupation_code,
+        "funding": f.funding_source.value if f.funding_source else "",
+    }
+
+
+def ids(
+    ctx: Context, f: SearchFilter, *, order: str = "name", descending: bool = False,
+    audit: bool = True,
+) -> list[int]:
+    """Row keys of the matching registrations, in display order. Audited as a bulk view."""
+    with ctx.db.uow() if audit else ctx.db.reader() as uow:
+        keys = q.id_list(uow.session, f, order=order, descending=descending)
+        if audit:
+            uow.audit.record(
+                ctx.volunteer_id, "view_bulk", "registration", None,
+                rows=len(keys), filter=_describe(f),
+            )
+            uow.commit()
+    return keys
+
+
+def rows(ctx: Context, pks: Sequence[int]) -> dict[int, BrowseRow]:
+    with ctx.db.reader() as uow:
+        return q.rows_by_pk(uow.session, pks)
+
+
+def record_ids(ctx: Context, pks: Sequence[int]) -> list[str]:
+    with ctx.db.reader() as uow:
+        return q.ids_of(uow.session, pks)
+
+
+def supervisors(ctx: Context) -> list[tuple[str, str]]:
+    """(volunteer id, name) of the active supervisors on this device."""
+    with ctx.db.reader() as uow:
+        return q.supervisors(uow.session)
+
+
+@dataclass
+class SummaryCounts:
+    by_village: list[tuple[str, str, int]] = field(default_factory=list)
+    by_occupation: list[tuple[str, int]] = field(default_factory=list)
+    by_funding: list[tuple[str, int]] = field(default_factory=list)
+    by_status: list[tuple[str, int]] = field(default_factory=list)
+    by_day: list[tuple[date, int]] = field(default_factory=list)
+    total_active: int = 0
+
+
+def _local_offset_minutes() -> int:
+    now = datetime.now().astimezone()
+    off = now.utcoffset()
+    return int(off.total_seconds() // 60) if off else 0
+
+
+def summary(ctx: Context, *, days: int = 30) -> SummaryCounts:
+    """Counts for the summary screen (voided records are left out except per status)."""
+    since = ctx.today_fn() - timedelta(days=days - 1)
+    with ctx.db.reader() as uow:
+        s = uow.session
+        villages = q.count_by_village(s)
+        return SummaryCounts(
+            by_village=villages,
+            by_occupation=q.count_by_column(s, "occupation"),
+            by_funding=q.count_by_column(s, "funding"),
+            by_status=q.count_by_status(s),
+            by_day=q.count_by_day(s, since=since, utc_offset_minutes=_local_offset_minutes()),
+            total_active=sum(n for _, _, n in villages),
+        )

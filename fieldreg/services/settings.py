@@ -1,0 +1,117 @@
+"""Device settings: a small JSON file in the data folder. Never personal data of workers.
+
+Read before unlocking (the language of the unlock window), so this module imports nothing heavy.
+Refusals are ``ServiceError`` codes like every service's.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from fieldreg.services.errors import ServiceError
+
+log = logging.getLogger(__name__)
+
+SETTINGS_FILE = "settings.json"
+LANGUAGES = ("id", "en")
+PAPER_SIZES = ("A4", "Letter", "Legal", "F4")
+MIN_IDLE_MINUTES = 1
+MAX_IDLE_MINUTES = 240
+
+
+@dataclass
+class Settings:
+    language: str = "id"
+    server_url: str = ""
+    idle_lock_minutes: int = 10
+    printer_name: str = ""  # empty: the system's default printer
+    paper_size: str = "A4"
+    duplex: bool = True
+    backup_folder: str = ""
+    # Targets per kecamatan code ("15.05.01" → 250): a placeholder until sync brings the
+    # district's own targets.
+    targets: dict[str, int] = field(default_factory=dict)
+
+
+def _coerce(raw: dict[str, Any]) -> Settings:
+    s = Settings()
+    known = {f.name for f in fields(Settings)}
+    for k, v in raw.items():
+        if k in known:
+            setattr(s, k, v)
+    try:
+        check(s)
+    except ServiceError as exc:
+        log.warning("settings file has a bad value (%s); defaults used for it", exc.code)
+        good = Settings()
+        for f in fields(Settings):
+            single = Settings(**{f.name: getattr(s, f.name)})
+            try:
+                check(single)
+                setattr(good, f.name, getattr(s, f.name))
+            except (ServiceError, TypeError, ValueError):
+                pass
+        s = good
+    return s
+
+
+def load(home: Path) -> Settings:
+    """The saved settings, or the defaults (a missing or damaged file is not an error)."""
+    path = home / SETTINGS_FILE
+    try:
+        raw = json.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, ValueError):
+        log.warning("settings file unreadable; defaults used")
+        return Settings()
+    if not isinstance(raw, dict):
+        return Settings()
+    return _coerce(raw)
+
+
+def check(s: Settings) -> None:
+    """Refuse a bad value with the field it belongs to."""
+    if s.language not in LANGUAGES:
+        raise ServiceError("language_unknown", field="language", value=s.language)
+    url = (s.server_url or "").strip()
+    if url and not (url.startswith("https://") or url.startswith("http://")):
+        raise ServiceError("server_url_invalid", field="server_url", value=url)
+    if (
+        not isinstance(s.idle_lock_minutes, int)
+        or not MIN_IDLE_MINUTES <= s.idle_lock_minutes <= MAX_IDLE_MINUTES
+    ):
+        raise ServiceError(
+            "idle_minutes_range", field="idle_lock_minutes",
+            min=MIN_IDLE_MINUTES, max=MAX_IDLE_MINUTES,
+        )
+    if s.paper_size not in PAPER_SIZES:
+        raise ServiceError("paper_size_unknown", field="paper_size", value=s.paper_size)
+    if not isinstance(s.targets, dict) or any(
+        not isinstance(v, int) or v < 0 for v in s.targets.values()
+    ):
+        raise ServiceError("target_invalid", field="targets")
+
+
+def save(home: Path, s: Settings) -> None:
+    """Check and write atomically (temp file, fsync, rename)."""
+    s.server_url = (s.server_url or "").strip().rstrip("/")
+    s.backup_folder = (s.backup_folder or "").strip()
+    check(s)
+    home.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".settings-", dir=home)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(asdict(s), f, indent=1, sort_keys=True)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, home / SETTINGS_FILE)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,141 @@
+"""Queries behind the desktop app's lists and summary (all SQL stays in store/, rule 2).
+
+The participants table holds the ordered list of row keys (``pk``) of a search and fetches the
+few rows on screen by key (anki's browser does the same), so 100,000 records stay smooth.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from fieldreg.domain.codes import Status
+from fieldreg.store.models import RegistrationRow, Volunteer
+from fieldreg.store.repositories import RegistrationRepository, SearchFilter
+
+ORDERS = ("name", "nik", "village", "occupation", "funding", "status", "updated")
+
+
+@dataclass(frozen=True)
+class BrowseRow:
+    pk: int
+    id: str
+    nik: str
+    full_name: str
+    village_code: str
+    village_name: str
+    occupation_code: str
+    funding_source: str | None
+    status: Status
+    updated_at: datetime
+    participant_number: str | None
+
+
+def _order_columns(order: str, descending: bool) -> list[Any]:
+    r = RegistrationRow
+    primary: dict[str, Any] = {
+        "name": r.name_key,
+        "nik": r.nik,
+        "village": r.village_name,
+        "occupation": r.occupation_code,
+        "funding": r.funding_source,
+        "status": r.status,
+        "updated": r.updated_at,
+    }
+    col = primary.get(order, r.name_key)
+    cols = [col.desc() if descending else col]
+    if col is not r.name_key:
+        cols.append(r.name_key)
+    cols.append(r.pk)
+    return cols
+
+
+def id_list(
+    session: Session, f: SearchFilter, *, order: str = "name", descending: bool = False
+) -> list[int]:
+    """Row keys of every registration matching ``f``, in display order."""
+    q = RegistrationRepository(session)._filtered(f).with_only_columns(RegistrationRow.pk)
+    q = q.order_by(*_order_columns(order, descending))
+    return list(session.scalars(q))
+
+
+def rows_by_pk(session: Session, pks: Sequence[int]) -> dict[int, BrowseRow]:
+    r = RegistrationRow
+    q = select(
+        r.pk, r.id, r.nik, r.full_name, r.village_code, r.village_name, r.occupation_code,
+        r.funding_source, r.status, r.updated_at, r.participant_number,
+    ).where(r.pk.in_(list(pks)))
+    return {
+        row[0]: BrowseRow(
+            row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], Status(row[8]),
+            row[9], row[10],
+        )
+        for row in session.execute(q)
+    }
+
+
+def ids_of(session: Session, pks: Sequence[int]) -> list[str]:
+    """Record ids (UUIDs) of row keys, in the given order."""
+    got = dict(
+        session.execute(
+            select(RegistrationRow.pk, RegistrationRow.id).where(RegistrationRow.pk.in_(list(pks)))
+        ).tuples()
+    )
+    return [got[p] for p in pks if p in got]
+
+
+def _active() -> Any:
+    return RegistrationRow.status != Status.VOIDED.value
+
+
+def count_by_village(session: Session) -> list[tuple[str, str, int]]:
+    """(village code, name, active registrations), busiest first."""
+    r = RegistrationRow
+    q = (
+        select(r.village_code, func.max(r.village_name), func.count())
+        .where(_active())
+        .group_by(r.village_code)
+        .order_by(func.count().desc(), r.village_code)
+    )
+    return [(c or "", n or "", int(k)) for c, n, k in session.execute(q)]
+
+
+def count_by_column(session: Session, column: str) -> list[tuple[str, int]]:
+    """Active registrations per occupation_code or funding_source, most first."""
+    col = {"occupation": RegistrationRow.occupation_code,
+           "funding": RegistrationRow.funding_source}[column]
+    q = select(col, func.count()).where(_active()).group_by(col).order_by(func.count().desc())
+    return [(v or "", int(k)) for v, k in session.execute(q)]
+
+
+def count_by_status(session: Session) -> list[tuple[str, int]]:
+    q = select(RegistrationRow.status, func.count()).group_by(RegistrationRow.status)
+    return [(s, int(k)) for s, k in session.execute(q)]
+
+
+def count_by_day(
+    session: Session, *, since: date, utc_offset_minutes: int
+) -> list[tuple[date, int]]:
+    """Active registrations created per local day from ``since`` on."""
+    day = func.date(RegistrationRow.created_at, f"{utc_offset_minutes:+d} minutes")
+    q = (
+        select(day, func.count())
+        .where(_active(), day >= since.isoformat())
+        .group_by(day)
+        .order_by(day)
+    )
+    return [(date.fromisoformat(d), int(k)) for d, k in session.execute(q)]
+
+
+def supervisors(session: Session) -> list[tuple[str, str]]:
+    q = (
+        select(Volunteer.id, Volunteer.name)
+        .where(Volunteer.role == "supervisor", Volunteer.active.is_(True))
+        .order_by(Volunteer.name)
+    )
+    return [(i, n) for i, n in session.execute(q)]

@@ -1,0 +1,239 @@
+"""The desktop app: start-up, first run or unlock, the main window, locking and language.
+
+``AppController`` owns the one top-level window at a time and the unlocked ``Context``. The
+unlock window is shown before the database layer is imported (bench/bench_ui.py measures it);
+the heavy modules and the regions data load in the background while the password is typed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QWidget
+
+from fieldreg.services import settings as settings_service
+from fieldreg.services import startup
+from ui import i18n, style
+from ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from fieldreg.services.context import Context
+    from ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+_ACTIVITY_EVENTS = frozenset({
+    QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
+    QEvent.Type.Wheel, QEvent.Type.TouchBegin,
+})
+
+
+def warm_up() -> None:
+    """Import the database layer and load regions while the person types (a worker thread)."""
+    from fieldreg.domain.occupations import get_occupations
+    from fieldreg.domain.regions import get_regions
+    from fieldreg.services import accounts, registrations  # noqa: F401
+
+    get_regions().warm()
+    get_occupations()
+
+
+class AppController(QObject):
+    """Which window is showing, who is unlocked, idle locking, language switches."""
+
+    window_changed = Signal(QWidget)
+    locked = Signal(str)  # reason: "idle" | "user" | "switch"
+
+    def __init__(self, home: Path, settings: settings_service.Settings) -> None:
+        super().__init__()
+        self.home = home
+        self.settings = settings
+        self.runner = TaskRunner(self)
+        self.ctx: Context | None = None
+        self.window: QWidget | None = None
+        self.main: MainWindow | None = None
+        self.clock: Callable[[], float] = time.monotonic
+        self._last_activity = self.clock()
+        self._idle_timer = QTimer(self)
+        self._idle_timer.setInterval(5_000)
+        self._idle_timer.timeout.connect(self.check_idle)
+        self._warm_task = None
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    # -- start ----------------------------------------------------------------------------
+    def start(self) -> None:
+        if startup.is_initialised(self.home):
+            self.show_unlock()
+        else:
+            self.show_first_run()
+        self._warm_task = self.runner.run(warm_up, label="warm-up")
+
+    def _replace_window(self, window: QWidget) -> None:
+        old = self.window
+        self.window = window
+        window.show()
+        if old is not None and old is not window:
+            old.close()
+            old.deleteLater()
+        self.window_changed.emit(window)
+
+    def show_first_run(self) -> None:
+        from ui.first_run import FirstRunWindow
+
+        w = FirstRunWindow(self.home, self.runner)
+        w.finished.connect(self._on_first_run_done)
+        w.language_chosen.connect(self._first_run_language)
+        self._replace_window(w)
+
+    def _first_run_language(self, lang: str) -> None:
+        self.set_language(lang, persist=True)
+        self.show_first_run()
+
+    def _on_first_run_done(self, ctx: object) -> None:
+        self.open_main(ctx)  # type: ignore[arg-type]
+
+    def show_unlock(self, *, volunteer_id: str = "", reason: str = "") -> None:
+        from ui.unlock import UnlockWindow
+
+        w = UnlockWindow(self.home, self.runner, volunteer_id=volunteer_id, reason=reason)
+        w.unlocked.connect(self.open_main)
+        w.language_chosen.connect(self._unlock_language)
+        self._replace_window(w)
+
+    def _unlock_language(self, lang: str) -> None:
+        current = self.window
+        vid = getattr(current, "selected_volunteer_id", lambda: "")()
+        self.set_language(lang, persist=True)
+        self.show_unlock(volunteer_id=vid)
+
+    # -- unlocked -------------------------------------------------------------------------
+    def open_main(self, ctx: Context, *, page: str = "", form_state: dict[str, Any] | None = None
+                  ) -> None:
+        from ui.main_window import MainWindow
+
+        self.ctx = ctx
+        self.settings = settings_service.load(self.home)
+        main = MainWindow(ctx, self, page=page, form_state=form_state)
+        self.main = main
+        self._replace_window(main)
+        self.note_activity()
+        self._idle_timer.start()
+
+    def note_activity(self) -> None:
+        self._last_activity = self.clock()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _ACTIVITY_EVENTS:
+            self._last_activity = self.clock()
+        return False
+
+    def check_idle(self) -> bool:
+        """Lock when nothing was touched for the configured minutes. True when it locked."""
+        if self.ctx is None or self.main is None:
+            return False
+        idle = self.clock() - self._last_activity
+        if idle >= self.settings.idle_lock_minutes * 60:
+            self.lock("idle")
+            return True
+        return False
+
+    def lock(self, reason: str = "user") -> None:
+        """Keep the form being typed (encrypted), close the database, show the unlock window."""
+        if self.ctx is None:
+            return
+        ctx = self.ctx
+        if self.main is not None:
+            self.main.prepare_to_close()
+        self._idle_timer.stop()
+        self.runner.cancel_all()
+        self.runner.wait(5_000)
+        QApplication.processEvents()  # deliver finished jobs before their context goes
+        self.main = None
+        self.ctx = None
+        ctx.close()
+        log.info("locked (%s)", reason)
+        self.show_unlock(volunteer_id="" if reason == "switch" else ctx.volunteer_id,
+                         reason=reason)
+        self.locked.emit(reason)
+
+    # -- language -------------------------------------------------------------------------
+    def set_language(self, lang: str, *, persist: bool) -> None:
+        i18n.install(lang)
+        self.settings.language = lang
+        if persist:
+            s = settings_service.load(self.home)
+            s.language = lang
+            try:
+                settings_service.save(self.home, s)
+            except OSError:
+                log.warning("could not save the language setting")
+
+    def switch_language_live(self, lang: str) -> None:
+        """Rebuild the main window in the new language, keeping the page and the form."""
+        if self.main is None or self.ctx is None:
+            self.set_language(lang, persist=True)
+            return
+        page = self.main.current_page_key()
+        state = self.main.form_state()
+        self.set_language(lang, persist=False)
+        self.open_main(self.ctx, page=page, form_state=state)
+
+    def settings_changed(self, s: settings_service.Settings) -> None:
+        old_lang = self.settings.language
+        self.settings = s
+        if s.language != old_lang:
+            self.switch_language_live(s.language)
+
+    def shutdown(self) -> None:
+        self._idle_timer.stop()
+        self.runner.cancel_all()
+        self.runner.wait(10_000)
+        if self.ctx is not None:
+            self.ctx.close()
+            self.ctx = None
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="fieldreg-app", description="fieldreg desktop app")
+    p.add_argument("--home", help="data folder (default: FIELDREG_HOME or the user's folder)")
+    p.add_argument("--lang", choices=i18n.LANGUAGES, help="language for this run")
+    return p.parse_known_args(argv)[0]
+
+
+def create_app(argv: Sequence[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(list(argv) if argv is not None else sys.argv[:1])
+    app.setApplicationName("fieldreg")
+    app.setOrganizationName("Gerakan Desa Peduli Jaminan Sosial")
+    style.apply(app)
+    return app
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv if argv is not None else sys.argv[1:])
+    if args.home:
+        os.environ["FIELDREG_HOME"] = str(Path(args.home).expanduser())
+    from fieldreg.logs import setup_logging
+    from fieldreg.paths import data_dir
+
+    home = data_dir()
+    home.mkdir(parents=True, exist_ok=True)
+    setup_logging(home)
+    app = create_app(sys.argv[:1])
+    settings = settings_service.load(home)
+    i18n.install(args.lang or settings.language)
+    controller = AppController(home, settings)
+    app.aboutToQuit.connect(controller.shutdown)
+    controller.start()
+    return int(app.exec())

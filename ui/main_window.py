@@ -1,0 +1,254 @@
+"""The main window: navigation on the left, one page at a time, the status bar below."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.status_bar import StatusBar
+from ui.widgets import button, label
+
+if TYPE_CHECKING:
+    from fieldreg.services.context import Context
+    from ui.app import AppController
+
+PAGES = ("register", "participants", "import", "print", "sync", "summary", "settings")
+
+
+class MainWindow(QMainWindow):
+    data_changed = Signal()  # a record was written: counts and lists are stale
+
+    def __init__(self, ctx: Context, controller: AppController, *, page: str = "",
+                 form_state: dict[str, Any] | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.controller = controller
+        self.runner = controller.runner
+        self._pages: dict[str, QWidget] = {}
+        self._form_state = form_state
+        self._closing_ok = False
+        self.setWindowTitle(self.tr("fieldreg — {0}").format(ctx.device_name))
+        self.setMinimumSize(QSize(1024, 640))
+        self.resize(1366, 740)
+
+        central = QWidget()
+        h = QHBoxLayout(central)
+        h.setContentsMargins(0, 0, 0, 0)
+        h.setSpacing(0)
+        h.addWidget(self._nav_panel())
+        self.stack = QStackedWidget()
+        h.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.status = StatusBar(ctx.volunteer_name, ctx.role, self.runner)
+        self.setStatusBar(self.status)
+        self.data_changed.connect(self.refresh_counts)
+        self.runner.failed.connect(self._task_failed)
+
+        shortcuts: list[tuple[str, Callable[[], None]]] = [
+            ("Ctrl+N", lambda: self.show_page("register")),
+            ("Ctrl+F", self._find),
+            ("Ctrl+L", lambda: self.controller.lock("user")),
+        ]
+        for i, key in enumerate(PAGES, start=1):
+            shortcuts.append((f"Alt+{i}", lambda k=key: self.show_page(k)))
+        for seq, fn in shortcuts:
+            QShortcut(QKeySequence(seq), self, activated=fn)
+
+        self.show_page(page or "register")
+        self.refresh_counts()
+
+    # -- navigation -----------------------------------------------------------------------
+    def _nav_panel(self) -> QWidget:
+        panel = QWidget()
+        panel.setObjectName("NavPanel")
+        panel.setFixedWidth(232)
+        v = QVBoxLayout(panel)
+        v.setContentsMargins(0, 14, 0, 12)
+        name = label("fieldreg", "")
+        name.setStyleSheet("font-size: 15pt; font-weight: bold; color: white; padding: 0 16px;")
+        v.addWidget(name)
+        dev = label(self.ctx.device_name, "", wrap=True)
+        dev.setStyleSheet("padding: 0 16px 10px 16px; color: #9fb6cc;")
+        v.addWidget(dev)
+        self.nav = QListWidget()
+        self.nav.setObjectName("Nav")
+        titles = {
+            "register": self.tr("New registration"),
+            "participants": self.tr("Participants"),
+            "import": self.tr("Import village list"),
+            "print": self.tr("Print cards"),
+            "sync": self.tr("Sync"),
+            "summary": self.tr("Summary"),
+            "settings": self.tr("Settings"),
+        }
+        self.page_titles = titles
+        for i, key in enumerate(PAGES, start=1):
+            item = QListWidgetItem(titles[key])
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setToolTip(self.tr("Alt+{0}").format(i))
+            self.nav.addItem(item)
+        self.nav.currentItemChanged.connect(self._nav_changed)
+        v.addWidget(self.nav, 1)
+        who = label(self.ctx.volunteer_name, "", wrap=True)
+        who.setStyleSheet("padding: 4px 16px; color: white; font-weight: bold;")
+        v.addWidget(who)
+        for text, fn in (
+            (self.tr("Lock (Ctrl+L)"), lambda: self.controller.lock("user")),
+            (self.tr("Switch volunteer"), lambda: self.controller.lock("switch")),
+        ):
+            b = button(text, on_click=fn)
+            b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            wrap = QWidget()
+            hl = QHBoxLayout(wrap)
+            hl.setContentsMargins(12, 2, 12, 2)
+            hl.addWidget(b)
+            v.addWidget(wrap)
+        return panel
+
+    def _nav_changed(self, cur: QListWidgetItem | None, prev: QListWidgetItem | None) -> None:
+        if cur is None:
+            return
+        key = str(cur.data(Qt.ItemDataRole.UserRole))
+        if key != self.current_page_key():
+            self.show_page(key)
+
+    def current_page_key(self) -> str:
+        w = self.stack.currentWidget()
+        for k, p in self._pages.items():
+            if p is w:
+                return k
+        return ""
+
+    def page(self, key: str) -> Any:
+        """The page for ``key``, created on first use."""
+        if key not in self._pages:
+            w = self._make_page(key)
+            self._pages[key] = w
+            self.stack.addWidget(w)
+        return self._pages[key]
+
+    def _make_page(self, key: str) -> QWidget:
+        if key == "register":
+            from ui.registration.page import RegistrationPage
+
+            p = RegistrationPage(self, restore=self._form_state)
+            self._form_state = None
+            return p
+        if key == "participants":
+            from ui.participants.page import ParticipantsPage
+
+            return ParticipantsPage(self)
+        if key == "import":
+            from ui.import_page import ImportPage
+
+            return ImportPage(self)
+        if key == "summary":
+            from ui.summary.page import SummaryPage
+
+            return SummaryPage(self)
+        if key == "settings":
+            from ui.settings_page import SettingsPage
+
+            return SettingsPage(self)
+        from ui.placeholder_page import PlaceholderPage
+
+        if key == "print":
+            return PlaceholderPage(self.tr("Print cards"), self.tr(
+                "Participant cards with a signed QR code, several on one A4 sheet, will be "
+                "printed here. Choose participants in the Participants list and press "
+                "\u201cPrint cards\u201d; they will wait here."))
+        return PlaceholderPage(self.tr("Sync"), self.tr(
+            "Sending waiting records to the district server and receiving their numbers will "
+            "happen here. Until then, records stay safely on this laptop and are counted as "
+            "waiting in the status bar."))
+
+    def show_page(self, key: str) -> bool:
+        current = self.stack.currentWidget()
+        if current is not None and current is not self._pages.get(key):
+            can_leave = getattr(current, "can_leave", None)
+            if can_leave is not None and not can_leave():
+                self._select_nav(self.current_page_key())
+                return False
+        w = self.page(key)
+        self.stack.setCurrentWidget(w)
+        self._select_nav(key)
+        activate = getattr(w, "activate", None)
+        if activate is not None:
+            activate()
+        return True
+
+    def _select_nav(self, key: str) -> None:
+        for i in range(self.nav.count()):
+            item = self.nav.item(i)
+            if item.data(Qt.ItemDataRole.UserRole) == key:
+                self.nav.blockSignals(True)
+                self.nav.setCurrentItem(item)
+                self.nav.blockSignals(False)
+
+    def _find(self) -> None:
+        if self.show_page("participants"):
+            self.page("participants").focus_search()
+
+    # -- hand-overs between pages ---------------------------------------------------------
+    def open_record(self, record_id: str) -> None:
+        if self.show_page("register"):
+            self.page("register").load_record(record_id)
+
+    def hand_to_print(self, record_ids: list[str]) -> None:
+        self.page("print").set_selection(record_ids)
+        self.show_page("print")
+
+    # -- counts ---------------------------------------------------------------------------
+    def refresh_counts(self) -> None:
+        ctx = self.ctx
+
+        def job() -> int:
+            from fieldreg.services import registrations
+
+            return registrations.queue_counts(ctx).get("pending", 0)
+
+        self.runner.run(job, on_done=self.status.set_waiting, owner=self, label="queue count")
+
+    def _task_failed(self, label_text: str, exc: object) -> None:
+        from ui.problems import error_text
+
+        page = self.stack.currentWidget()
+        banner = getattr(page, "banner", None)
+        if banner is not None and isinstance(exc, BaseException):
+            banner.show_message("error", error_text(exc))
+
+    # -- closing and locking --------------------------------------------------------------
+    def form_state(self) -> dict[str, Any] | None:
+        p = self._pages.get("register")
+        if p is None:
+            return self._form_state
+        return p.snapshot()  # type: ignore[attr-defined, no-any-return]
+
+    def prepare_to_close(self) -> None:
+        """Before locking: the form being typed is saved encrypted, to come back after."""
+        p = self._pages.get("register")
+        if p is not None:
+            p.autosave_now()  # type: ignore[attr-defined]
+        self._closing_ok = True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._closing_ok:
+            p = self._pages.get("register")
+            if p is not None and not p.can_close():  # type: ignore[attr-defined]
+                event.ignore()
+                return
+            self._closing_ok = True
+        super().closeEvent(event)

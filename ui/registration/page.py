@@ -1,0 +1,436 @@
+"""New registration / edit: the form, live checks, the contribution, Save and Save as draft.
+
+Checks run as you type (pure domain code, no database); saving runs off the GUI thread. After a
+save the form is ready for the next worker with the village and funding kept. The form being
+typed is autosaved encrypted and comes back after a crash, a lock or a language switch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QMessageBox,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldreg.domain.codes import Status
+from fieldreg.domain.problems import Problem
+from ui import i18n
+from ui.labels import funding_label, rupiah, status_label
+from ui.problems import error_text, text
+from ui.registration import form_io
+from ui.registration.form import FIELD_GROUP, RegistrationForm, collect
+from ui.registration.side_panel import SidePanel
+from ui.widgets import Banner, PageHeader, label
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+AUTOSAVE_MS = 2500
+CHECK_MS = 120
+
+
+class RegistrationPage(QWidget):
+    saved = Signal(object)  # the saved Registration
+    ready_for_next = Signal()
+
+    def __init__(self, main: MainWindow, *, restore: dict[str, Any] | None = None) -> None:
+        super().__init__()
+        self.setObjectName("Page")
+        self.main = main
+        self.ctx = main.ctx
+        self.runner = main.runner
+        self.record_id: str | None = None
+        self.record_status: Status | None = None
+        self.dirty = False
+        self._saving = False
+        self.problems: list[Problem] = []
+        self.prompt: QMessageBox | None = None
+
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(20, 14, 8, 8)
+        head = QHBoxLayout()
+        self.header = PageHeader(self.tr("New registration"))
+        head.addWidget(self.header, 1)
+        self.unsaved = label(self.tr("Not saved yet"), "warning")
+        self.unsaved.hide()
+        head.addWidget(self.unsaved)
+        lv.addLayout(head)
+        self.banner = Banner()
+        lv.addWidget(self.banner)
+        self.form = RegistrationForm(self.ctx, i18n.lang())
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.form)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        lv.addWidget(self.scroll, 1)
+        outer.addWidget(left, 1)
+        self.side = SidePanel(self.form.group_titles)
+        outer.addWidget(self.side)
+
+        self.side.save_button.clicked.connect(lambda: self.save(ready=True))
+        self.side.draft_button.clicked.connect(lambda: self.save(ready=False))
+        self.side.clear_button.clicked.connect(self.new_form)
+        self.side.go_to_group.connect(self.go_to_group)
+        self.form.changed.connect(self._changed)
+        self.form.override_requested.connect(self._override)
+        for seq, fn in (("Ctrl+S", lambda: self.save(ready=True)),
+                        ("Ctrl+D", lambda: self.save(ready=False))):
+            sc = QShortcut(QKeySequence(seq), self, activated=fn)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+        self._check_timer = QTimer(self)
+        self._check_timer.setSingleShot(True)
+        self._check_timer.setInterval(CHECK_MS)
+        self._check_timer.timeout.connect(self.validate)
+        self._autosave_timer = QTimer(self)
+        self._autosave_timer.setSingleShot(True)
+        self._autosave_timer.setInterval(AUTOSAVE_MS)
+        self._autosave_timer.timeout.connect(self._autosave_in_background)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+
+        form_io.clear(self.form, keep_for_next=False)
+        if restore:
+            self._restore(restore)
+        else:
+            self._load_autosave()
+        self.validate()
+
+    # -- page protocol --------------------------------------------------------------------
+    def activate(self) -> None:
+        if not self.form.nik.text():
+            self.form.nik.setFocus()
+
+    def can_leave(self) -> bool:
+        return True  # the form keeps what was typed while other pages are looked at
+
+    def can_close(self) -> bool:
+        if not self.dirty:
+            return True
+        self._confirm_discard(self._close_main)
+        return False
+
+    def _close_main(self) -> None:
+        self.dirty = False
+        self.main.close()
+
+    # -- typing ---------------------------------------------------------------------------
+    def _changed(self) -> None:
+        self.dirty = True
+        self.unsaved.show()
+        self._check_timer.start()
+        self._autosave_timer.start()
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and self.form.isAncestorOf(new):
+            self.scroll.ensureWidgetVisible(new, 40, 90)
+
+    def validate(self) -> list[Problem]:
+        from fieldreg.services import registrations
+
+        data, local = collect(self.form)
+        local_fields = {p.field for p in local}
+        core = [p for p in registrations.check(self.ctx, data, complete=True)
+                if p.field not in local_fields]
+        self.problems = local + core
+        per_group = form_io.show_problems(self.form, self.problems)
+        self.side.show_checklist(per_group)
+        q = registrations.quote(self.ctx, data)
+        self.side.show_quote(q)
+        self.form.quote_label.setText(
+            self.tr("{0} per month, paid by: {1}").format(rupiah(q.total), funding_label(q.payer))
+            if q else "")
+        return self.problems
+
+    def go_to_group(self, group: str) -> None:
+        box = self.form.groups[group]
+        self.scroll.ensureWidgetVisible(box, 0, 0)
+        for p in self.problems:
+            name = p.field.split(".")[0]
+            if FIELD_GROUP.get(name) == group and name in self.form.boxes:
+                self.form.boxes[name].editor.setFocus()
+                return
+        box.setFocus()
+
+    # -- saving ---------------------------------------------------------------------------
+    def save(self, *, ready: bool, then: Callable[[], None] | None = None) -> None:
+        if self._saving or self.record_status is Status.VOIDED:
+            return
+        if not ready and self.record_status is not None and self.record_status.left_draft:
+            self.banner.show_message("warning", text("cannot_return_to_draft"))
+            return
+        data, local = collect(self.form)
+        problems = self.validate()
+        blocking = [p for p in (problems if ready else local) if p.is_error]
+        if blocking:
+            self.form.show_all = True
+            self.validate()
+            n = len({p.field for p in blocking})
+            self.banner.show_message("error", self.tr(
+                "Not saved yet: {0} field(s) to correct, shown in red. You can also save it as "
+                "a draft and finish later.").format(n) if ready else self.tr(
+                "Not saved: correct the fields shown in red first."))
+            self._focus_first(blocking)
+            return
+        ctx, record_id = self.ctx, self.record_id
+
+        def job() -> object:
+            from fieldreg.services import registrations
+
+            return registrations.save(ctx, data, ready=ready, record_id=record_id)
+
+        self._saving = True
+        self.side.save_button.setEnabled(False)
+        self.side.draft_button.setEnabled(False)
+        self.runner.run(job, on_done=lambda r: self._saved(r, then),
+                        on_error=self._save_failed, owner=self, label="save registration")
+
+    def _saved(self, result: Any, then: Callable[[], None] | None) -> None:
+        self._saving = False
+        reg = result.registration
+        was_edit = self.record_id is not None
+        self._clear_autosave()
+        self._set_record(None, None)
+        form_io.clear(self.form, keep_for_next=True)
+        self.dirty = False
+        self.unsaved.hide()
+        self.validate()
+        words = self.tr("Saved: {0} — {1}.").format(reg.full_name or "?",
+                                                    status_label(reg.status))
+        if reg.status is Status.DRAFT:
+            words += " " + self.tr("It stays on this laptop until it is complete.")
+        if not was_edit:
+            words += " " + self.tr("Ready for the next worker (village and payer kept).")
+        rid = reg.id
+        self.banner.show_message("success", words, self.tr("Open it again"),
+                                 lambda: self.load_record(rid))
+        self.form.nik.setFocus()
+        self.main.data_changed.emit()
+        self.saved.emit(reg)
+        self.ready_for_next.emit()
+        if then is not None:
+            then()
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self._saving = False
+        self._update_buttons()
+        code = getattr(exc, "code", "")
+        problems = list(getattr(exc, "problems", []) or [])
+        if code == "invalid" and problems:
+            self.form.show_all = True
+            form_io.show_problems(self.form, problems)
+            self.banner.show_message("error", error_text(exc))
+            self._focus_first([p for p in problems if p.is_error])
+        elif code == "nik_already_registered":
+            self.form.boxes["nik"].set_problem(error_text(exc))
+            other = getattr(exc, "params", {}).get("record_id", "")
+            self.banner.show_message(
+                "error", error_text(exc), self.tr("Open that record") if other else "",
+                (lambda: self.load_record(other)) if other else None)
+            self.form.nik.setFocus()
+        else:
+            self.banner.show_message("error", error_text(exc))
+
+    def _focus_first(self, problems: list[Problem]) -> None:
+        order = list(self.form.boxes)
+        names = sorted({p.field.split(".")[0] for p in problems},
+                       key=lambda n: order.index(n) if n in order else 999)
+        for n in names:
+            if n in self.form.boxes and self.form.boxes[n].isVisible():
+                self.form.boxes[n].editor.setFocus()
+                self.scroll.ensureWidgetVisible(self.form.boxes[n], 40, 90)
+                return
+            if n == "heirs":
+                self.form.heirs.table.setFocus()
+                return
+            if n == "consent":
+                self.form.consent.setFocus()
+                return
+
+    # -- new / edit -----------------------------------------------------------------------
+    def new_form(self) -> None:
+        def go() -> None:
+            self._set_record(None, None)
+            form_io.clear(self.form, keep_for_next=True)
+            self.dirty = False
+            self.unsaved.hide()
+            self._clear_autosave()
+            self.banner.hide()
+            self.validate()
+            self.form.nik.setFocus()
+
+        self._confirm_discard(go)
+
+    def load_record(self, record_id: str) -> None:
+        ctx = self.ctx
+
+        def job() -> object:
+            from fieldreg.services import registrations
+
+            return registrations.get(ctx, record_id)
+
+        def loaded(reg: Any) -> None:
+            self._set_record(reg.id, reg.status, reg.full_name)
+            form_io.set_data(self.form, reg.data)
+            self.dirty = False
+            self.unsaved.hide()
+            self.validate()
+            if reg.status is Status.VOIDED:
+                self.banner.show_message("warning", self.tr(
+                    "This record was voided ({0}) and cannot be changed.").format(
+                        reg.void_reason))
+            elif reg.status.left_draft:
+                self.banner.show_message("info", self.tr(
+                    "Saving changes makes a new version that is sent again at the next sync."))
+            else:
+                self.banner.hide()
+            self.form.full_name.setFocus()
+
+        self._confirm_discard(lambda: self.runner.run(
+            job, on_done=loaded, on_error=lambda e: self.banner.show_message(
+                "error", error_text(e)), owner=self, label="open record"))
+
+    def _set_record(self, record_id: str | None, status: Status | None, name: str = "") -> None:
+        self.record_id = record_id
+        self.record_status = status
+        if record_id is None:
+            self.header.title.setText(self.tr("New registration"))
+        else:
+            self.header.title.setText(self.tr("Edit: {0} ({1})").format(
+                name, status_label(status or Status.DRAFT)))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        voided = self.record_status is Status.VOIDED
+        self.side.save_button.setEnabled(not voided and not self._saving)
+        self.side.draft_button.setEnabled(
+            not voided and not self._saving
+            and not (self.record_status is not None and self.record_status.left_draft))
+        self.side.clear_button.setText(
+            self.tr("Empty form") if self.record_id is None else self.tr("Stop editing"))
+
+    def _confirm_discard(self, then: Callable[[], None]) -> None:
+        """Run ``then`` at once, or after asking what to do with unsaved changes."""
+        if not self.dirty:
+            then()
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved changes"),
+                          self.tr("The form has changes that are not saved."),
+                          QMessageBox.StandardButton.NoButton, self)
+        draft = box.addButton(self.tr("Save as draft"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(self.tr("Discard the changes"),
+                                QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(self.tr("Go back to the form"), QMessageBox.ButtonRole.RejectRole)
+        if self.record_status is not None and self.record_status.left_draft:
+            draft.setText(self.tr("Save"))
+        left_draft = self.record_status is not None and self.record_status.left_draft
+
+        def chosen(b: object) -> None:
+            self.prompt = None
+            if b is draft:
+                self.save(ready=left_draft, then=then)
+            elif b is discard:
+                self.dirty = False
+                self._clear_autosave()
+                then()
+
+        box.buttonClicked.connect(chosen)
+        self.prompt = box
+        box.open()
+
+    def _override(self, mismatch: str) -> None:
+        from ui.registration.override_dialog import OverrideDialog
+
+        dlg = OverrideDialog(self.ctx, self.runner, mismatch, self)
+        dlg.accepted.connect(lambda: self.form.set_override(dlg.reason.text().strip(),
+                                                            dlg.supervisor_name))
+        dlg.open()
+
+    # -- autosave (encrypted) -------------------------------------------------------------
+    def snapshot(self) -> dict[str, Any]:
+        s = form_io.snapshot(self.form)
+        s.update(record_id=self.record_id,
+                 record_status=self.record_status.value if self.record_status else None,
+                 dirty=self.dirty, saved_at=datetime.now().isoformat(timespec="seconds"))
+        return s
+
+    def _restore(self, s: dict[str, Any]) -> None:
+        form_io.restore(self.form, s)
+        st = s.get("record_status")
+        self._set_record(s.get("record_id"), Status(st) if st else None,
+                         self.form.full_name.text())
+        self.dirty = bool(s.get("dirty", True))
+        self.unsaved.setVisible(self.dirty)
+
+    def autosave_now(self) -> None:
+        """Synchronous (the context is about to close): a small encrypted file."""
+        from fieldreg.services import autosave
+
+        self._autosave_timer.stop()
+        if self.dirty:
+            autosave.save_form(self.ctx, self.snapshot())
+
+    def _autosave_in_background(self) -> None:
+        if not self.dirty:
+            return
+        ctx, snap = self.ctx, self.snapshot()
+
+        def job() -> None:
+            from fieldreg.services import autosave
+
+            autosave.save_form(ctx, snap)
+
+        self.runner.run(job, owner=self, label="autosave",
+                        on_error=lambda e: None)
+
+    def _clear_autosave(self) -> None:
+        self._autosave_timer.stop()
+        ctx = self.ctx
+
+        def job() -> None:
+            from fieldreg.services import autosave
+
+            autosave.clear_form(ctx)
+
+        self.runner.run(job, label="clear autosave", on_error=lambda e: None)
+
+    def _load_autosave(self) -> None:
+        ctx = self.ctx
+
+        def job() -> object:
+            from fieldreg.services import autosave
+
+            return autosave.load_form(ctx)
+
+        def loaded(s: Any) -> None:
+            if not s or self.dirty or form_io.is_blank(s, ctx.today_fn()):
+                return
+            self._restore(s)
+            self.dirty = True
+            self.unsaved.show()
+            self.validate()
+            when = str(s.get("saved_at", ""))[11:16]
+            self.banner.show_message("info", self.tr(
+                "The form you were typing ({0}) was not saved; it is back.").format(when),
+                self.tr("Discard it"), self._discard_restored)
+
+        self.runner.run(job, on_done=loaded, owner=self, label="load autosave")
+
+    def _discard_restored(self) -> None:
+        self.dirty = False
+        self.new_form()

@@ -1,0 +1,224 @@
+"""Small building blocks shared by every screen: a field with its message under it, an inline
+banner (never a modal wall of text), page headers and a progress strip with Cancel."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import style
+from ui.tasks import Task
+
+
+def label(text: str = "", role: str = "", *, wrap: bool = False) -> QLabel:
+    lab = QLabel(text)
+    if role:
+        lab.setProperty("role", role)
+    lab.setWordWrap(wrap)
+    return lab
+
+
+def button(text: str, *, primary: bool = False, danger: bool = False, flat: bool = False,
+           on_click: Callable[[], None] | None = None) -> QPushButton:
+    b = QPushButton(text)
+    if primary:
+        b.setProperty("primary", True)
+    if danger:
+        b.setProperty("danger", True)
+    if flat:
+        b.setProperty("flat", True)
+        b.setCursor(Qt.CursorShape.PointingHandCursor)
+    if on_click is not None:
+        b.clicked.connect(lambda _=False: on_click())
+    return b
+
+
+def set_problem_look(widget: QWidget, severity: str) -> None:
+    """Red (error) or amber (warning) border on an editor; '' clears it."""
+    if widget.property("problem") != severity:
+        widget.setProperty("problem", severity)
+        style.repolish(widget)
+
+
+class FieldBox(QWidget):
+    """A label, an editor and, under it, the field's message: red error, amber warning, or a
+    grey hint. The label is the editor's buddy, so Alt+underlined letter jumps to it."""
+
+    def __init__(self, text: str, editor: QWidget, *, hint: str = "",
+                 required: bool = False) -> None:
+        super().__init__()
+        self.editor = editor
+        self._hint = hint
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 2)
+        lay.setSpacing(2)
+        self.title = label(text + (" *" if required else ""), "fieldlabel")
+        self.title.setBuddy(editor)
+        lay.addWidget(self.title)
+        lay.addWidget(editor)
+        self.message = label(hint, "hint", wrap=True)
+        self.message.setVisible(bool(hint))
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        lay.addWidget(self.message)
+        lay.addStretch(1)
+
+    def set_problem(self, text: str, severity: str = "error") -> None:
+        if not text:
+            self.clear_problem()
+            return
+        self.message.setProperty("role", "error" if severity == "error" else "warning")
+        self.message.setText(text)
+        self.message.setVisible(True)
+        style.repolish(self.message)
+        set_problem_look(self.editor, severity)
+
+    def clear_problem(self) -> None:
+        self.message.setProperty("role", "hint")
+        self.message.setText(self._hint)
+        self.message.setVisible(bool(self._hint))
+        style.repolish(self.message)
+        set_problem_look(self.editor, "")
+
+    def set_hint(self, hint: str) -> None:
+        self._hint = hint
+        if self.message.property("role") == "hint":
+            self.message.setText(hint)
+            self.message.setVisible(bool(hint))
+
+    @property
+    def problem_text(self) -> str:
+        return self.message.text() if self.message.property("role") != "hint" else ""
+
+
+class Banner(QFrame):
+    """A one-line message at the top of a page, with an optional action and a close button."""
+
+    action_clicked = Signal()
+    KINDS: ClassVar[dict[str, tuple[str, str]]] = {
+        "info": (style.INFO, style.INFO_BG),
+        "success": (style.PRIMARY, style.SUCCESS_BG),
+        "warning": (style.WARNING, style.WARNING_BG),
+        "error": (style.ERROR, style.ERROR_BG),
+    }
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kind = ""
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(12, 8, 8, 8)
+        self.text = label("", wrap=True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        lay.addWidget(self.text, 1)
+        self.action = QPushButton()
+        self.action.setVisible(False)
+        self.action.clicked.connect(self.action_clicked)
+        lay.addWidget(self.action)
+        self.close_button = QPushButton("✕")
+        self.close_button.setFixedWidth(34)
+        self.close_button.setToolTip(self.tr("Close this message"))
+        self.close_button.clicked.connect(self.hide)
+        lay.addWidget(self.close_button)
+        self.hide()
+        self._action: Callable[[], None] | None = None
+        self.action_clicked.connect(self._run_action)
+
+    def show_message(self, kind: str, text: str, action: str = "",
+                     on_action: Callable[[], None] | None = None) -> None:
+        fg, bg = self.KINDS.get(kind, self.KINDS["info"])
+        self.kind = kind
+        self.setStyleSheet(
+            f"Banner {{ background: {bg}; border: 1px solid {fg}; border-radius: 6px; }}"
+            f"QLabel {{ color: {fg if kind == 'error' else style.TEXT}; }}"
+        )
+        self.text.setText(text)
+        self.action.setText(action)
+        self.action.setVisible(bool(action))
+        self._action = on_action
+        self.show()
+
+    def _run_action(self) -> None:
+        if self._action is not None:
+            self._action()
+
+
+class PageHeader(QWidget):
+    def __init__(self, title: str, subtitle: str = "") -> None:
+        super().__init__()
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 4)
+        lay.setSpacing(2)
+        self.title = label(title, "title")
+        lay.addWidget(self.title)
+        self.subtitle = label(subtitle, "subtitle", wrap=True)
+        self.subtitle.setVisible(bool(subtitle))
+        lay.addWidget(self.subtitle)
+
+
+class ProgressStrip(QWidget):
+    """Progress of one long job with a Cancel button; hidden when idle."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.text = label("")
+        lay.addWidget(self.text)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 0)
+        lay.addWidget(self.bar, 1)
+        self.cancel = QPushButton(self.tr("Cancel"))
+        self.cancel.clicked.connect(self._cancel)
+        lay.addWidget(self.cancel)
+        self._task: Task | None = None
+        self.hide()
+
+    def start(self, task: Task, text: str, *, cancellable: bool = True) -> None:
+        self._task = task
+        self.text.setText(text)
+        self.bar.setRange(0, 0)
+        self.cancel.setEnabled(cancellable)
+        self.cancel.setVisible(cancellable)
+        # Short jobs finish before the strip would only flicker.
+        QTimer.singleShot(150, self._show_if_running)
+
+    def _show_if_running(self) -> None:
+        if self._task is not None and not self._task.done:
+            self.show()
+
+    def update_progress(self, done: int, total: int) -> None:
+        if total > 0:
+            self.bar.setRange(0, total)
+            self.bar.setValue(done)
+
+    def finish(self) -> None:
+        self._task = None
+        self.hide()
+
+    def _cancel(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            self.cancel.setEnabled(False)
+            self.text.setText(self.tr("Cancelling…"))
+
+
+def card(*widgets: QWidget, margins: int = 16) -> QFrame:
+    frame = QFrame()
+    frame.setObjectName("Card")
+    lay = QVBoxLayout(frame)
+    lay.setContentsMargins(margins, margins, margins, margins)
+    for w in widgets:
+        lay.addWidget(w)
+    return frame
