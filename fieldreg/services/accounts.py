@@ -10,8 +10,10 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+from sqlalchemy.exc import DatabaseError, OperationalError
 
 from fieldreg.domain.regions import get_regions, normalize_code
+from fieldreg.domain.validation import Rules
 from fieldreg.services.context import DB_FILE, KEY_FILE, Context
 from fieldreg.services.errors import ServiceError
 from fieldreg.store import migrate
@@ -148,7 +150,13 @@ def _find_slot(keyfile: KeyFile, volunteer: str) -> VolunteerSlot:
 
 def _open(home: Path, db_key: bytes, volunteer_id: str) -> Context:
     engine = open_engine(home / DB_FILE, db_key)
-    migrate.upgrade(engine)
+    try:
+        migrate.upgrade(engine)
+    except DatabaseError as exc:  # "file is not a database": another setup's database
+        engine.dispose()
+        if isinstance(exc, OperationalError):  # locked, disk I/O: not a key problem
+            raise
+        raise ServiceError("keyfile_mismatch") from exc
     db = Database(engine)
     with db.reader() as uow:
         device = uow.device.get()
@@ -168,6 +176,7 @@ def _open(home: Path, db_key: bytes, volunteer_id: str) -> Context:
             volunteer_id=vol.id,
             volunteer_name=vol.name,
             role=vol.role,
+            rules=Rules(home_regency=device.regency_code),
             db_key=db_key,
         )
 
