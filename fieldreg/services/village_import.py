@@ -260,7 +260,8 @@ def preview(
     with ctx.db.reader() as uow:
         on_device = uow.registrations.active_niks()
         phones = uow.registrations.active_phones()
-        before = uow.imports.by_hash(_sha256(path))
+        run = uow.imports.by_hash(_sha256(path))
+        before = run.at if run else None  # read now: the row is expired once the uow closes
     seen: dict[str, int] = {}
     rows: list[ImportRow] = []
     paper_consent = Consent(
@@ -297,7 +298,7 @@ def preview(
         sha256=_sha256(path),
         rows=rows,
         file_problems=file_problems,
-        imported_before=before.at if before else None,
+        imported_before=before,
     )
 
 
