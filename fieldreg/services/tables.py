@@ -90,7 +90,13 @@ def read_table(path: Path) -> Table:
         return _read_xlsx(path)
     if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
         raise ServiceError("file_unreadable", file=path.name, reason="not_xlsx")
+    if magic.startswith(_NOT_TEXT):  # a PDF or an image can be plain ASCII: not a CSV
+        raise ServiceError("file_unreadable", file=path.name, reason="not_text")
     return _read_csv(path)
+
+
+# Signatures of files volunteers mistake for a list: PDF, old Excel/Word (OLE2), images, gzip.
+_NOT_TEXT = (b"%PDF", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b")
 
 
 def write_csv(path: Path, header: Sequence[str], rows: Iterator[Sequence[Any]] | list[Any]) -> int:
