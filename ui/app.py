@@ -185,6 +185,7 @@ class AppController(QObject):
             return
         page = self.main.current_page_key()
         state = self.main.form_state()
+        self.main.allow_close()
         self.set_language(lang, persist=False)
         self.open_main(self.ctx, page=page, form_state=state)
 

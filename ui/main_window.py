@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         v.addWidget(dev)
         self.nav = QListWidget()
         self.nav.setObjectName("Nav")
+        self.nav.setUniformItemSizes(True)
         titles = {
             "register": self.tr("New registration"),
             "participants": self.tr("Participants"),
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
         self.page_titles = titles
         for i, key in enumerate(PAGES, start=1):
             item = QListWidgetItem(titles[key])
+            item.setSizeHint(QSize(220, 40))
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setToolTip(self.tr("Alt+{0}").format(i))
             self.nav.addItem(item)
@@ -242,6 +244,10 @@ class MainWindow(QMainWindow):
         p = self._pages.get("register")
         if p is not None:
             p.autosave_now()  # type: ignore[attr-defined]
+        self._closing_ok = True
+
+    def allow_close(self) -> None:
+        """The window is being replaced (language switch): its form state was taken."""
         self._closing_ok = True
 
     def closeEvent(self, event: QCloseEvent) -> None:

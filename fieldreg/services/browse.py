@@ -16,7 +16,10 @@ from fieldreg.store import browse as q
 from fieldreg.store.browse import ORDERS, BrowseRow
 from fieldreg.store.repositories import SearchFilter
 
-__all__ = ["ORDERS", "BrowseRow", "SummaryCounts", "ids", "record_ids", "rows", "summary"]
+__all__ = [
+    "ORDERS", "BrowseRow", "SearchFilter", "SummaryCounts", "ids", "record_ids", "rows",
+    "summary", "supervisors",
+]
 
 
 def _describe(f: SearchFilter) -> dict[str, object]:

@@ -81,11 +81,8 @@ def rows_by_pk(session: Session, pks: Sequence[int]) -> dict[int, BrowseRow]:
 
 def ids_of(session: Session, pks: Sequence[int]) -> list[str]:
     """Record ids (UUIDs) of row keys, in the given order."""
-    got = dict(
-        session.execute(
-            select(RegistrationRow.pk, RegistrationRow.id).where(RegistrationRow.pk.in_(list(pks)))
-        ).tuples()
-    )
+    q = select(RegistrationRow.pk, RegistrationRow.id).where(RegistrationRow.pk.in_(list(pks)))
+    got: dict[int, str] = {pk: rid for pk, rid in session.execute(q)}
     return [got[p] for p in pks if p in got]
 
 

@@ -1,0 +1,354 @@
+"""Walk every screen of the desktop app with sample data and save a PNG of each.
+
+    .venv/bin/python tools/screenshots.py [--out screenshots] [--size 1366x768]
+
+Runs on a virtual X screen (re-runs itself under ``xvfb-run`` when there is no display) so that
+dialogs and pop-ups are captured as a person sees them; falls back to Qt's offscreen platform.
+Uses a throw-away data folder with synthetic workers (fieldreg.sample), never real people.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def _maybe_xvfb(argv: list[str], size: str) -> None:
+    if os.environ.get("DISPLAY") or os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        return
+    if os.environ.get("_FIELDREG_XVFB") or not shutil.which("xvfb-run"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        return
+    env = dict(os.environ, _FIELDREG_XVFB="1")
+    cmd = ["xvfb-run", "-a", "-s", f"-screen 0 {size}x24", sys.executable, *argv]
+    sys.exit(subprocess.call(cmd, env=env))
+
+
+
+def wait(app: Any, runner: Any, ms: int = 250) -> None:
+    """Let the event loop run until the task runner is idle, then a little more."""
+    end = time.monotonic() + 30
+    while not runner.idle() and time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+    stop = time.monotonic() + ms / 1000
+    while time.monotonic() < stop:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+class Walk:
+    def __init__(self, home: Path, out: Path, size: tuple[int, int], records: int) -> None:
+        from fieldreg.services import settings as settings_service
+        from ui import i18n
+        from ui.app import AppController, create_app
+
+        self.home, self.out, self.size, self.records = home, out, size, records
+        out.mkdir(parents=True, exist_ok=True)
+        self.saved: list[Path] = []
+        self.app = create_app([])
+        i18n.install("id")
+        self.c = AppController(home, settings_service.load(home))
+        self.c.window_changed.connect(self._place)
+
+    def _place(self, w: Any) -> None:
+        w.setGeometry(0, 0, *self.size)
+
+    @property
+    def screen_grab(self) -> bool:
+        return self.app.platformName() == "xcb"
+
+    def shot(self, name: str, widget: Any = None, dialog: Any = None) -> None:
+        from PySide6.QtCore import QPoint
+        from PySide6.QtGui import QPainter
+
+        wait(self.app, self.c.runner)
+        target = widget or self.c.window
+        if self.screen_grab and widget is None:
+            pix = self.app.primaryScreen().grabWindow(0, 0, 0, *self.size)
+        else:
+            pix = target.grab()
+            if dialog is not None:
+                d = dialog.grab()
+                p = QPainter(pix)
+                p.fillRect(pix.rect(), QColor(0, 0, 0, 60))
+                p.drawPixmap(QPoint((pix.width() - d.width()) // 2,
+                                    (pix.height() - d.height()) // 3), d)
+                p.end()
+        path = self.out / f"{name}.png"
+        pix.save(str(path))
+        self.saved.append(path)
+        print("saved", path.name)
+
+    def _center(self, dialog: Any) -> None:
+        dialog.adjustSize()
+        dialog.move((self.size[0] - dialog.width()) // 2, (self.size[1] - dialog.height()) // 3)
+        wait(self.app, self.c.runner, 150)
+
+    def run(self) -> None:
+        self.first_run()
+        self.register()
+        self.participants()
+        self.importing()
+        self.summary_settings()
+        self.unlock()
+        self.english_and_large()
+
+    def first_run(self) -> None:
+        c = self.c
+        c.start()
+        fr = c.window
+        self.shot("01-first-run-welcome")
+        fr._next()
+        fr.device_name.setText("Laptop Desa Sungai Gelam 1")
+        self.shot("02-first-run-laptop")
+        fr._next()
+        fr.vol_name.setText("Siti Rahmawati")
+        fr.pw1.setText("kopi-pagi-sawit")
+        fr.pw2.setText("kopi-pagi-saw")
+        fr._next()
+        self.shot("03-first-run-volunteer-password-differs")
+        fr.pw2.setText("kopi-pagi-sawit")
+        fr._next()
+        wait(self.app, c.runner)
+        self.shot("04-first-run-recovery-key")
+        fr.key_written.setChecked(True)
+        fr._next()
+        wait(self.app, c.runner, 400)
+        sys.path.insert(0, str(ROOT / "bench"))
+        from seed import seed, void_some
+
+        seed(c.ctx, self.records)
+        void_some(c.ctx, 5)
+        c.main.data_changed.emit()
+
+    def register(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
+
+        main = self.c.main
+        page = main.page("register")
+        self.shot("05-register-empty")
+        f = page.form
+        QTest.keyClicks(f.nik, "1505016607")
+        QTest.keyClick(f.nik, Qt.Key.Key_Tab)
+        QTest.keyClicks(f.full_name, "Nur Halimah 2")
+        QTest.keyClick(f.full_name, Qt.Key.Key_Tab)
+        QTest.keyClicks(f.phone, "0812 34")
+        QTest.keyClick(f.phone, Qt.Key.Key_Tab)
+        for name in ("nik", "full_name", "phone"):  # no window manager: no focus-out here
+            f._user_edit(name, immediate=True)
+        page.validate()
+        page.scroll.verticalScrollBar().setValue(0)
+        self.shot("06-register-problems-as-you-type")
+        self.fill_valid(page)
+        self.shot("07-register-nik-mismatch")
+        f.birth_date.setText("26-07-1990")
+        f._user_edit("birth_date", immediate=True)
+        page.validate()
+        page.scroll.ensureWidgetVisible(f.groups["work"], 0, 0)
+        self.shot("08-register-contribution")
+        page.scroll.ensureWidgetVisible(f.groups["consent"], 0, 0)
+        self.shot("09-register-heirs-consent")
+        page.save(ready=True)
+        wait(self.app, self.c.runner)
+        page.scroll.verticalScrollBar().setValue(0)
+        self.shot("10-register-saved-ready-for-next")
+
+    def fill_valid(self, page: Any) -> None:
+        from fieldreg.domain.codes import FundingSource, HeirRelationship
+        from fieldreg.domain.registration import Heir
+        from ui.registration.inputs import format_date
+
+        f = page.form
+        f.nik.setText("1505016607900003")
+        f.full_name.setText("NUR HALIMAH")
+        f.birth_place.setText("Sengeti")
+        f.birth_date.setText("26-08-1990")
+        f.sex_female.setChecked(True)
+        f.mother.setText("AMINAH")
+        villages = f.village.search("sungai")
+        f.village.set_code(villages[0][0])
+        f._village_picked(villages[0][0])
+        f.street.setText("Dusun II")
+        f.rt.setText("3")
+        f.rw.setText("1")
+        f.phone.setText("0812-3456-7890")
+        f.occupation.set_code("SAWIT_PANEN")
+        f.income.set_value(1_500_000)
+        f.funding.setCurrentIndex(f.funding.findData(FundingSource.MANDIRI.value))
+        f.start.setText(format_date(page.ctx.today_fn().replace(day=1)))
+        f.heirs.set_heirs([Heir("AHMAD SAPUTRA", HeirRelationship.SUAMI)])
+        f.consent.setChecked(True)
+        for name in ("nik", "full_name", "birth_date", "sex", "village_code", "phone",
+                     "occupation_code", "funding_source", "coverage_start", "heirs"):
+            f._user_edit(name, immediate=True)
+        page.validate()
+
+    def participants(self) -> None:
+        from PySide6.QtCore import QItemSelectionModel
+
+        main = self.c.main
+        main.show_page("participants")
+        p = main.page("participants")
+        wait(self.app, self.c.runner)
+        self.shot("11-participants")
+        p.search.setText("siti")
+        p.reload()
+        wait(self.app, self.c.runner)
+        self.shot("12-participants-search")
+        p.search.setText("")
+        p.status.setCurrentIndex(p.status.findData("ready"))
+        p.reload()
+        wait(self.app, self.c.runner)
+        p.table.selectRow(2)
+        p.void_selected()
+        dlg = p.void_dialog
+        self._center(dlg)
+        dlg.ok.click()
+        self.shot("13-void-needs-reason", main, dlg)
+        dlg.reject()
+        p.clear_filters()
+        wait(self.app, self.c.runner)
+        sm = p.table.selectionModel()
+        for r in (1, 3, 4):
+            sm.select(p.model.index(r, 0), QItemSelectionModel.SelectionFlag.Select
+                      | QItemSelectionModel.SelectionFlag.Rows)
+        self.shot("14-participants-multi-select")
+        p.print_selected()
+        wait(self.app, self.c.runner)
+        self.shot("15-print-cards-reserved")
+        main.show_page("participants")
+        p.table.selectRow(0)
+        p.open_selected()
+        wait(self.app, self.c.runner)
+        self.shot("16-edit-record")
+        main.show_page("sync")
+        self.shot("17-sync-reserved")
+
+    def importing(self) -> None:
+        from fieldreg.sample import SampleFactory, village_list_row, write_village_list
+
+        main = self.c.main
+        main.show_page("import")
+        p = main.page("import")
+        self.shot("18-import-empty")
+        fac = SampleFactory(99, today=self.c.ctx.today_fn())
+        rows = [village_list_row(fac.data()) for _ in range(40)]
+        rows[3]["nik"] = "15050112345"
+        rows[7]["tanggal_lahir"] = "31-02-1980"
+        rows[11]["kode_desa"] = "15.05.99.2999"
+        rows[15]["no_hp"] = "0812"
+        rows[20]["nik"] = rows[19]["nik"]
+        rows[25]["jenis_kelamin"] = "X"
+        path = self.home / "daftar-desa-sungai-gelam.xlsx"
+        write_village_list(path, rows)
+        p.load_file(path)
+        wait(self.app, self.c.runner)
+        self.shot("19-import-preview")
+        p.only_problems.setChecked(True)
+        self.shot("20-import-only-problems")
+        p.only_problems.setChecked(False)
+        p.do_import()
+        wait(self.app, self.c.runner)
+        self.shot("21-import-done")
+
+    def summary_settings(self) -> None:
+        main = self.c.main
+        s = self.c.settings
+        s.targets = {d: 120 for d in ("15.05.01", "15.05.02", "15.05.03", "15.05.04")}
+        main.show_page("summary")
+        wait(self.app, self.c.runner)
+        self.shot("22-summary")
+        main.show_page("settings")
+        self.shot("23-settings")
+
+    def unlock(self) -> None:
+        from datetime import UTC, datetime, timedelta
+
+        from fieldreg.services.errors import ServiceError
+
+        self.c.lock("user")
+        wait(self.app, self.c.runner)
+        self.shot("24-unlock-after-lock")
+        u = self.c.window
+        u.password.setText("salah-sandi")
+        u.try_unlock()
+        wait(self.app, self.c.runner)
+        self.shot("25-unlock-wrong-password")
+        u._failed(ServiceError("locked_out", until=datetime.now(UTC) + timedelta(minutes=15)))
+        self.shot("26-unlock-locked-out")
+        u._wait_until = None
+        u._update_wait()
+        u.password_box.clear_problem()
+        u.password.setText("kopi-pagi-sawit")
+        u.try_unlock()
+        wait(self.app, self.c.runner, 500)
+
+    def english_and_large(self) -> None:
+        c = self.c
+        c.switch_language_live("en")
+        wait(self.app, c.runner)
+        self.shot("27-english-register")
+        c.main.show_page("participants")
+        wait(self.app, c.runner)
+        self.shot("28-english-participants")
+        c.switch_language_live("id")
+        wait(self.app, c.runner)
+        c.main.resize(1920, 1080)
+        c.main.show_page("register")
+        self.fill_valid(c.main.page("register"))
+        self.shot("29-register-1920x1080", c.main)
+        c.main.show_page("participants")
+        wait(self.app, c.runner)
+        self.shot("30-participants-1920x1080", c.main)
+        c.main.show_page("summary")
+        wait(self.app, c.runner)
+        self.shot("31-summary-1920x1080", c.main)
+
+    def close(self) -> None:
+        c = self.c
+        if c.main is not None:
+            c.main.page("register").dirty = False
+        c.shutdown()
+
+
+from PySide6.QtGui import QColor  # noqa: E402
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", default=str(ROOT / "screenshots"))
+    ap.add_argument("--size", default="1366x768")
+    ap.add_argument("--records", type=int, default=600)
+    args = ap.parse_args()
+    _maybe_xvfb([str(Path(__file__).resolve()), *sys.argv[1:]], args.size)
+    os.environ.setdefault("FIELDREG_ARGON2_COST", "1,8,1")
+    home = Path(tempfile.mkdtemp(prefix="fieldreg-shots-"))
+    os.environ["FIELDREG_HOME"] = str(home)
+    w, h = (int(x) for x in args.size.split("x"))
+    walk = Walk(home, Path(args.out), (w, h), args.records)
+    try:
+        walk.run()
+    finally:
+        walk.close()
+        shutil.rmtree(home, ignore_errors=True)
+    print(f"{len(walk.saved)} screenshots in {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    t0 = time.perf_counter()
+    rc = main()
+    print(f"done in {time.perf_counter() - t0:.1f} s")
+    sys.exit(rc)

@@ -1,0 +1,309 @@
+"""Participants: every registration on this laptop, searchable and filterable, smooth with
+100,000 records. Open to edit, void with a reason, pick several to print their cards."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldreg.domain.codes import FundingSource, Status
+from fieldreg.services.browse import SearchFilter
+from ui import i18n
+from ui.labels import funding_label, number, status_label
+from ui.participants.model import ParticipantsModel
+from ui.participants.void_dialog import VoidDialog
+from ui.problems import error_text, text
+from ui.registration.inputs import OccupationPicker, VillagePicker
+from ui.widgets import Banner, PageHeader, ProgressStrip, button, label
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+SEARCH_DELAY_MS = 300
+
+
+class ParticipantsPage(QWidget):
+    def __init__(self, main: MainWindow) -> None:
+        super().__init__()
+        self.setObjectName("Page")
+        self.main = main
+        self.ctx = main.ctx
+        self.runner = main.runner
+        self._generation = 0
+        self._stale = True
+        self._order: tuple[str, bool] = ("name", False)
+        self.loading = False
+
+        v = QVBoxLayout(self)
+        v.setContentsMargins(20, 14, 20, 10)
+        v.addWidget(PageHeader(self.tr("Participants"), self.tr(
+            "Everyone registered on this laptop. Search by NIK or part of the name; double-"
+            "click or press Enter to open.")))
+        self.banner = Banner()
+        v.addWidget(self.banner)
+
+        bar = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search: NIK or part of a name (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(280)
+        self.search.textChanged.connect(self._schedule)
+        bar.addWidget(self.search, 3)
+        self.status = QComboBox()
+        self.status.addItem(self.tr("All statuses"), "")
+        for s in Status:
+            self.status.addItem(status_label(s), s.value)
+        self.status.currentIndexChanged.connect(self._schedule)
+        bar.addWidget(self.status, 1)
+        self.village = VillagePicker(self.ctx.regency_code)
+        self.village.setPlaceholderText(self.tr("Village"))
+        self.village.picked.connect(lambda _c: self._schedule())
+        self.village.textChanged.connect(lambda t: (not t) and self._schedule())
+        bar.addWidget(self.village, 2)
+        self.occupation = OccupationPicker(i18n.lang())
+        self.occupation.setPlaceholderText(self.tr("Occupation"))
+        self.occupation.picked.connect(lambda _c: self._schedule())
+        self.occupation.textChanged.connect(lambda t: (not t) and self._schedule())
+        bar.addWidget(self.occupation, 2)
+        self.funding = QComboBox()
+        self.funding.addItem(self.tr("Any payer"), "")
+        for f in FundingSource:
+            self.funding.addItem(funding_label(f), f.value)
+        self.funding.currentIndexChanged.connect(self._schedule)
+        self.funding.setMaximumWidth(230)
+        bar.addWidget(self.funding, 1)
+        bar.addWidget(button(self.tr("Clear filters"), on_click=self.clear_filters))
+        v.addLayout(bar)
+
+        info = QHBoxLayout()
+        self.count = label("", "fieldlabel")
+        info.addWidget(self.count)
+        self.progress = ProgressStrip()
+        info.addWidget(self.progress, 1)
+        info.addStretch(1)
+        v.addLayout(info)
+
+        self.model = ParticipantsModel(self._fetch, self.occupation.label_for)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        self.table.setWordWrap(False)
+        hh = self.table.horizontalHeader()
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for i, w in enumerate((0, 140, 160, 170, 190, 130, 120)):
+            self.table.setColumnWidth(i, w)
+        hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.table.doubleClicked.connect(lambda _i: self.open_selected())
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        v.addWidget(self.table, 1)
+        for seq in ("Return", "Enter"):
+            sc = QShortcut(QKeySequence(seq), self.table, activated=self.open_selected)
+            sc.setContext(Qt.ShortcutContext.WidgetShortcut)
+
+        actions = QHBoxLayout()
+        self.open_button = button(self.tr("Open / edit"), primary=True,
+                                  on_click=self.open_selected)
+        self.void_button = button(self.tr("Void…"), danger=True, on_click=self.void_selected)
+        self.print_button = button(self.tr("Print cards"), on_click=self.print_selected)
+        self.selected_label = label("", "hint")
+        for w in (self.open_button, self.void_button, self.print_button):
+            actions.addWidget(w)
+        actions.addWidget(self.selected_label)
+        actions.addStretch(1)
+        v.addLayout(actions)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.reload)
+        main.data_changed.connect(self._data_changed)
+        self.model.on_sort(self._sort)
+        self._selection_changed()
+
+    # -- page protocol --------------------------------------------------------------------
+    def activate(self) -> None:
+        if self._stale:
+            self.reload()
+        self.table.setFocus()
+
+    def can_leave(self) -> bool:
+        return True
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _data_changed(self) -> None:
+        self._stale = True
+        self.model.refresh_rows()
+        if self.isVisible():
+            self.reload()
+
+    # -- loading --------------------------------------------------------------------------
+    def current_filter(self) -> SearchFilter:
+        st = self.status.currentData()
+        fu = self.funding.currentData()
+        return SearchFilter(
+            text=self.search.text(),
+            status=(Status(st),) if st else (),
+            village_code=self.village.code() or "",
+            occupation_code=self.occupation.code() or "",
+            funding_source=FundingSource(fu) if fu else None,
+        )
+
+    def _schedule(self, *_a: object) -> None:
+        self._timer.start()
+
+    def _sort(self, order: str, descending: bool) -> None:
+        if (order, descending) == self._order:
+            return
+        self._order = (order, descending)
+        self.reload()
+
+    def reload(self) -> None:
+        self._timer.stop()
+        self._stale = False
+        self._generation += 1
+        gen = self._generation
+        ctx, f, (order, desc) = self.ctx, self.current_filter(), self._order
+
+        def job() -> list[int]:
+            from fieldreg.services import browse
+
+            return browse.ids(ctx, f, order=order, descending=desc)
+
+        self.loading = True
+        self.count.setText(self.tr("Searching…"))
+        task = self.runner.run(job, on_done=lambda keys: self._loaded(gen, keys),
+                               on_error=self._failed, owner=self, label="participants")
+        self.progress.start(task, self.tr("Searching…"), cancellable=False)
+
+    def _loaded(self, gen: int, keys: list[int]) -> None:
+        if gen != self._generation:
+            return
+        self.loading = False
+        self.progress.finish()
+        selected = set(self.selected_keys())
+        self.model.set_keys(keys)
+        self.count.setText(self.tr("{0} records").format(number(len(keys))))
+        if selected:
+            sm = self.table.selectionModel()
+            for r, k in enumerate(keys[:5000]):
+                if k in selected:
+                    sm.select(self.model.index(r, 0), QItemSelectionModel.SelectionFlag.Select
+                              | QItemSelectionModel.SelectionFlag.Rows)
+        self._selection_changed()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.loading = False
+        self.progress.finish()
+        self.banner.show_message("error", error_text(exc))
+
+    def _fetch(self, keys: Any) -> Any:
+        from fieldreg.services import browse
+
+        return browse.rows(self.ctx, keys)
+
+    # -- selection and actions ------------------------------------------------------------
+    def selected_rows(self) -> list[int]:
+        return sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+
+    def selected_keys(self) -> list[int]:
+        return [self.model.keys[r] for r in self.selected_rows() if r < len(self.model.keys)]
+
+    def clear_filters(self) -> None:
+        for w in (self.search, self.village, self.occupation):
+            w.blockSignals(True)
+            w.clear()
+            w.blockSignals(False)
+        self.village.set_code("")
+        self.occupation.set_code("")
+        for c in (self.status, self.funding):
+            c.blockSignals(True)
+            c.setCurrentIndex(0)
+            c.blockSignals(False)
+        self.reload()
+
+    def _selection_changed(self, *_a: object) -> None:
+        n = len(self.selected_rows())
+        self.open_button.setEnabled(n == 1)
+        self.void_button.setEnabled(n == 1)
+        self.print_button.setEnabled(n > 0)
+        self.print_button.setText(self.tr("Print cards ({0})").format(number(n)) if n
+                                  else self.tr("Print cards"))
+        self.selected_label.setText(self.tr("{0} selected").format(number(n)) if n > 1 else "")
+
+    def open_selected(self) -> None:
+        rows = self.selected_rows()
+        if len(rows) != 1:
+            return
+        row = self.model.row_at(rows[0])
+        if row is not None:
+            self.main.open_record(row.id)
+
+    def void_selected(self) -> None:
+        rows = self.selected_rows()
+        if len(rows) != 1:
+            return
+        row = self.model.row_at(rows[0])
+        if row is None:
+            return
+        if row.status is Status.VOIDED:
+            self.banner.show_message("warning", text("record_voided"))
+            return
+        dlg = VoidDialog(row.full_name or "?", self)
+        self.void_dialog = dlg
+        rid, name = row.id, row.full_name
+
+        def accepted() -> None:
+            reason, ctx = dlg.reason.text(), self.ctx
+
+            def job() -> object:
+                from fieldreg.services import registrations
+
+                return registrations.void(ctx, rid, reason)
+
+            def done(_r: object) -> None:
+                self.banner.show_message("success", self.tr("Voided: {0}.").format(name))
+                self.main.data_changed.emit()
+
+            self.runner.run(job, on_done=done, on_error=self._failed, owner=self,
+                            label="void")
+
+        dlg.accepted.connect(accepted)
+        dlg.open()
+
+    def print_selected(self) -> None:
+        keys = self.selected_keys()
+        if not keys:
+            return
+        ctx = self.ctx
+
+        def job() -> list[str]:
+            from fieldreg.services import browse
+
+            return browse.record_ids(ctx, keys)
+
+        self.runner.run(job, on_done=self.main.hand_to_print, on_error=self._failed,
+                        owner=self, label="print selection")
+
