@@ -305,13 +305,15 @@ class RegistrationRepository:
             key = name_key(t)
             if len(key) >= 3:
                 # FTS5 trigram: any part of the name; the phrase is quoted for FTS syntax.
+                # The unary + keeps SQLite from driving the query by these row ids: it walks
+                # ix_registration_browse in name order and probes the (Bloom-filtered) match set,
+                # so a common name stops after one page instead of reading every match.
                 phrase = '"' + key.replace('"', '""') + '"'
                 conds.append(
-                    RegistrationRow.pk.in_(
-                        select(text("rowid"))
-                        .select_from(text("registration_fts"))
-                        .where(text("registration_fts MATCH :q").bindparams(q=phrase))
-                    )
+                    text(
+                        "+registration.pk IN (SELECT rowid FROM registration_fts "
+                        "WHERE registration_fts MATCH :fts_q)"
+                    ).bindparams(fts_q=phrase)
                 )
             else:
                 conds.append(

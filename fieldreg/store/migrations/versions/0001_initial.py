@@ -113,7 +113,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('registration', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_registration_funding_source'), ['funding_source'], unique=False)
-        batch_op.create_index(batch_op.f('ix_registration_name_key'), ['name_key'], unique=False)
+        batch_op.create_index('ix_registration_browse', ['name_key', 'status', 'village_code', 'occupation_code', 'funding_source'], unique=False)
         batch_op.create_index('ix_registration_nik', ['nik'], unique=False)
         batch_op.create_index(batch_op.f('ix_registration_occupation_code'), ['occupation_code'], unique=False)
         batch_op.create_index(batch_op.f('ix_registration_phone'), ['phone'], unique=False)
@@ -173,7 +173,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_registration_phone'))
         batch_op.drop_index(batch_op.f('ix_registration_occupation_code'))
         batch_op.drop_index('ix_registration_nik')
-        batch_op.drop_index(batch_op.f('ix_registration_name_key'))
+        batch_op.drop_index('ix_registration_browse')
         batch_op.drop_index(batch_op.f('ix_registration_funding_source'))
 
     op.drop_table('registration')
