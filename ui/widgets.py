@@ -99,7 +99,8 @@ class FieldBox(QWidget):
 
     @property
     def problem_text(self) -> str:
-        return self.message.text() if self.message.property("role") != "hint" else ""
+        role = self.message.property("role")
+        return self.message.text() if role in ("error", "warning") else ""
 
 
 class Banner(QFrame):

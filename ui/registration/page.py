@@ -54,6 +54,9 @@ class RegistrationPage(QWidget):
         self.dirty = False
         self._saving = False
         self.problems: list[Problem] = []
+        self._duplicate: tuple[str, Problem] | None = None  # (NIK text, the refusal)
+        self._db_problems: list[Problem] = []
+        self._db_key: object = None
         self.prompt: QMessageBox | None = None
 
         outer = QHBoxLayout(self)
@@ -141,13 +144,23 @@ class RegistrationPage(QWidget):
             self.scroll.ensureWidgetVisible(new, 40, 90)
 
     def validate(self) -> list[Problem]:
+        """Pure checks at once (no database); what needs the database (a phone shared with
+        other records) comes from a background check and is merged in when it arrives."""
+        from fieldreg.domain.validation import normalize, validate
         from fieldreg.services import registrations
 
         data, local = collect(self.form)
         local_fields = {p.field for p in local}
-        core = [p for p in registrations.check(self.ctx, data, complete=True)
+        core = [p for p in validate(normalize(data), self.ctx.validation(), complete=True)
                 if p.field not in local_fields]
-        self.problems = local + core
+        self.problems = local + core + [p for p in self._db_problems
+                                        if p.field not in local_fields]
+        self._schedule_db_check(data)
+        if self._duplicate is not None:
+            if self._duplicate[0] == self.form.nik.text():
+                self.problems.append(self._duplicate[1])
+            else:
+                self._duplicate = None
         per_group = form_io.show_problems(self.form, self.problems)
         self.side.show_checklist(per_group)
         q = registrations.quote(self.ctx, data)
@@ -156,6 +169,30 @@ class RegistrationPage(QWidget):
             self.tr("{0} per month, paid by: {1}").format(rupiah(q.total), funding_label(q.payer))
             if q else "")
         return self.problems
+
+    def _schedule_db_check(self, data: Any) -> None:
+        key = (data.phone, self.record_id)
+        if key == self._db_key:
+            return
+        self._db_key = key
+        if not data.phone.strip():
+            self._db_problems = []
+            return
+        ctx, rid = self.ctx, self.record_id
+
+        def job() -> list[Problem]:
+            from fieldreg.services import registrations
+
+            return [p for p in registrations.check(ctx, data, complete=False, record_id=rid)
+                    if p.code == "phone_repeated"]
+
+        def done(found: list[Problem]) -> None:
+            if self._db_key == key and found != self._db_problems:
+                self._db_problems = found
+                self.validate()
+
+        self.runner.run(job, on_done=done, on_error=lambda e: None, owner=self,
+                        label="phone check")
 
     def go_to_group(self, group: str) -> None:
         box = self.form.groups[group]
@@ -237,8 +274,11 @@ class RegistrationPage(QWidget):
             self.banner.show_message("error", error_text(exc))
             self._focus_first([p for p in problems if p.is_error])
         elif code == "nik_already_registered":
-            self.form.boxes["nik"].set_problem(error_text(exc))
-            other = getattr(exc, "params", {}).get("record_id", "")
+            params = dict(getattr(exc, "params", {}))
+            self._duplicate = (self.form.nik.text(), Problem("nik", code, params))
+            self.form.touched.add("nik")
+            self.validate()
+            other = params.get("record_id", "")
             self.banner.show_message(
                 "error", error_text(exc), self.tr("Open that record") if other else "",
                 (lambda: self.load_record(other)) if other else None)

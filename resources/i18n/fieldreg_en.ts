@@ -1,0 +1,1437 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_GB">
+    <context>
+        <name>Banner</name>
+        <message>
+            <source>Close this message</source>
+            <translation>Close this message</translation>
+        </message>
+    </context>
+    <context>
+        <name>DateEdit</name>
+        <message>
+            <source>DD-MM-YYYY</source>
+            <translation>DD-MM-YYYY</translation>
+        </message>
+    </context>
+    <context>
+        <name>FirstRunWindow</name>
+        <message>
+            <source>fieldreg — set up this laptop</source>
+            <translation>fieldreg — set up this laptop</translation>
+        </message>
+        <message>
+            <source>Back</source>
+            <translation>Back</translation>
+        </message>
+        <message>
+            <source>Next</source>
+            <translation>Next</translation>
+        </message>
+        <message>
+            <source>Welcome</source>
+            <translation>Welcome</translation>
+        </message>
+        <message>
+            <source>This laptop will register informal workers into BPJS Ketenagakerjaan (JKK and JKM) for the Gerakan Desa Peduli Jaminan Sosial, also without internet. Setting it up takes three short steps.</source>
+            <translation>This laptop will register informal workers into BPJS Ketenagakerjaan (JKK and JKM) for the Gerakan Desa Peduli Jaminan Sosial, also without internet. Setting it up takes three short steps.</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>Language</translation>
+        </message>
+        <message>
+            <source>This laptop</source>
+            <translation>This laptop</translation>
+        </message>
+        <message>
+            <source>Give the laptop a name the district office will recognise, and the regency where it registers workers.</source>
+            <translation>Give the laptop a name the district office will recognise, and the regency where it registers workers.</translation>
+        </message>
+        <message>
+            <source>Laptop name</source>
+            <translation>Laptop name</translation>
+        </message>
+        <message>
+            <source>For example: Laptop Desa Sungai Gelam 1</source>
+            <translation>For example: Laptop Desa Sungai Gelam 1</translation>
+        </message>
+        <message>
+            <source>Province</source>
+            <translation>Province</translation>
+        </message>
+        <message>
+            <source>Home regency</source>
+            <translation>Home regency</translation>
+        </message>
+        <message>
+            <source>First volunteer</source>
+            <translation>First volunteer</translation>
+        </message>
+        <message>
+            <source>The first volunteer is this laptop's supervisor: they can add other volunteers and approve corrections. The password protects the data if the laptop is lost.</source>
+            <translation>The first volunteer is this laptop's supervisor: they can add other volunteers and approve corrections. The password protects the data if the laptop is lost.</translation>
+        </message>
+        <message>
+            <source>Your name</source>
+            <translation>Your name</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>Password</translation>
+        </message>
+        <message>
+            <source>At least 8 characters. Easy to remember, hard to guess: for example three words.</source>
+            <translation>At least 8 characters. Easy to remember, hard to guess: for example three words.</translation>
+        </message>
+        <message>
+            <source>Password again</source>
+            <translation>Password again</translation>
+        </message>
+        <message>
+            <source>Show the password</source>
+            <translation>Show the password</translation>
+        </message>
+        <message>
+            <source>Recovery key</source>
+            <translation>Recovery key</translation>
+        </message>
+        <message>
+            <source>If every password is forgotten, this key is the only way to open the data. It is shown only now. Write it on paper (or print it) and keep it somewhere safe, away from the laptop.</source>
+            <translation>If every password is forgotten, this key is the only way to open the data. It is shown only now. Write it on paper (or print it) and keep it somewhere safe, away from the laptop.</translation>
+        </message>
+        <message>
+            <source>Print the key…</source>
+            <translation>Print the key…</translation>
+        </message>
+        <message>
+            <source>I have written down or printed the recovery key and will keep it safe.</source>
+            <translation>I have written down or printed the recovery key and will keep it safe.</translation>
+        </message>
+        <message>
+            <source>Step {0} of {1}</source>
+            <translation>Step {0} of {1}</translation>
+        </message>
+        <message>
+            <source>Set up the laptop</source>
+            <translation>Set up the laptop</translation>
+        </message>
+        <message>
+            <source>Start working</source>
+            <translation>Start working</translation>
+        </message>
+        <message>
+            <source>Write a name for this laptop.</source>
+            <translation>Write a name for this laptop.</translation>
+        </message>
+        <message>
+            <source>Choose the regency.</source>
+            <translation>Choose the regency.</translation>
+        </message>
+        <message>
+            <source>Setting up the encrypted database…</source>
+            <translation>Setting up the encrypted database…</translation>
+        </message>
+    </context>
+    <context>
+        <name>HeirsTable</name>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Relationship</source>
+            <translation>Relationship</translation>
+        </message>
+        <message>
+            <source>NIK (if known)</source>
+            <translation>NIK (if known)</translation>
+        </message>
+        <message>
+            <source>Date of birth</source>
+            <translation>Date of birth</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>Phone</translation>
+        </message>
+        <message>
+            <source>+ Add heir</source>
+            <translation>+ Add heir</translation>
+        </message>
+        <message>
+            <source>Remove selected heir</source>
+            <translation>Remove selected heir</translation>
+        </message>
+        <message>
+            <source>— choose —</source>
+            <translation>— choose —</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportPage</name>
+        <message>
+            <source>Import village list</source>
+            <translation>Import village list</translation>
+        </message>
+        <message>
+            <source>The village's list of workers (Excel .xlsx or .csv, in the template's columns). Every row is checked first; nothing is written until you press Import.</source>
+            <translation>The village's list of workers (Excel .xlsx or .csv, in the template's columns). Every row is checked first; nothing is written until you press Import.</translation>
+        </message>
+        <message>
+            <source>Choose a file…</source>
+            <translation>Choose a file…</translation>
+        </message>
+        <message>
+            <source>No file chosen.</source>
+            <translation>No file chosen.</translation>
+        </message>
+        <message>
+            <source>Download the template…</source>
+            <translation>Download the template…</translation>
+        </message>
+        <message>
+            <source>Every worker signed the paper consent form (records become ready to send; otherwise they are drafts until consent is taken)</source>
+            <translation>Every worker signed the paper consent form (records become ready to send; otherwise they are drafts until consent is taken)</translation>
+        </message>
+        <message>
+            <source>Coverage from (when empty)</source>
+            <translation>Coverage from (when empty)</translation>
+        </message>
+        <message>
+            <source>Show only rows with problems</source>
+            <translation>Show only rows with problems</translation>
+        </message>
+        <message>
+            <source>Import</source>
+            <translation>Import</translation>
+        </message>
+        <message>
+            <source>Save the report…</source>
+            <translation>Save the report…</translation>
+        </message>
+        <message>
+            <source>Import {0} valid rows</source>
+            <translation>Import {0} valid rows</translation>
+        </message>
+        <message>
+            <source>Choose the village list</source>
+            <translation>Choose the village list</translation>
+        </message>
+        <message>
+            <source>Village lists (*.xlsx *.csv);;All files (*)</source>
+            <translation>Village lists (*.xlsx *.csv);;All files (*)</translation>
+        </message>
+        <message>
+            <source>Checking rows…</source>
+            <translation>Checking rows…</translation>
+        </message>
+        <message>
+            <source>{0} rows: {1} can be imported, {2} have errors and will be left out, {3} worth a second look.</source>
+            <translation>{0} rows: {1} can be imported, {2} have errors and will be left out, {3} worth a second look.</translation>
+        </message>
+        <message>
+            <source>This file was already imported on {0}; rows already on this laptop are not imported again.</source>
+            <translation>This file was already imported on {0}; rows already on this laptop are not imported again.</translation>
+        </message>
+        <message>
+            <source>Stopped. Nothing was imported.</source>
+            <translation>Stopped. Nothing was imported.</translation>
+        </message>
+        <message>
+            <source>Importing…</source>
+            <translation>Importing…</translation>
+        </message>
+        <message>
+            <source>Imported</source>
+            <translation>Imported</translation>
+        </message>
+        <message>
+            <source>ready to send</source>
+            <translation>ready to send</translation>
+        </message>
+        <message>
+            <source>drafts: take each worker's consent before saving</source>
+            <translation>drafts: take each worker's consent before saving</translation>
+        </message>
+        <message>
+            <source>{0} registrations imported ({1}).</source>
+            <translation>{0} registrations imported ({1}).</translation>
+        </message>
+        <message>
+            <source>See them</source>
+            <translation>See them</translation>
+        </message>
+        <message>
+            <source>Save the report</source>
+            <translation>Save the report</translation>
+        </message>
+        <message>
+            <source>Report saved: {0}</source>
+            <translation>Report saved: {0}</translation>
+        </message>
+        <message>
+            <source>Save the template</source>
+            <translation>Save the template</translation>
+        </message>
+        <message>
+            <source>Template saved: {0}</source>
+            <translation>Template saved: {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>Labels</name>
+        <message>
+            <source>Draft</source>
+            <translation>Draft</translation>
+        </message>
+        <message>
+            <source>Waiting to send</source>
+            <translation>Waiting to send</translation>
+        </message>
+        <message>
+            <source>Sent</source>
+            <translation>Sent</translation>
+        </message>
+        <message>
+            <source>Accepted</source>
+            <translation>Accepted</translation>
+        </message>
+        <message>
+            <source>Duplicate</source>
+            <translation>Duplicate</translation>
+        </message>
+        <message>
+            <source>Rejected</source>
+            <translation>Rejected</translation>
+        </message>
+        <message>
+            <source>Verified</source>
+            <translation>Verified</translation>
+        </message>
+        <message>
+            <source>Voided</source>
+            <translation>Voided</translation>
+        </message>
+        <message>
+            <source>Kept on this laptop only; not sent until it is complete and has consent.</source>
+            <translation>Kept on this laptop only; not sent until it is complete and has consent.</translation>
+        </message>
+        <message>
+            <source>Complete; waiting for the next sync.</source>
+            <translation>Complete; waiting for the next sync.</translation>
+        </message>
+        <message>
+            <source>Sent to the district server; waiting for its answer.</source>
+            <translation>Sent to the district server; waiting for its answer.</translation>
+        </message>
+        <message>
+            <source>Accepted by the district server.</source>
+            <translation>Accepted by the district server.</translation>
+        </message>
+        <message>
+            <source>This NIK was already registered elsewhere.</source>
+            <translation>This NIK was already registered elsewhere.</translation>
+        </message>
+        <message>
+            <source>Refused by the server; open it to see why and correct it.</source>
+            <translation>Refused by the server; open it to see why and correct it.</translation>
+        </message>
+        <message>
+            <source>Verified by BPJS.</source>
+            <translation>Verified by BPJS.</translation>
+        </message>
+        <message>
+            <source>Cancelled, with a reason.</source>
+            <translation>Cancelled, with a reason.</translation>
+        </message>
+        <message>
+            <source>The worker (mandiri)</source>
+            <translation>The worker (mandiri)</translation>
+        </message>
+        <message>
+            <source>Regency budget (APBD)</source>
+            <translation>Regency budget (APBD)</translation>
+        </message>
+        <message>
+            <source>Province (DUMISAKE / BKBK)</source>
+            <translation>Province (DUMISAKE / BKBK)</translation>
+        </message>
+        <message>
+            <source>Palm-oil revenue sharing (DBH sawit)</source>
+            <translation>Palm-oil revenue sharing (DBH sawit)</translation>
+        </message>
+        <message>
+            <source>Company (CSR)</source>
+            <translation>Company (CSR)</translation>
+        </message>
+        <message>
+            <source>Other</source>
+            <translation>Other</translation>
+        </message>
+        <message>
+            <source>Male</source>
+            <translation>Male</translation>
+        </message>
+        <message>
+            <source>Female</source>
+            <translation>Female</translation>
+        </message>
+        <message>
+            <source>Husband</source>
+            <translation>Husband</translation>
+        </message>
+        <message>
+            <source>Wife</source>
+            <translation>Wife</translation>
+        </message>
+        <message>
+            <source>Child</source>
+            <translation>Child</translation>
+        </message>
+        <message>
+            <source>Father</source>
+            <translation>Father</translation>
+        </message>
+        <message>
+            <source>Mother</source>
+            <translation>Mother</translation>
+        </message>
+        <message>
+            <source>Grandchild</source>
+            <translation>Grandchild</translation>
+        </message>
+        <message>
+            <source>Grandfather</source>
+            <translation>Grandfather</translation>
+        </message>
+        <message>
+            <source>Grandmother</source>
+            <translation>Grandmother</translation>
+        </message>
+        <message>
+            <source>Sibling</source>
+            <translation>Sibling</translation>
+        </message>
+        <message>
+            <source>Parent-in-law</source>
+            <translation>Parent-in-law</translation>
+        </message>
+        <message>
+            <source>Person named in a will</source>
+            <translation>Person named in a will</translation>
+        </message>
+        <message>
+            <source>The worker read or heard the notice here</source>
+            <translation>The worker read or heard the notice here</translation>
+        </message>
+        <message>
+            <source>The worker signed the paper form</source>
+            <translation>The worker signed the paper form</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>fieldreg — {0}</source>
+            <translation>fieldreg — {0}</translation>
+        </message>
+        <message>
+            <source>New registration</source>
+            <translation>New registration</translation>
+        </message>
+        <message>
+            <source>Participants</source>
+            <translation>Participants</translation>
+        </message>
+        <message>
+            <source>Import village list</source>
+            <translation>Import village list</translation>
+        </message>
+        <message>
+            <source>Print cards</source>
+            <translation>Print cards</translation>
+        </message>
+        <message>
+            <source>Sync</source>
+            <translation>Sync</translation>
+        </message>
+        <message>
+            <source>Summary</source>
+            <translation>Summary</translation>
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation>Settings</translation>
+        </message>
+        <message>
+            <source>Alt+{0}</source>
+            <translation>Alt+{0}</translation>
+        </message>
+        <message>
+            <source>Lock (Ctrl+L)</source>
+            <translation>Lock (Ctrl+L)</translation>
+        </message>
+        <message>
+            <source>Switch volunteer</source>
+            <translation>Switch volunteer</translation>
+        </message>
+        <message>
+            <source>Participant cards with a signed QR code, several on one A4 sheet, will be printed here. Choose participants in the Participants list and press “Print cards”; they will wait here.</source>
+            <translation>Participant cards with a signed QR code, several on one A4 sheet, will be printed here. Choose participants in the Participants list and press “Print cards”; they will wait here.</translation>
+        </message>
+        <message>
+            <source>Sending waiting records to the district server and receiving their numbers will happen here. Until then, records stay safely on this laptop and are counted as waiting in the status bar.</source>
+            <translation>Sending waiting records to the district server and receiving their numbers will happen here. Until then, records stay safely on this laptop and are counted as waiting in the status bar.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Notice</name>
+        <message>
+            <source>&lt;b&gt;Why we ask.&lt;/b&gt; The village government and the volunteer collect your data to register you in BPJS Ketenagakerjaan (work accident and death insurance, JKK and JKM), paid as shown above. &lt;b&gt;What.&lt;/b&gt; Your NIK, name, date and place of birth, address, phone, occupation, income and your heirs. &lt;b&gt;Who sees it.&lt;/b&gt; The district office and BPJS Ketenagakerjaan, only for this registration. &lt;b&gt;How long.&lt;/b&gt; As long as the membership lasts; then it is deleted. &lt;b&gt;Your rights.&lt;/b&gt; You may see, correct or withdraw your data at the village office or by calling 175. Data of children named as heirs is given with your consent as their parent or guardian.</source>
+            <translation>&lt;b&gt;Why we ask.&lt;/b&gt; The village government and the volunteer collect your data to register you in BPJS Ketenagakerjaan (work accident and death insurance, JKK and JKM), paid as shown above. &lt;b&gt;What.&lt;/b&gt; Your NIK, name, date and place of birth, address, phone, occupation, income and your heirs. &lt;b&gt;Who sees it.&lt;/b&gt; The district office and BPJS Ketenagakerjaan, only for this registration. &lt;b&gt;How long.&lt;/b&gt; As long as the membership lasts; then it is deleted. &lt;b&gt;Your rights.&lt;/b&gt; You may see, correct or withdraw your data at the village office or by calling 175. Data of children named as heirs is given with your consent as their parent or guardian.</translation>
+        </message>
+    </context>
+    <context>
+        <name>OccupationPicker</name>
+        <message>
+            <source>Type: ojek, sawit, nelayan, pedagang…</source>
+            <translation>Type: ojek, sawit, nelayan, pedagang…</translation>
+        </message>
+    </context>
+    <context>
+        <name>OverrideDialog</name>
+        <message>
+            <source>Supervisor override</source>
+            <translation>Supervisor override</translation>
+        </message>
+        <message>
+            <source>Only when the ID card itself is wrong: keep the NIK as printed and record why.</source>
+            <translation>Only when the ID card itself is wrong: keep the NIK as printed and record why.</translation>
+        </message>
+        <message>
+            <source>For example: birth date on the KTP differs from the family card; KTP being corrected</source>
+            <translation>For example: birth date on the KTP differs from the family card; KTP being corrected</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>Reason</translation>
+        </message>
+        <message>
+            <source>Supervisor</source>
+            <translation>Supervisor</translation>
+        </message>
+        <message>
+            <source>Supervisor's password</source>
+            <translation>Supervisor's password</translation>
+        </message>
+        <message>
+            <source>Approved by you ({0}, supervisor).</source>
+            <translation>Approved by you ({0}, supervisor).</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>Approve</source>
+            <translation>Approve</translation>
+        </message>
+    </context>
+    <context>
+        <name>ParticipantsModel</name>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>NIK</source>
+            <translation>NIK</translation>
+        </message>
+        <message>
+            <source>Village</source>
+            <translation>Village</translation>
+        </message>
+        <message>
+            <source>Occupation</source>
+            <translation>Occupation</translation>
+        </message>
+        <message>
+            <source>Who pays</source>
+            <translation>Who pays</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Changed</source>
+            <translation>Changed</translation>
+        </message>
+        <message>
+            <source>(no name yet)</source>
+            <translation>(no name yet)</translation>
+        </message>
+    </context>
+    <context>
+        <name>ParticipantsPage</name>
+        <message>
+            <source>Participants</source>
+            <translation>Participants</translation>
+        </message>
+        <message>
+            <source>Everyone registered on this laptop. Search by NIK or part of the name; double-click or press Enter to open.</source>
+            <translation>Everyone registered on this laptop. Search by NIK or part of the name; double-click or press Enter to open.</translation>
+        </message>
+        <message>
+            <source>Search: NIK or part of a name (Ctrl+F)</source>
+            <translation>Search: NIK or part of a name (Ctrl+F)</translation>
+        </message>
+        <message>
+            <source>All statuses</source>
+            <translation>All statuses</translation>
+        </message>
+        <message>
+            <source>Village</source>
+            <translation>Village</translation>
+        </message>
+        <message>
+            <source>Occupation</source>
+            <translation>Occupation</translation>
+        </message>
+        <message>
+            <source>Any payer</source>
+            <translation>Any payer</translation>
+        </message>
+        <message>
+            <source>Clear filters</source>
+            <translation>Clear filters</translation>
+        </message>
+        <message>
+            <source>Open / edit</source>
+            <translation>Open / edit</translation>
+        </message>
+        <message>
+            <source>Void…</source>
+            <translation>Void…</translation>
+        </message>
+        <message>
+            <source>Print cards</source>
+            <translation>Print cards</translation>
+        </message>
+        <message>
+            <source>Searching…</source>
+            <translation>Searching…</translation>
+        </message>
+        <message>
+            <source>{0} records</source>
+            <translation>{0} records</translation>
+        </message>
+        <message>
+            <source>Print cards ({0})</source>
+            <translation>Print cards ({0})</translation>
+        </message>
+        <message>
+            <source>{0} selected</source>
+            <translation>{0} selected</translation>
+        </message>
+        <message>
+            <source>Voided: {0}.</source>
+            <translation>Voided: {0}.</translation>
+        </message>
+    </context>
+    <context>
+        <name>PlaceholderPage</name>
+        <message>
+            <source>Coming soon</source>
+            <translation>Coming soon</translation>
+        </message>
+        <message>
+            <source>{0} participants chosen in the list are waiting here for their cards.</source>
+            <translation>{0} participants chosen in the list are waiting here for their cards.</translation>
+        </message>
+    </context>
+    <context>
+        <name>PreviewModel</name>
+        <message>
+            <source>Row</source>
+            <translation>Row</translation>
+        </message>
+        <message>
+            <source>NIK</source>
+            <translation>NIK</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Village</source>
+            <translation>Village</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>Result</translation>
+        </message>
+        <message>
+            <source>Problems</source>
+            <translation>Problems</translation>
+        </message>
+        <message>
+            <source>Error — not imported</source>
+            <translation>Error — not imported</translation>
+        </message>
+        <message>
+            <source>Check</source>
+            <translation>Check</translation>
+        </message>
+        <message>
+            <source>OK</source>
+            <translation>OK</translation>
+        </message>
+    </context>
+    <context>
+        <name>PrintKey</name>
+        <message>
+            <source>fieldreg recovery key</source>
+            <translation>fieldreg recovery key</translation>
+        </message>
+        <message>
+            <source>Laptop: {0}. Printed {1}. Keep this paper safe, away from the laptop.</source>
+            <translation>Laptop: {0}. Printed {1}. Keep this paper safe, away from the laptop.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Problems</name>
+        <message>
+            <source>Unknown language.</source>
+            <translation>Unknown language.</translation>
+        </message>
+        <message>
+            <source>Write the address with http:// or https://, for example https://bpjs-sync.jambiprov.go.id</source>
+            <translation>Write the address with http:// or https://, for example https://bpjs-sync.jambiprov.go.id</translation>
+        </message>
+        <message>
+            <source>Choose between {min} and {max} minutes.</source>
+            <translation>Choose between {min} and {max} minutes.</translation>
+        </message>
+        <message>
+            <source>Unknown paper size.</source>
+            <translation>Unknown paper size.</translation>
+        </message>
+        <message>
+            <source>Targets are whole numbers, 0 or more.</source>
+            <translation>Targets are whole numbers, 0 or more.</translation>
+        </message>
+        <message>
+            <source>The two passwords differ. Type the same password twice.</source>
+            <translation>The two passwords differ. Type the same password twice.</translation>
+        </message>
+        <message>
+            <source>Pick the village from the list: type part of its name, then choose.</source>
+            <translation>Pick the village from the list: type part of its name, then choose.</translation>
+        </message>
+        <message>
+            <source>Something went wrong ({error}). Nothing was lost; try again. If it keeps happening, tell your supervisor.</source>
+            <translation>Something went wrong ({error}). Nothing was lost; try again. If it keeps happening, tell your supervisor.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProgressStrip</name>
+        <message>
+            <source>Cancel</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>Cancelling…</source>
+            <translation>Cancelling…</translation>
+        </message>
+    </context>
+    <context>
+        <name>RecoverDialog</name>
+        <message>
+            <source>Forgot the password</source>
+            <translation>Forgot the password</translation>
+        </message>
+        <message>
+            <source>Type the recovery key written down when this laptop was set up, then a new password for {0}.</source>
+            <translation>Type the recovery key written down when this laptop was set up, then a new password for {0}.</translation>
+        </message>
+        <message>
+            <source>Recovery key</source>
+            <translation>Recovery key</translation>
+        </message>
+        <message>
+            <source>New password</source>
+            <translation>New password</translation>
+        </message>
+        <message>
+            <source>New password again</source>
+            <translation>New password again</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>Open with the key</source>
+            <translation>Open with the key</translation>
+        </message>
+    </context>
+    <context>
+        <name>RegistrationForm</name>
+        <message>
+            <source>Identity</source>
+            <translation>Identity</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>Address</translation>
+        </message>
+        <message>
+            <source>Work and contribution</source>
+            <translation>Work and contribution</translation>
+        </message>
+        <message>
+            <source>Heirs</source>
+            <translation>Heirs</translation>
+        </message>
+        <message>
+            <source>Consent</source>
+            <translation>Consent</translation>
+        </message>
+        <message>
+            <source>NIK (16 digits, from the KTP)</source>
+            <translation>NIK (16 digits, from the KTP)</translation>
+        </message>
+        <message>
+            <source>Full name as on the KTP</source>
+            <translation>Full name as on the KTP</translation>
+        </message>
+        <message>
+            <source>Place of birth</source>
+            <translation>Place of birth</translation>
+        </message>
+        <message>
+            <source>Date of birth</source>
+            <translation>Date of birth</translation>
+        </message>
+        <message>
+            <source>Sex</source>
+            <translation>Sex</translation>
+        </message>
+        <message>
+            <source>Mother's maiden name</source>
+            <translation>Mother's maiden name</translation>
+        </message>
+        <message>
+            <source>BPJS uses it to confirm identity.</source>
+            <translation>BPJS uses it to confirm identity.</translation>
+        </message>
+        <message>
+            <source>Family card number (KK)</source>
+            <translation>Family card number (KK)</translation>
+        </message>
+        <message>
+            <source>The KTP really differs? Supervisor override…</source>
+            <translation>The KTP really differs? Supervisor override…</translation>
+        </message>
+        <message>
+            <source>Remove override</source>
+            <translation>Remove override</translation>
+        </message>
+        <message>
+            <source>— all kecamatan —</source>
+            <translation>— all kecamatan —</translation>
+        </message>
+        <message>
+            <source>Regency</source>
+            <translation>Regency</translation>
+        </message>
+        <message>
+            <source>Kecamatan</source>
+            <translation>Kecamatan</translation>
+        </message>
+        <message>
+            <source>Village (desa/kelurahan)</source>
+            <translation>Village (desa/kelurahan)</translation>
+        </message>
+        <message>
+            <source>Street or dusun</source>
+            <translation>Street or dusun</translation>
+        </message>
+        <message>
+            <source>RT</source>
+            <translation>RT</translation>
+        </message>
+        <message>
+            <source>RW</source>
+            <translation>RW</translation>
+        </message>
+        <message>
+            <source>Mobile phone</source>
+            <translation>Mobile phone</translation>
+        </message>
+        <message>
+            <source>For example 0812-3456-7890. A family may share.</source>
+            <translation>For example 0812-3456-7890. A family may share.</translation>
+        </message>
+        <message>
+            <source>E-mail (if any)</source>
+            <translation>E-mail (if any)</translation>
+        </message>
+        <message>
+            <source>Occupation</source>
+            <translation>Occupation</translation>
+        </message>
+        <message>
+            <source>Work location</source>
+            <translation>Work location</translation>
+        </message>
+        <message>
+            <source>Income per month (Rp)</source>
+            <translation>Income per month (Rp)</translation>
+        </message>
+        <message>
+            <source>Empty: the lowest bracket (Rp1.000.000).</source>
+            <translation>Empty: the lowest bracket (Rp1.000.000).</translation>
+        </message>
+        <message>
+            <source>Work accident and death: always included.</source>
+            <translation>Work accident and death: always included.</translation>
+        </message>
+        <message>
+            <source>+ JHT (savings)</source>
+            <translation>+ JHT (savings)</translation>
+        </message>
+        <message>
+            <source>Programmes</source>
+            <translation>Programmes</translation>
+        </message>
+        <message>
+            <source>— who pays? —</source>
+            <translation>— who pays? —</translation>
+        </message>
+        <message>
+            <source>Who pays the contribution</source>
+            <translation>Who pays the contribution</translation>
+        </message>
+        <message>
+            <source>Coverage from</source>
+            <translation>Coverage from</translation>
+        </message>
+        <message>
+            <source>Coverage until</source>
+            <translation>Coverage until</translation>
+        </message>
+        <message>
+            <source>Needed when the government or a company pays.</source>
+            <translation>Needed when the government or a company pays.</translation>
+        </message>
+        <message>
+            <source>JKM benefits are paid to the heirs: spouse or children first, then parents.</source>
+            <translation>JKM benefits are paid to the heirs: spouse or children first, then parents.</translation>
+        </message>
+        <message>
+            <source>Read this notice to the worker (version {0}):</source>
+            <translation>Read this notice to the worker (version {0}):</translation>
+        </message>
+        <message>
+            <source>The worker has heard the notice and agrees (without this the record stays a draft)</source>
+            <translation>The worker has heard the notice and agrees (without this the record stays a draft)</translation>
+        </message>
+        <message>
+            <source>Kec.</source>
+            <translation>Kec.</translation>
+        </message>
+        <message>
+            <source>The NIK says: born {0} · {1} · issued in {2}</source>
+            <translation>The NIK says: born {0} · {1} · issued in {2}</translation>
+        </message>
+        <message>
+            <source>Override by {0}: {1}</source>
+            <translation>Override by {0}: {1}</translation>
+        </message>
+    </context>
+    <context>
+        <name>RegistrationPage</name>
+        <message>
+            <source>New registration</source>
+            <translation>New registration</translation>
+        </message>
+        <message>
+            <source>Not saved yet</source>
+            <translation>Not saved yet</translation>
+        </message>
+        <message>
+            <source>{0} per month, paid by: {1}</source>
+            <translation>{0} per month, paid by: {1}</translation>
+        </message>
+        <message>
+            <source>Not saved yet: {0} field(s) to correct, shown in red. You can also save it as a draft and finish later.</source>
+            <translation>Not saved yet: {0} field(s) to correct, shown in red. You can also save it as a draft and finish later.</translation>
+        </message>
+        <message>
+            <source>Not saved: correct the fields shown in red first.</source>
+            <translation>Not saved: correct the fields shown in red first.</translation>
+        </message>
+        <message>
+            <source>Saved: {0} — {1}.</source>
+            <translation>Saved: {0} — {1}.</translation>
+        </message>
+        <message>
+            <source>It stays on this laptop until it is complete.</source>
+            <translation>It stays on this laptop until it is complete.</translation>
+        </message>
+        <message>
+            <source>Ready for the next worker (village and payer kept).</source>
+            <translation>Ready for the next worker (village and payer kept).</translation>
+        </message>
+        <message>
+            <source>Open it again</source>
+            <translation>Open it again</translation>
+        </message>
+        <message>
+            <source>Open that record</source>
+            <translation>Open that record</translation>
+        </message>
+        <message>
+            <source>This record was voided ({0}) and cannot be changed.</source>
+            <translation>This record was voided ({0}) and cannot be changed.</translation>
+        </message>
+        <message>
+            <source>Saving changes makes a new version that is sent again at the next sync.</source>
+            <translation>Saving changes makes a new version that is sent again at the next sync.</translation>
+        </message>
+        <message>
+            <source>Edit: {0} ({1})</source>
+            <translation>Edit: {0} ({1})</translation>
+        </message>
+        <message>
+            <source>Empty form</source>
+            <translation>Empty form</translation>
+        </message>
+        <message>
+            <source>Stop editing</source>
+            <translation>Stop editing</translation>
+        </message>
+        <message>
+            <source>Unsaved changes</source>
+            <translation>Unsaved changes</translation>
+        </message>
+        <message>
+            <source>The form has changes that are not saved.</source>
+            <translation>The form has changes that are not saved.</translation>
+        </message>
+        <message>
+            <source>Save as draft</source>
+            <translation>Save as draft</translation>
+        </message>
+        <message>
+            <source>Discard the changes</source>
+            <translation>Discard the changes</translation>
+        </message>
+        <message>
+            <source>Go back to the form</source>
+            <translation>Go back to the form</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>Save</translation>
+        </message>
+        <message>
+            <source>The form you were typing ({0}) was not saved; it is back.</source>
+            <translation>The form you were typing ({0}) was not saved; it is back.</translation>
+        </message>
+        <message>
+            <source>Discard it</source>
+            <translation>Discard it</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsPage</name>
+        <message>
+            <source>Settings</source>
+            <translation>Settings</translation>
+        </message>
+        <message>
+            <source>Settings of this laptop. They hold no data about workers.</source>
+            <translation>Settings of this laptop. They hold no data about workers.</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>Language</translation>
+        </message>
+        <message>
+            <source>Changes at once when you press Save; what you were typing is kept.</source>
+            <translation>Changes at once when you press Save; what you were typing is kept.</translation>
+        </message>
+        <message>
+            <source>District server address</source>
+            <translation>District server address</translation>
+        </message>
+        <message>
+            <source>Given by the district office. Used by Sync.</source>
+            <translation>Given by the district office. Used by Sync.</translation>
+        </message>
+        <message>
+            <source> minutes</source>
+            <translation> minutes</translation>
+        </message>
+        <message>
+            <source>Lock after</source>
+            <translation>Lock after</translation>
+        </message>
+        <message>
+            <source>The app locks itself when nobody touched it for this long.</source>
+            <translation>The app locks itself when nobody touched it for this long.</translation>
+        </message>
+        <message>
+            <source>General</source>
+            <translation>General</translation>
+        </message>
+        <message>
+            <source>The system's default printer</source>
+            <translation>The system's default printer</translation>
+        </message>
+        <message>
+            <source>Print on both sides (card backs)</source>
+            <translation>Print on both sides (card backs)</translation>
+        </message>
+        <message>
+            <source>For example a USB stick</source>
+            <translation>For example a USB stick</translation>
+        </message>
+        <message>
+            <source>Choose…</source>
+            <translation>Choose…</translation>
+        </message>
+        <message>
+            <source>Backup folder</source>
+            <translation>Backup folder</translation>
+        </message>
+        <message>
+            <source>Printing and backup</source>
+            <translation>Printing and backup</translation>
+        </message>
+        <message>
+            <source>Printer for cards</source>
+            <translation>Printer for cards</translation>
+        </message>
+        <message>
+            <source>Paper</source>
+            <translation>Paper</translation>
+        </message>
+        <message>
+            <source>Targets per kecamatan</source>
+            <translation>Targets per kecamatan</translation>
+        </message>
+        <message>
+            <source>Temporary: the district server will send its targets once sync exists. 0 means no target.</source>
+            <translation>Temporary: the district server will send its targets once sync exists. 0 means no target.</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>Save</translation>
+        </message>
+        <message>
+            <source>Settings saved.</source>
+            <translation>Settings saved.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SidePanel</name>
+        <message>
+            <source>Contribution per month</source>
+            <translation>Contribution per month</translation>
+        </message>
+        <message>
+            <source>Checklist</source>
+            <translation>Checklist</translation>
+        </message>
+        <message>
+            <source>Save (Ctrl+S)</source>
+            <translation>Save (Ctrl+S)</translation>
+        </message>
+        <message>
+            <source>Complete and with consent: ready to send at the next sync.</source>
+            <translation>Complete and with consent: ready to send at the next sync.</translation>
+        </message>
+        <message>
+            <source>Save as draft (Ctrl+D)</source>
+            <translation>Save as draft (Ctrl+D)</translation>
+        </message>
+        <message>
+            <source>Keep it on this laptop to finish later.</source>
+            <translation>Keep it on this laptop to finish later.</translation>
+        </message>
+        <message>
+            <source>Empty form</source>
+            <translation>Empty form</translation>
+        </message>
+        <message>
+            <source>Choose who pays to see the amount.</source>
+            <translation>Choose who pays to see the amount.</translation>
+        </message>
+        <message>
+            <source>Income bracket {0}</source>
+            <translation>Income bracket {0}</translation>
+        </message>
+        <message>
+            <source>Discount {0}: −{1}</source>
+            <translation>Discount {0}: −{1}</translation>
+        </message>
+        <message>
+            <source>Paid by: {0}</source>
+            <translation>Paid by: {0}</translation>
+        </message>
+        <message>
+            <source>{0}: {1} to fix</source>
+            <translation>{0}: {1} to fix</translation>
+        </message>
+        <message>
+            <source>{0}: {1} to check</source>
+            <translation>{0}: {1} to check</translation>
+        </message>
+    </context>
+    <context>
+        <name>StatusBar</name>
+        <message>
+            <source>supervisor</source>
+            <translation>supervisor</translation>
+        </message>
+        <message>
+            <source>volunteer</source>
+            <translation>volunteer</translation>
+        </message>
+        <message>
+            <source>Volunteer: {0} ({1})</source>
+            <translation>Volunteer: {0} ({1})</translation>
+        </message>
+        <message>
+            <source>Waiting to send: …</source>
+            <translation>Waiting to send: …</translation>
+        </message>
+        <message>
+            <source>Records that are complete and will go to the district server at the next sync.</source>
+            <translation>Records that are complete and will go to the district server at the next sync.</translation>
+        </message>
+        <message>
+            <source>Working…</source>
+            <translation>Working…</translation>
+        </message>
+        <message>
+            <source>Server: —</source>
+            <translation>Server: —</translation>
+        </message>
+        <message>
+            <source>Not known yet: this version has no sync.</source>
+            <translation>Not known yet: this version has no sync.</translation>
+        </message>
+        <message>
+            <source>Last sync: never</source>
+            <translation>Last sync: never</translation>
+        </message>
+        <message>
+            <source>Waiting to send: {0}</source>
+            <translation>Waiting to send: {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>SummaryPage</name>
+        <message>
+            <source>Summary</source>
+            <translation>Summary</translation>
+        </message>
+        <message>
+            <source>Registrations on this laptop (voided ones left out).</source>
+            <translation>Registrations on this laptop (voided ones left out).</translation>
+        </message>
+        <message>
+            <source>Export as CSV…</source>
+            <translation>Export as CSV…</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>Refresh</translation>
+        </message>
+        <message>
+            <source>Per kecamatan, against the target</source>
+            <translation>Per kecamatan, against the target</translation>
+        </message>
+        <message>
+            <source>Per village (busiest {0})</source>
+            <translation>Per village (busiest {0})</translation>
+        </message>
+        <message>
+            <source>Per occupation</source>
+            <translation>Per occupation</translation>
+        </message>
+        <message>
+            <source>Per payer</source>
+            <translation>Per payer</translation>
+        </message>
+        <message>
+            <source>Per status (all records)</source>
+            <translation>Per status (all records)</translation>
+        </message>
+        <message>
+            <source>Per day, last 30 days</source>
+            <translation>Per day, last 30 days</translation>
+        </message>
+        <message>
+            <source>(no village)</source>
+            <translation>(no village)</translation>
+        </message>
+        <message>
+            <source>(not chosen)</source>
+            <translation>(not chosen)</translation>
+        </message>
+        <message>
+            <source>Nothing registered yet.</source>
+            <translation>Nothing registered yet.</translation>
+        </message>
+        <message>
+            <source>{0} more villages in the CSV export.</source>
+            <translation>{0} more villages in the CSV export.</translation>
+        </message>
+        <message>
+            <source>Targets per kecamatan are set in Settings for now; they will come from the district server once sync exists.</source>
+            <translation>Targets per kecamatan are set in Settings for now; they will come from the district server once sync exists.</translation>
+        </message>
+        <message>
+            <source>No targets yet: set them in Settings for now (they will come from the district server once sync exists).</source>
+            <translation>No targets yet: set them in Settings for now (they will come from the district server once sync exists).</translation>
+        </message>
+        <message>
+            <source>{0} registrations · target {1}</source>
+            <translation>{0} registrations · target {1}</translation>
+        </message>
+        <message>
+            <source>{0} registrations</source>
+            <translation>{0} registrations</translation>
+        </message>
+        <message>
+            <source>Export the summary</source>
+            <translation>Export the summary</translation>
+        </message>
+        <message>
+            <source>section</source>
+            <translation>section</translation>
+        </message>
+        <message>
+            <source>code</source>
+            <translation>code</translation>
+        </message>
+        <message>
+            <source>name</source>
+            <translation>name</translation>
+        </message>
+        <message>
+            <source>count</source>
+            <translation>count</translation>
+        </message>
+        <message>
+            <source>target</source>
+            <translation>target</translation>
+        </message>
+        <message>
+            <source>Summary saved: {0}</source>
+            <translation>Summary saved: {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>UnlockWindow</name>
+        <message>
+            <source>fieldreg — unlock</source>
+            <translation>fieldreg — unlock</translation>
+        </message>
+        <message>
+            <source>BPJS Ketenagakerjaan registration</source>
+            <translation>BPJS Ketenagakerjaan registration</translation>
+        </message>
+        <message>
+            <source>Gerakan Desa Peduli Jaminan Sosial · Jambi</source>
+            <translation>Gerakan Desa Peduli Jaminan Sosial · Jambi</translation>
+        </message>
+        <message>
+            <source>Locked after a while without use, to protect the data. What you were typing is kept.</source>
+            <translation>Locked after a while without use, to protect the data. What you were typing is kept.</translation>
+        </message>
+        <message>
+            <source>Locked. What you were typing is kept.</source>
+            <translation>Locked. What you were typing is kept.</translation>
+        </message>
+        <message>
+            <source>Volunteer</source>
+            <translation>Volunteer</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>Password</translation>
+        </message>
+        <message>
+            <source>Show the password</source>
+            <translation>Show the password</translation>
+        </message>
+        <message>
+            <source>Forgot the password?</source>
+            <translation>Forgot the password?</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>Open</translation>
+        </message>
+        <message>
+            <source>Type your password.</source>
+            <translation>Type your password.</translation>
+        </message>
+        <message>
+            <source>Opening…</source>
+            <translation>Opening…</translation>
+        </message>
+    </context>
+    <context>
+        <name>VillagePicker</name>
+        <message>
+            <source>Type part of the village name</source>
+            <translation>Type part of the village name</translation>
+        </message>
+        <message>
+            <source>Kelurahan</source>
+            <translation>Kelurahan</translation>
+        </message>
+        <message>
+            <source>Desa</source>
+            <translation>Desa</translation>
+        </message>
+    </context>
+    <context>
+        <name>VoidDialog</name>
+        <message>
+            <source>Void a registration</source>
+            <translation>Void a registration</translation>
+        </message>
+        <message>
+            <source>Void the registration of {0}? It stays in the list as voided and cannot be changed any more. If it was already sent, the district server is told at the next sync.</source>
+            <translation>Void the registration of {0}? It stays in the list as voided and cannot be changed any more. If it was already sent, the district server is told at the next sync.</translation>
+        </message>
+        <message>
+            <source>For example: registered twice; moved away; passed away</source>
+            <translation>For example: registered twice; moved away; passed away</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>Reason</translation>
+        </message>
+        <message>
+            <source>Keep it</source>
+            <translation>Keep it</translation>
+        </message>
+        <message>
+            <source>Void the registration</source>
+            <translation>Void the registration</translation>
+        </message>
+    </context>
+</TS>

@@ -1,0 +1,1437 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="id_ID">
+<context>
+    <name>Banner</name>
+    <message>
+        <source>Close this message</source>
+        <translation>Tutup pesan ini</translation>
+    </message>
+</context>
+<context>
+    <name>DateEdit</name>
+    <message>
+        <source>DD-MM-YYYY</source>
+        <translation>HH-BB-TTTT</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWindow</name>
+    <message>
+        <source>fieldreg — set up this laptop</source>
+        <translation>fieldreg — siapkan laptop ini</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Kembali</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Lanjut</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>Selamat datang</translation>
+    </message>
+    <message>
+        <source>This laptop will register informal workers into BPJS Ketenagakerjaan (JKK and JKM) for the Gerakan Desa Peduli Jaminan Sosial, also without internet. Setting it up takes three short steps.</source>
+        <translation>Laptop ini akan dipakai untuk mendaftarkan pekerja informal ke BPJS Ketenagakerjaan (JKK dan JKM) dalam Gerakan Desa Peduli Jaminan Sosial, juga tanpa internet. Persiapannya hanya tiga langkah singkat.</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Bahasa</translation>
+    </message>
+    <message>
+        <source>This laptop</source>
+        <translation>Laptop ini</translation>
+    </message>
+    <message>
+        <source>Give the laptop a name the district office will recognise, and the regency where it registers workers.</source>
+        <translation>Beri nama laptop yang mudah dikenali kantor kabupaten, dan pilih kabupaten tempat laptop ini mendaftarkan pekerja.</translation>
+    </message>
+    <message>
+        <source>Laptop name</source>
+        <translation>Nama laptop</translation>
+    </message>
+    <message>
+        <source>For example: Laptop Desa Sungai Gelam 1</source>
+        <translation>Contoh: Laptop Desa Sungai Gelam 1</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>Provinsi</translation>
+    </message>
+    <message>
+        <source>Home regency</source>
+        <translation>Kabupaten</translation>
+    </message>
+    <message>
+        <source>First volunteer</source>
+        <translation>Relawan pertama</translation>
+    </message>
+    <message>
+        <source>The first volunteer is this laptop&apos;s supervisor: they can add other volunteers and approve corrections. The password protects the data if the laptop is lost.</source>
+        <translation>Relawan pertama menjadi supervisor laptop ini: boleh menambah relawan lain dan menyetujui koreksi. Kata sandi melindungi data bila laptop hilang.</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Nama Anda</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Kata sandi</translation>
+    </message>
+    <message>
+        <source>At least 8 characters. Easy to remember, hard to guess: for example three words.</source>
+        <translation>Paling sedikit 8 huruf. Mudah diingat, sulit ditebak: misalnya tiga kata.</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>Ulangi kata sandi</translation>
+    </message>
+    <message>
+        <source>Show the password</source>
+        <translation>Tampilkan kata sandi</translation>
+    </message>
+    <message>
+        <source>Recovery key</source>
+        <translation>Kunci pemulihan</translation>
+    </message>
+    <message>
+        <source>If every password is forgotten, this key is the only way to open the data. It is shown only now. Write it on paper (or print it) and keep it somewhere safe, away from the laptop.</source>
+        <translation>Bila semua kata sandi terlupa, hanya kunci ini yang bisa membuka data. Kunci ini hanya ditampilkan sekarang. Tulis di kertas (atau cetak) dan simpan di tempat aman, jauh dari laptop.</translation>
+    </message>
+    <message>
+        <source>Print the key…</source>
+        <translation>Cetak kunci…</translation>
+    </message>
+    <message>
+        <source>I have written down or printed the recovery key and will keep it safe.</source>
+        <translation>Saya sudah menulis atau mencetak kunci pemulihan dan akan menyimpannya dengan aman.</translation>
+    </message>
+    <message>
+        <source>Step {0} of {1}</source>
+        <translation>Langkah {0} dari {1}</translation>
+    </message>
+    <message>
+        <source>Set up the laptop</source>
+        <translation>Siapkan laptop</translation>
+    </message>
+    <message>
+        <source>Start working</source>
+        <translation>Mulai bekerja</translation>
+    </message>
+    <message>
+        <source>Write a name for this laptop.</source>
+        <translation>Tulis nama untuk laptop ini.</translation>
+    </message>
+    <message>
+        <source>Choose the regency.</source>
+        <translation>Pilih kabupaten.</translation>
+    </message>
+    <message>
+        <source>Setting up the encrypted database…</source>
+        <translation>Menyiapkan basis data terenkripsi…</translation>
+    </message>
+</context>
+<context>
+    <name>HeirsTable</name>
+    <message>
+        <source>Name</source>
+        <translation>Nama</translation>
+    </message>
+    <message>
+        <source>Relationship</source>
+        <translation>Hubungan</translation>
+    </message>
+    <message>
+        <source>NIK (if known)</source>
+        <translation>NIK (bila tahu)</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Tanggal lahir</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>No. HP</translation>
+    </message>
+    <message>
+        <source>+ Add heir</source>
+        <translation>+ Tambah ahli waris</translation>
+    </message>
+    <message>
+        <source>Remove selected heir</source>
+        <translation>Hapus ahli waris terpilih</translation>
+    </message>
+    <message>
+        <source>— choose —</source>
+        <translation>— pilih —</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPage</name>
+    <message>
+        <source>Import village list</source>
+        <translation>Impor daftar desa</translation>
+    </message>
+    <message>
+        <source>The village&apos;s list of workers (Excel .xlsx or .csv, in the template&apos;s columns). Every row is checked first; nothing is written until you press Import.</source>
+        <translation>Daftar pekerja dari desa (Excel .xlsx atau .csv, dengan kolom templat). Setiap baris diperiksa dulu; tidak ada yang disimpan sebelum Anda menekan Impor.</translation>
+    </message>
+    <message>
+        <source>Choose a file…</source>
+        <translation>Pilih berkas…</translation>
+    </message>
+    <message>
+        <source>No file chosen.</source>
+        <translation>Belum ada berkas dipilih.</translation>
+    </message>
+    <message>
+        <source>Download the template…</source>
+        <translation>Unduh templat…</translation>
+    </message>
+    <message>
+        <source>Every worker signed the paper consent form (records become ready to send; otherwise they are drafts until consent is taken)</source>
+        <translation>Semua pekerja sudah menandatangani formulir persetujuan kertas (data langsung siap kirim; bila tidak, data menjadi draf sampai persetujuan diambil)</translation>
+    </message>
+    <message>
+        <source>Coverage from (when empty)</source>
+        <translation>Mulai kepesertaan (bila kosong)</translation>
+    </message>
+    <message>
+        <source>Show only rows with problems</source>
+        <translation>Tampilkan hanya baris bermasalah</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Impor</translation>
+    </message>
+    <message>
+        <source>Save the report…</source>
+        <translation>Simpan laporan…</translation>
+    </message>
+    <message>
+        <source>Import {0} valid rows</source>
+        <translation>Impor {0} baris yang benar</translation>
+    </message>
+    <message>
+        <source>Choose the village list</source>
+        <translation>Pilih daftar desa</translation>
+    </message>
+    <message>
+        <source>Village lists (*.xlsx *.csv);;All files (*)</source>
+        <translation>Daftar desa (*.xlsx *.csv);;Semua berkas (*)</translation>
+    </message>
+    <message>
+        <source>Checking rows…</source>
+        <translation>Memeriksa baris…</translation>
+    </message>
+    <message>
+        <source>{0} rows: {1} can be imported, {2} have errors and will be left out, {3} worth a second look.</source>
+        <translation>{0} baris: {1} bisa diimpor, {2} ada galat dan tidak diimpor, {3} perlu diperiksa lagi.</translation>
+    </message>
+    <message>
+        <source>This file was already imported on {0}; rows already on this laptop are not imported again.</source>
+        <translation>Berkas ini sudah pernah diimpor pada {0}; baris yang sudah ada di laptop ini tidak diimpor lagi.</translation>
+    </message>
+    <message>
+        <source>Stopped. Nothing was imported.</source>
+        <translation>Dihentikan. Tidak ada yang diimpor.</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Mengimpor…</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>Sudah diimpor</translation>
+    </message>
+    <message>
+        <source>ready to send</source>
+        <translation>siap kirim</translation>
+    </message>
+    <message>
+        <source>drafts: take each worker&apos;s consent before saving</source>
+        <translation>draf: ambil persetujuan tiap pekerja sebelum menyimpan</translation>
+    </message>
+    <message>
+        <source>{0} registrations imported ({1}).</source>
+        <translation>{0} pendaftaran diimpor ({1}).</translation>
+    </message>
+    <message>
+        <source>See them</source>
+        <translation>Lihat</translation>
+    </message>
+    <message>
+        <source>Save the report</source>
+        <translation>Simpan laporan</translation>
+    </message>
+    <message>
+        <source>Report saved: {0}</source>
+        <translation>Laporan disimpan: {0}</translation>
+    </message>
+    <message>
+        <source>Save the template</source>
+        <translation>Simpan templat</translation>
+    </message>
+    <message>
+        <source>Template saved: {0}</source>
+        <translation>Templat disimpan: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>Draft</source>
+        <translation>Draf</translation>
+    </message>
+    <message>
+        <source>Waiting to send</source>
+        <translation>Menunggu kirim</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Terkirim</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Diterima</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>Ganda</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Ditolak</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>Terverifikasi</translation>
+    </message>
+    <message>
+        <source>Voided</source>
+        <translation>Dibatalkan</translation>
+    </message>
+    <message>
+        <source>Kept on this laptop only; not sent until it is complete and has consent.</source>
+        <translation>Hanya tersimpan di laptop ini; tidak dikirim sebelum lengkap dan ada persetujuan.</translation>
+    </message>
+    <message>
+        <source>Complete; waiting for the next sync.</source>
+        <translation>Lengkap; menunggu sinkronisasi berikutnya.</translation>
+    </message>
+    <message>
+        <source>Sent to the district server; waiting for its answer.</source>
+        <translation>Sudah dikirim ke server kabupaten; menunggu jawaban.</translation>
+    </message>
+    <message>
+        <source>Accepted by the district server.</source>
+        <translation>Diterima oleh server kabupaten.</translation>
+    </message>
+    <message>
+        <source>This NIK was already registered elsewhere.</source>
+        <translation>NIK ini sudah didaftarkan di tempat lain.</translation>
+    </message>
+    <message>
+        <source>Refused by the server; open it to see why and correct it.</source>
+        <translation>Ditolak server; buka untuk melihat alasannya lalu perbaiki.</translation>
+    </message>
+    <message>
+        <source>Verified by BPJS.</source>
+        <translation>Sudah diverifikasi BPJS.</translation>
+    </message>
+    <message>
+        <source>Cancelled, with a reason.</source>
+        <translation>Dibatalkan, dengan alasan.</translation>
+    </message>
+    <message>
+        <source>The worker (mandiri)</source>
+        <translation>Pekerja sendiri (mandiri)</translation>
+    </message>
+    <message>
+        <source>Regency budget (APBD)</source>
+        <translation>APBD kabupaten</translation>
+    </message>
+    <message>
+        <source>Province (DUMISAKE / BKBK)</source>
+        <translation>Provinsi (DUMISAKE / BKBK)</translation>
+    </message>
+    <message>
+        <source>Palm-oil revenue sharing (DBH sawit)</source>
+        <translation>DBH sawit</translation>
+    </message>
+    <message>
+        <source>Company (CSR)</source>
+        <translation>Perusahaan (CSR)</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Lainnya</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>Laki-laki</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>Perempuan</translation>
+    </message>
+    <message>
+        <source>Husband</source>
+        <translation>Suami</translation>
+    </message>
+    <message>
+        <source>Wife</source>
+        <translation>Istri</translation>
+    </message>
+    <message>
+        <source>Child</source>
+        <translation>Anak</translation>
+    </message>
+    <message>
+        <source>Father</source>
+        <translation>Ayah</translation>
+    </message>
+    <message>
+        <source>Mother</source>
+        <translation>Ibu</translation>
+    </message>
+    <message>
+        <source>Grandchild</source>
+        <translation>Cucu</translation>
+    </message>
+    <message>
+        <source>Grandfather</source>
+        <translation>Kakek</translation>
+    </message>
+    <message>
+        <source>Grandmother</source>
+        <translation>Nenek</translation>
+    </message>
+    <message>
+        <source>Sibling</source>
+        <translation>Saudara kandung</translation>
+    </message>
+    <message>
+        <source>Parent-in-law</source>
+        <translation>Mertua</translation>
+    </message>
+    <message>
+        <source>Person named in a will</source>
+        <translation>Pihak yang ditunjuk dalam wasiat</translation>
+    </message>
+    <message>
+        <source>The worker read or heard the notice here</source>
+        <translation>Pekerja membaca atau mendengar pemberitahuan di sini</translation>
+    </message>
+    <message>
+        <source>The worker signed the paper form</source>
+        <translation>Pekerja menandatangani formulir kertas</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>fieldreg — {0}</source>
+        <translation>fieldreg — {0}</translation>
+    </message>
+    <message>
+        <source>New registration</source>
+        <translation>Pendaftaran baru</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>Peserta</translation>
+    </message>
+    <message>
+        <source>Import village list</source>
+        <translation>Impor daftar desa</translation>
+    </message>
+    <message>
+        <source>Print cards</source>
+        <translation>Cetak kartu</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Sinkronisasi</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Ringkasan</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Pengaturan</translation>
+    </message>
+    <message>
+        <source>Alt+{0}</source>
+        <translation>Alt+{0}</translation>
+    </message>
+    <message>
+        <source>Lock (Ctrl+L)</source>
+        <translation>Kunci (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>Switch volunteer</source>
+        <translation>Ganti relawan</translation>
+    </message>
+    <message>
+        <source>Participant cards with a signed QR code, several on one A4 sheet, will be printed here. Choose participants in the Participants list and press “Print cards”; they will wait here.</source>
+        <translation>Kartu peserta dengan kode QR bertanda tangan, beberapa dalam satu lembar A4, akan dicetak di sini. Pilih peserta di daftar Peserta lalu tekan “Cetak kartu”; mereka akan menunggu di sini.</translation>
+    </message>
+    <message>
+        <source>Sending waiting records to the district server and receiving their numbers will happen here. Until then, records stay safely on this laptop and are counted as waiting in the status bar.</source>
+        <translation>Pengiriman data ke server kabupaten dan penerimaan nomor peserta akan dilakukan di sini. Sampai saat itu, data tersimpan aman di laptop ini dan dihitung sebagai menunggu kirim di baris status.</translation>
+    </message>
+</context>
+<context>
+    <name>Notice</name>
+    <message>
+        <source>&lt;b&gt;Why we ask.&lt;/b&gt; The village government and the volunteer collect your data to register you in BPJS Ketenagakerjaan (work accident and death insurance, JKK and JKM), paid as shown above. &lt;b&gt;What.&lt;/b&gt; Your NIK, name, date and place of birth, address, phone, occupation, income and your heirs. &lt;b&gt;Who sees it.&lt;/b&gt; The district office and BPJS Ketenagakerjaan, only for this registration. &lt;b&gt;How long.&lt;/b&gt; As long as the membership lasts; then it is deleted. &lt;b&gt;Your rights.&lt;/b&gt; You may see, correct or withdraw your data at the village office or by calling 175. Data of children named as heirs is given with your consent as their parent or guardian.</source>
+        <translation>&lt;b&gt;Mengapa kami meminta data.&lt;/b&gt; Pemerintah desa dan relawan mengumpulkan data Anda untuk mendaftarkan Anda ke BPJS Ketenagakerjaan (jaminan kecelakaan kerja dan kematian, JKK dan JKM), dengan iuran seperti tertera di atas. &lt;b&gt;Data apa.&lt;/b&gt; NIK, nama, tanggal dan tempat lahir, alamat, nomor HP, pekerjaan, penghasilan, dan ahli waris Anda. &lt;b&gt;Siapa yang melihat.&lt;/b&gt; Kantor kabupaten dan BPJS Ketenagakerjaan, hanya untuk pendaftaran ini. &lt;b&gt;Berapa lama.&lt;/b&gt; Selama kepesertaan berlaku; setelah itu dihapus. &lt;b&gt;Hak Anda.&lt;/b&gt; Anda boleh melihat, memperbaiki, atau menarik data Anda di kantor desa atau dengan menelepon 175. Data anak yang menjadi ahli waris diberikan dengan persetujuan Anda sebagai orang tua atau wali.</translation>
+    </message>
+</context>
+<context>
+    <name>OccupationPicker</name>
+    <message>
+        <source>Type: ojek, sawit, nelayan, pedagang…</source>
+        <translation>Ketik: ojek, sawit, nelayan, pedagang…</translation>
+    </message>
+</context>
+<context>
+    <name>OverrideDialog</name>
+    <message>
+        <source>Supervisor override</source>
+        <translation>Persetujuan supervisor</translation>
+    </message>
+    <message>
+        <source>Only when the ID card itself is wrong: keep the NIK as printed and record why.</source>
+        <translation>Hanya bila KTP-nya sendiri yang salah: NIK tetap seperti tercetak, dan alasannya dicatat.</translation>
+    </message>
+    <message>
+        <source>For example: birth date on the KTP differs from the family card; KTP being corrected</source>
+        <translation>Contoh: tanggal lahir di KTP berbeda dengan KK; KTP sedang diperbaiki</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Alasan</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <source>Supervisor&apos;s password</source>
+        <translation>Kata sandi supervisor</translation>
+    </message>
+    <message>
+        <source>Approved by you ({0}, supervisor).</source>
+        <translation>Disetujui oleh Anda ({0}, supervisor).</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Setujui</translation>
+    </message>
+</context>
+<context>
+    <name>ParticipantsModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Nama</translation>
+    </message>
+    <message>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>Desa</translation>
+    </message>
+    <message>
+        <source>Occupation</source>
+        <translation>Pekerjaan</translation>
+    </message>
+    <message>
+        <source>Who pays</source>
+        <translation>Pembayar iuran</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Diubah</translation>
+    </message>
+    <message>
+        <source>(no name yet)</source>
+        <translation>(belum ada nama)</translation>
+    </message>
+</context>
+<context>
+    <name>ParticipantsPage</name>
+    <message>
+        <source>Participants</source>
+        <translation>Peserta</translation>
+    </message>
+    <message>
+        <source>Everyone registered on this laptop. Search by NIK or part of the name; double-click or press Enter to open.</source>
+        <translation>Semua yang terdaftar di laptop ini. Cari dengan NIK atau sebagian nama; klik dua kali atau tekan Enter untuk membuka.</translation>
+    </message>
+    <message>
+        <source>Search: NIK or part of a name (Ctrl+F)</source>
+        <translation>Cari: NIK atau sebagian nama (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Semua status</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>Desa</translation>
+    </message>
+    <message>
+        <source>Occupation</source>
+        <translation>Pekerjaan</translation>
+    </message>
+    <message>
+        <source>Any payer</source>
+        <translation>Semua pembayar</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Hapus filter</translation>
+    </message>
+    <message>
+        <source>Open / edit</source>
+        <translation>Buka / ubah</translation>
+    </message>
+    <message>
+        <source>Void…</source>
+        <translation>Batalkan…</translation>
+    </message>
+    <message>
+        <source>Print cards</source>
+        <translation>Cetak kartu</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Mencari…</translation>
+    </message>
+    <message>
+        <source>{0} records</source>
+        <translation>{0} data</translation>
+    </message>
+    <message>
+        <source>Print cards ({0})</source>
+        <translation>Cetak kartu ({0})</translation>
+    </message>
+    <message>
+        <source>{0} selected</source>
+        <translation>{0} dipilih</translation>
+    </message>
+    <message>
+        <source>Voided: {0}.</source>
+        <translation>Dibatalkan: {0}.</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceholderPage</name>
+    <message>
+        <source>Coming soon</source>
+        <translation>Segera hadir</translation>
+    </message>
+    <message>
+        <source>{0} participants chosen in the list are waiting here for their cards.</source>
+        <translation>{0} peserta yang dipilih dari daftar menunggu di sini untuk dicetak kartunya.</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewModel</name>
+    <message>
+        <source>Row</source>
+        <translation>Baris</translation>
+    </message>
+    <message>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nama</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>Desa</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Hasil</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Masalah</translation>
+    </message>
+    <message>
+        <source>Error — not imported</source>
+        <translation>Galat — tidak diimpor</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Periksa</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>Benar</translation>
+    </message>
+</context>
+<context>
+    <name>PrintKey</name>
+    <message>
+        <source>fieldreg recovery key</source>
+        <translation>Kunci pemulihan fieldreg</translation>
+    </message>
+    <message>
+        <source>Laptop: {0}. Printed {1}. Keep this paper safe, away from the laptop.</source>
+        <translation>Laptop: {0}. Dicetak {1}. Simpan kertas ini dengan aman, jauh dari laptop.</translation>
+    </message>
+</context>
+<context>
+    <name>Problems</name>
+    <message>
+        <source>Unknown language.</source>
+        <translation>Bahasa tidak dikenal.</translation>
+    </message>
+    <message>
+        <source>Write the address with http:// or https://, for example https://bpjs-sync.jambiprov.go.id</source>
+        <translation>Tulis alamat dengan http:// atau https://, misalnya https://bpjs-sync.jambiprov.go.id</translation>
+    </message>
+    <message>
+        <source>Choose between {min} and {max} minutes.</source>
+        <translation>Pilih antara {min} dan {max} menit.</translation>
+    </message>
+    <message>
+        <source>Unknown paper size.</source>
+        <translation>Ukuran kertas tidak dikenal.</translation>
+    </message>
+    <message>
+        <source>Targets are whole numbers, 0 or more.</source>
+        <translation>Target berupa angka bulat, 0 atau lebih.</translation>
+    </message>
+    <message>
+        <source>The two passwords differ. Type the same password twice.</source>
+        <translation>Kedua kata sandi tidak sama. Ketik kata sandi yang sama dua kali.</translation>
+    </message>
+    <message>
+        <source>Pick the village from the list: type part of its name, then choose.</source>
+        <translation>Pilih desa dari daftar: ketik sebagian namanya, lalu pilih.</translation>
+    </message>
+    <message>
+        <source>Something went wrong ({error}). Nothing was lost; try again. If it keeps happening, tell your supervisor.</source>
+        <translation>Terjadi kesalahan ({error}). Tidak ada data yang hilang; coba lagi. Bila terus terjadi, beri tahu supervisor Anda.</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressStrip</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Membatalkan…</translation>
+    </message>
+</context>
+<context>
+    <name>RecoverDialog</name>
+    <message>
+        <source>Forgot the password</source>
+        <translation>Lupa kata sandi</translation>
+    </message>
+    <message>
+        <source>Type the recovery key written down when this laptop was set up, then a new password for {0}.</source>
+        <translation>Ketik kunci pemulihan yang dicatat saat laptop ini disiapkan, lalu kata sandi baru untuk {0}.</translation>
+    </message>
+    <message>
+        <source>Recovery key</source>
+        <translation>Kunci pemulihan</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>Kata sandi baru</translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation>Ulangi kata sandi baru</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>Open with the key</source>
+        <translation>Buka dengan kunci</translation>
+    </message>
+</context>
+<context>
+    <name>RegistrationForm</name>
+    <message>
+        <source>Identity</source>
+        <translation>Identitas</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Alamat</translation>
+    </message>
+    <message>
+        <source>Work and contribution</source>
+        <translation>Pekerjaan &amp; Iuran</translation>
+    </message>
+    <message>
+        <source>Heirs</source>
+        <translation>Ahli Waris</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>Persetujuan</translation>
+    </message>
+    <message>
+        <source>NIK (16 digits, from the KTP)</source>
+        <translation>NIK (16 angka, dari KTP)</translation>
+    </message>
+    <message>
+        <source>Full name as on the KTP</source>
+        <translation>Nama lengkap sesuai KTP</translation>
+    </message>
+    <message>
+        <source>Place of birth</source>
+        <translation>Tempat lahir</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Tanggal lahir</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>Jenis kelamin</translation>
+    </message>
+    <message>
+        <source>Mother&apos;s maiden name</source>
+        <translation>Nama ibu kandung</translation>
+    </message>
+    <message>
+        <source>BPJS uses it to confirm identity.</source>
+        <translation>Dipakai BPJS untuk memastikan identitas.</translation>
+    </message>
+    <message>
+        <source>Family card number (KK)</source>
+        <translation>Nomor Kartu Keluarga (KK)</translation>
+    </message>
+    <message>
+        <source>The KTP really differs? Supervisor override…</source>
+        <translation>KTP memang berbeda? Persetujuan supervisor…</translation>
+    </message>
+    <message>
+        <source>Remove override</source>
+        <translation>Hapus persetujuan</translation>
+    </message>
+    <message>
+        <source>— all kecamatan —</source>
+        <translation>— semua kecamatan —</translation>
+    </message>
+    <message>
+        <source>Regency</source>
+        <translation>Kabupaten</translation>
+    </message>
+    <message>
+        <source>Kecamatan</source>
+        <translation>Kecamatan</translation>
+    </message>
+    <message>
+        <source>Village (desa/kelurahan)</source>
+        <translation>Desa/kelurahan</translation>
+    </message>
+    <message>
+        <source>Street or dusun</source>
+        <translation>Jalan atau dusun</translation>
+    </message>
+    <message>
+        <source>RT</source>
+        <translation>RT</translation>
+    </message>
+    <message>
+        <source>RW</source>
+        <translation>RW</translation>
+    </message>
+    <message>
+        <source>Mobile phone</source>
+        <translation>No. HP</translation>
+    </message>
+    <message>
+        <source>For example 0812-3456-7890. A family may share.</source>
+        <translation>Contoh 0812-3456-7890. Boleh sama dengan keluarga.</translation>
+    </message>
+    <message>
+        <source>E-mail (if any)</source>
+        <translation>E-mail (bila ada)</translation>
+    </message>
+    <message>
+        <source>Occupation</source>
+        <translation>Pekerjaan</translation>
+    </message>
+    <message>
+        <source>Work location</source>
+        <translation>Lokasi kerja</translation>
+    </message>
+    <message>
+        <source>Income per month (Rp)</source>
+        <translation>Penghasilan sebulan (Rp)</translation>
+    </message>
+    <message>
+        <source>Empty: the lowest bracket (Rp1.000.000).</source>
+        <translation>Kosong: golongan terendah (Rp1.000.000).</translation>
+    </message>
+    <message>
+        <source>Work accident and death: always included.</source>
+        <translation>Kecelakaan kerja dan kematian: selalu ikut.</translation>
+    </message>
+    <message>
+        <source>+ JHT (savings)</source>
+        <translation>+ JHT (tabungan hari tua)</translation>
+    </message>
+    <message>
+        <source>Programmes</source>
+        <translation>Program</translation>
+    </message>
+    <message>
+        <source>— who pays? —</source>
+        <translation>— siapa yang membayar? —</translation>
+    </message>
+    <message>
+        <source>Who pays the contribution</source>
+        <translation>Sumber iuran</translation>
+    </message>
+    <message>
+        <source>Coverage from</source>
+        <translation>Mulai kepesertaan</translation>
+    </message>
+    <message>
+        <source>Coverage until</source>
+        <translation>Akhir kepesertaan</translation>
+    </message>
+    <message>
+        <source>Needed when the government or a company pays.</source>
+        <translation>Wajib bila iuran dibayar pemerintah atau perusahaan.</translation>
+    </message>
+    <message>
+        <source>JKM benefits are paid to the heirs: spouse or children first, then parents.</source>
+        <translation>Manfaat JKM dibayarkan kepada ahli waris: suami/istri atau anak lebih dulu, lalu orang tua.</translation>
+    </message>
+    <message>
+        <source>Read this notice to the worker (version {0}):</source>
+        <translation>Bacakan pemberitahuan ini kepada pekerja (versi {0}):</translation>
+    </message>
+    <message>
+        <source>The worker has heard the notice and agrees (without this the record stays a draft)</source>
+        <translation>Pekerja sudah mendengar pemberitahuan dan setuju (tanpa ini data tetap draf)</translation>
+    </message>
+    <message>
+        <source>Kec.</source>
+        <translation>Kec.</translation>
+    </message>
+    <message>
+        <source>The NIK says: born {0} · {1} · issued in {2}</source>
+        <translation>Menurut NIK: lahir {0} · {1} · diterbitkan di {2}</translation>
+    </message>
+    <message>
+        <source>Override by {0}: {1}</source>
+        <translation>Disetujui {0}: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>RegistrationPage</name>
+    <message>
+        <source>New registration</source>
+        <translation>Pendaftaran baru</translation>
+    </message>
+    <message>
+        <source>Not saved yet</source>
+        <translation>Belum disimpan</translation>
+    </message>
+    <message>
+        <source>{0} per month, paid by: {1}</source>
+        <translation>{0} per bulan, dibayar oleh: {1}</translation>
+    </message>
+    <message>
+        <source>Not saved yet: {0} field(s) to correct, shown in red. You can also save it as a draft and finish later.</source>
+        <translation>Belum disimpan: {0} isian perlu diperbaiki (yang berwarna merah). Anda juga bisa menyimpannya sebagai draf dan melengkapinya nanti.</translation>
+    </message>
+    <message>
+        <source>Not saved: correct the fields shown in red first.</source>
+        <translation>Belum disimpan: perbaiki dulu isian yang berwarna merah.</translation>
+    </message>
+    <message>
+        <source>Saved: {0} — {1}.</source>
+        <translation>Tersimpan: {0} — {1}.</translation>
+    </message>
+    <message>
+        <source>It stays on this laptop until it is complete.</source>
+        <translation>Data tetap di laptop ini sampai lengkap.</translation>
+    </message>
+    <message>
+        <source>Ready for the next worker (village and payer kept).</source>
+        <translation>Siap untuk pekerja berikutnya (desa dan pembayar tetap).</translation>
+    </message>
+    <message>
+        <source>Open it again</source>
+        <translation>Buka lagi</translation>
+    </message>
+    <message>
+        <source>Open that record</source>
+        <translation>Buka data itu</translation>
+    </message>
+    <message>
+        <source>This record was voided ({0}) and cannot be changed.</source>
+        <translation>Data ini sudah dibatalkan ({0}) dan tidak bisa diubah.</translation>
+    </message>
+    <message>
+        <source>Saving changes makes a new version that is sent again at the next sync.</source>
+        <translation>Menyimpan perubahan membuat versi baru yang dikirim ulang saat sinkronisasi berikutnya.</translation>
+    </message>
+    <message>
+        <source>Edit: {0} ({1})</source>
+        <translation>Ubah: {0} ({1})</translation>
+    </message>
+    <message>
+        <source>Empty form</source>
+        <translation>Kosongkan formulir</translation>
+    </message>
+    <message>
+        <source>Stop editing</source>
+        <translation>Selesai mengubah</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Perubahan belum disimpan</translation>
+    </message>
+    <message>
+        <source>The form has changes that are not saved.</source>
+        <translation>Ada isian di formulir yang belum disimpan.</translation>
+    </message>
+    <message>
+        <source>Save as draft</source>
+        <translation>Simpan sebagai draf</translation>
+    </message>
+    <message>
+        <source>Discard the changes</source>
+        <translation>Buang perubahan</translation>
+    </message>
+    <message>
+        <source>Go back to the form</source>
+        <translation>Kembali ke formulir</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Simpan</translation>
+    </message>
+    <message>
+        <source>The form you were typing ({0}) was not saved; it is back.</source>
+        <translation>Formulir yang sedang Anda isi ({0}) belum tersimpan; sudah dipulihkan.</translation>
+    </message>
+    <message>
+        <source>Discard it</source>
+        <translation>Buang</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Settings</source>
+        <translation>Pengaturan</translation>
+    </message>
+    <message>
+        <source>Settings of this laptop. They hold no data about workers.</source>
+        <translation>Pengaturan laptop ini. Tidak berisi data pekerja.</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Bahasa</translation>
+    </message>
+    <message>
+        <source>Changes at once when you press Save; what you were typing is kept.</source>
+        <translation>Langsung berubah saat Anda menekan Simpan; isian yang sedang diketik tetap ada.</translation>
+    </message>
+    <message>
+        <source>District server address</source>
+        <translation>Alamat server kabupaten</translation>
+    </message>
+    <message>
+        <source>Given by the district office. Used by Sync.</source>
+        <translation>Diberikan oleh kantor kabupaten. Dipakai untuk sinkronisasi.</translation>
+    </message>
+    <message>
+        <source> minutes</source>
+        <translation> menit</translation>
+    </message>
+    <message>
+        <source>Lock after</source>
+        <translation>Kunci setelah</translation>
+    </message>
+    <message>
+        <source>The app locks itself when nobody touched it for this long.</source>
+        <translation>Aplikasi terkunci sendiri bila tidak disentuh selama ini.</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>Umum</translation>
+    </message>
+    <message>
+        <source>The system&apos;s default printer</source>
+        <translation>Printer bawaan sistem</translation>
+    </message>
+    <message>
+        <source>Print on both sides (card backs)</source>
+        <translation>Cetak bolak-balik (bagian belakang kartu)</translation>
+    </message>
+    <message>
+        <source>For example a USB stick</source>
+        <translation>Misalnya flashdisk</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Pilih…</translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation>Folder cadangan</translation>
+    </message>
+    <message>
+        <source>Printing and backup</source>
+        <translation>Pencetakan dan cadangan</translation>
+    </message>
+    <message>
+        <source>Printer for cards</source>
+        <translation>Printer kartu</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>Kertas</translation>
+    </message>
+    <message>
+        <source>Targets per kecamatan</source>
+        <translation>Target per kecamatan</translation>
+    </message>
+    <message>
+        <source>Temporary: the district server will send its targets once sync exists. 0 means no target.</source>
+        <translation>Sementara: server kabupaten akan mengirim targetnya setelah sinkronisasi tersedia. 0 berarti tanpa target.</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Simpan</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>Pengaturan disimpan.</translation>
+    </message>
+</context>
+<context>
+    <name>SidePanel</name>
+    <message>
+        <source>Contribution per month</source>
+        <translation>Iuran per bulan</translation>
+    </message>
+    <message>
+        <source>Checklist</source>
+        <translation>Daftar periksa</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+S)</source>
+        <translation>Simpan (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Complete and with consent: ready to send at the next sync.</source>
+        <translation>Lengkap dan ada persetujuan: siap dikirim saat sinkronisasi berikutnya.</translation>
+    </message>
+    <message>
+        <source>Save as draft (Ctrl+D)</source>
+        <translation>Simpan sebagai draf (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>Keep it on this laptop to finish later.</source>
+        <translation>Simpan di laptop ini untuk dilengkapi nanti.</translation>
+    </message>
+    <message>
+        <source>Empty form</source>
+        <translation>Kosongkan formulir</translation>
+    </message>
+    <message>
+        <source>Choose who pays to see the amount.</source>
+        <translation>Pilih sumber iuran untuk melihat jumlahnya.</translation>
+    </message>
+    <message>
+        <source>Income bracket {0}</source>
+        <translation>Golongan penghasilan {0}</translation>
+    </message>
+    <message>
+        <source>Discount {0}: −{1}</source>
+        <translation>Potongan {0}: −{1}</translation>
+    </message>
+    <message>
+        <source>Paid by: {0}</source>
+        <translation>Dibayar oleh: {0}</translation>
+    </message>
+    <message>
+        <source>{0}: {1} to fix</source>
+        <translation>{0}: {1} perlu diperbaiki</translation>
+    </message>
+    <message>
+        <source>{0}: {1} to check</source>
+        <translation>{0}: {1} perlu diperiksa</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <source>supervisor</source>
+        <translation>supervisor</translation>
+    </message>
+    <message>
+        <source>volunteer</source>
+        <translation>relawan</translation>
+    </message>
+    <message>
+        <source>Volunteer: {0} ({1})</source>
+        <translation>Relawan: {0} ({1})</translation>
+    </message>
+    <message>
+        <source>Waiting to send: …</source>
+        <translation>Menunggu kirim: …</translation>
+    </message>
+    <message>
+        <source>Records that are complete and will go to the district server at the next sync.</source>
+        <translation>Data lengkap yang akan dikirim ke server kabupaten saat sinkronisasi berikutnya.</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>Sedang bekerja…</translation>
+    </message>
+    <message>
+        <source>Server: —</source>
+        <translation>Server: —</translation>
+    </message>
+    <message>
+        <source>Not known yet: this version has no sync.</source>
+        <translation>Belum diketahui: versi ini belum punya sinkronisasi.</translation>
+    </message>
+    <message>
+        <source>Last sync: never</source>
+        <translation>Sinkronisasi terakhir: belum pernah</translation>
+    </message>
+    <message>
+        <source>Waiting to send: {0}</source>
+        <translation>Menunggu kirim: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPage</name>
+    <message>
+        <source>Summary</source>
+        <translation>Ringkasan</translation>
+    </message>
+    <message>
+        <source>Registrations on this laptop (voided ones left out).</source>
+        <translation>Pendaftaran di laptop ini (yang dibatalkan tidak dihitung).</translation>
+    </message>
+    <message>
+        <source>Export as CSV…</source>
+        <translation>Ekspor ke CSV…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Muat ulang</translation>
+    </message>
+    <message>
+        <source>Per kecamatan, against the target</source>
+        <translation>Per kecamatan, dibanding target</translation>
+    </message>
+    <message>
+        <source>Per village (busiest {0})</source>
+        <translation>Per desa ({0} terbanyak)</translation>
+    </message>
+    <message>
+        <source>Per occupation</source>
+        <translation>Per pekerjaan</translation>
+    </message>
+    <message>
+        <source>Per payer</source>
+        <translation>Per sumber iuran</translation>
+    </message>
+    <message>
+        <source>Per status (all records)</source>
+        <translation>Per status (semua data)</translation>
+    </message>
+    <message>
+        <source>Per day, last 30 days</source>
+        <translation>Per hari, 30 hari terakhir</translation>
+    </message>
+    <message>
+        <source>(no village)</source>
+        <translation>(tanpa desa)</translation>
+    </message>
+    <message>
+        <source>(not chosen)</source>
+        <translation>(belum dipilih)</translation>
+    </message>
+    <message>
+        <source>Nothing registered yet.</source>
+        <translation>Belum ada pendaftaran.</translation>
+    </message>
+    <message>
+        <source>{0} more villages in the CSV export.</source>
+        <translation>{0} desa lainnya ada di ekspor CSV.</translation>
+    </message>
+    <message>
+        <source>Targets per kecamatan are set in Settings for now; they will come from the district server once sync exists.</source>
+        <translation>Target per kecamatan sementara diisi di Pengaturan; nanti dikirim server kabupaten setelah sinkronisasi tersedia.</translation>
+    </message>
+    <message>
+        <source>No targets yet: set them in Settings for now (they will come from the district server once sync exists).</source>
+        <translation>Belum ada target: sementara isi di Pengaturan (nanti dikirim server kabupaten setelah sinkronisasi tersedia).</translation>
+    </message>
+    <message>
+        <source>{0} registrations · target {1}</source>
+        <translation>{0} pendaftaran · target {1}</translation>
+    </message>
+    <message>
+        <source>{0} registrations</source>
+        <translation>{0} pendaftaran</translation>
+    </message>
+    <message>
+        <source>Export the summary</source>
+        <translation>Ekspor ringkasan</translation>
+    </message>
+    <message>
+        <source>section</source>
+        <translation>bagian</translation>
+    </message>
+    <message>
+        <source>code</source>
+        <translation>kode</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>nama</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>jumlah</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>target</translation>
+    </message>
+    <message>
+        <source>Summary saved: {0}</source>
+        <translation>Ringkasan disimpan: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockWindow</name>
+    <message>
+        <source>fieldreg — unlock</source>
+        <translation>fieldreg — buka</translation>
+    </message>
+    <message>
+        <source>BPJS Ketenagakerjaan registration</source>
+        <translation>Pendaftaran BPJS Ketenagakerjaan</translation>
+    </message>
+    <message>
+        <source>Gerakan Desa Peduli Jaminan Sosial · Jambi</source>
+        <translation>Gerakan Desa Peduli Jaminan Sosial · Jambi</translation>
+    </message>
+    <message>
+        <source>Locked after a while without use, to protect the data. What you were typing is kept.</source>
+        <translation>Terkunci karena lama tidak dipakai, untuk melindungi data. Isian yang sedang diketik tetap ada.</translation>
+    </message>
+    <message>
+        <source>Locked. What you were typing is kept.</source>
+        <translation>Terkunci. Isian yang sedang diketik tetap ada.</translation>
+    </message>
+    <message>
+        <source>Volunteer</source>
+        <translation>Relawan</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Kata sandi</translation>
+    </message>
+    <message>
+        <source>Show the password</source>
+        <translation>Tampilkan kata sandi</translation>
+    </message>
+    <message>
+        <source>Forgot the password?</source>
+        <translation>Lupa kata sandi?</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Buka</translation>
+    </message>
+    <message>
+        <source>Type your password.</source>
+        <translation>Ketik kata sandi Anda.</translation>
+    </message>
+    <message>
+        <source>Opening…</source>
+        <translation>Membuka…</translation>
+    </message>
+</context>
+<context>
+    <name>VillagePicker</name>
+    <message>
+        <source>Type part of the village name</source>
+        <translation>Ketik sebagian nama desa</translation>
+    </message>
+    <message>
+        <source>Kelurahan</source>
+        <translation>Kelurahan</translation>
+    </message>
+    <message>
+        <source>Desa</source>
+        <translation>Desa</translation>
+    </message>
+</context>
+<context>
+    <name>VoidDialog</name>
+    <message>
+        <source>Void a registration</source>
+        <translation>Batalkan pendaftaran</translation>
+    </message>
+    <message>
+        <source>Void the registration of {0}? It stays in the list as voided and cannot be changed any more. If it was already sent, the district server is told at the next sync.</source>
+        <translation>Batalkan pendaftaran {0}? Data tetap ada di daftar sebagai dibatalkan dan tidak bisa diubah lagi. Bila sudah terkirim, server kabupaten diberi tahu saat sinkronisasi berikutnya.</translation>
+    </message>
+    <message>
+        <source>For example: registered twice; moved away; passed away</source>
+        <translation>Contoh: terdaftar dua kali; pindah; meninggal dunia</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Alasan</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>Jangan batalkan</translation>
+    </message>
+    <message>
+        <source>Void the registration</source>
+        <translation>Batalkan pendaftaran</translation>
+    </message>
+</context>
+</TS>
