@@ -13,7 +13,7 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["FIELDREG_ARGON2_COST"] = "1,8,1"
 
-import pytest  # noqa: E402
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "kata-sandi-1"
