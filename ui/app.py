@@ -65,10 +65,6 @@ class AppController(QObject):
         self._idle_timer = QTimer(self)
         self._idle_timer.setInterval(5_000)
         self._idle_timer.timeout.connect(self.check_idle)
-        self._warm_task = None
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
 
     # -- start ----------------------------------------------------------------------------
     def start(self) -> None:
@@ -76,7 +72,8 @@ class AppController(QObject):
             self.show_unlock()
         else:
             self.show_first_run()
-        self._warm_task = self.runner.run(warm_up, label="warm-up")
+        # After the window is on screen: the imports would compete for the GIL with it.
+        QTimer.singleShot(300, lambda: self.runner.run(warm_up, label="warm-up"))
 
     def _replace_window(self, window: QWidget) -> None:
         old = self.window
@@ -128,6 +125,9 @@ class AppController(QObject):
         self._replace_window(main)
         self.note_activity()
         self._idle_timer.start()
+        app = QApplication.instance()
+        if app is not None:  # only while unlocked: it sees every event of the app
+            app.installEventFilter(self)
 
     def note_activity(self) -> None:
         self._last_activity = self.clock()
@@ -155,6 +155,9 @@ class AppController(QObject):
         if self.main is not None:
             self.main.prepare_to_close()
         self._idle_timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
         self.runner.cancel_all()
         self.runner.wait(5_000)
         QApplication.processEvents()  # deliver finished jobs before their context goes
@@ -237,4 +240,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     controller = AppController(home, settings)
     app.aboutToQuit.connect(controller.shutdown)
     controller.start()
+    if os.environ.get("FIELDREG_EXIT_WHEN_READY"):  # bench/bench_ui.py: start-up time
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, lambda: (print("ready", flush=True), app.quit()))
     return int(app.exec())
