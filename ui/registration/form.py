@@ -38,6 +38,7 @@ from ui.registration.inputs import (
     OccupationPicker,
     VillagePicker,
 )
+from ui.style import repolish
 from ui.widgets import FieldBox, button, label
 
 if TYPE_CHECKING:
@@ -106,7 +107,7 @@ class RegistrationForm(QWidget):
         for g, build in (("identity", self._identity), ("address", self._address),
                          ("work", self._work), ("heirs", self._heirs),
                          ("consent", self._consent)):
-            box = QGroupBox(self.group_titles[g])
+            box = QGroupBox(self.group_titles[g].replace("&", "&&"))
             build(box)
             self.groups[g] = box
             lay.addWidget(box)
@@ -374,7 +375,9 @@ class RegistrationForm(QWidget):
             reg.display_name if reg else "", prov.display_name if prov else "") if x)
         box.set_hint(self.tr("The NIK says: born {0} · {1} · issued in {2}").format(
             date_text(info.birth_date), sex_label(info.sex), place or "?"))
-        box.message.setProperty("role", "info")
+        if box.message.property("role") == "hint":  # never over an error shown there
+            box.message.setProperty("role", "info")
+            repolish(box.message)
 
     def _ask_override(self) -> None:
         self.override_requested.emit(self.override_label.text())

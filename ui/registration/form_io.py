@@ -226,7 +226,7 @@ def show_problems(form: RegistrationForm, problems: list[Problem]) -> dict[str, 
         errs = [p for p in ps if p.is_error]
         shown = errs[0] if errs else (ps[0] if ps else None)
         if shown is None:
-            if box.problem_text:
+            if box.problem_text or box.editor.property("problem"):
                 box.clear_problem()
             if name == "nik":
                 form._nik_changed(form.nik.text())

@@ -39,7 +39,7 @@ class SidePanel(QFrame):
         self.group_titles = group_titles
         self.checks: dict[str, QPushButton] = {}
         for g, title in group_titles.items():
-            b = QPushButton(title)
+            b = QPushButton(title.replace("&", "&&"))
             b.setStyleSheet("text-align: left; padding: 5px 8px;")
             b.clicked.connect(lambda _=False, g=g: self.go_to_group.emit(g))
             self.checks[g] = b
@@ -79,7 +79,7 @@ class SidePanel(QFrame):
             ps = per_group.get(g, [])
             errs = sum(1 for p in ps if p.is_error)
             warns = len(ps) - errs
-            title = self.group_titles[g]
+            title = self.group_titles[g].replace("&", "&&")
             if errs:
                 b.setText("✗  " + self.tr("{0}: {1} to fix").format(title, errs))
                 b.setStyleSheet(f"text-align: left; padding: 5px 8px; color: {style.ERROR};")
