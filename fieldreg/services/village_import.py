@@ -169,7 +169,11 @@ def _parse_nik_cell(v: Cell, fld: str, out: list[Problem]) -> str:
         if len(text) >= 16 and text.endswith("0"):
             out.append(error(fld, "nik_excel_number"))
         return text
-    return _text(v)
+    text = _text(v)
+    # A CSV saved by Excel with the NIK column as numbers: 1.50501E+15. The digits are gone.
+    if re.fullmatch(r"\d[.,]\d+[eE]\+?\d+", text):
+        out.append(error(fld, "nik_excel_number"))
+    return text
 
 
 def parse_row(

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import json
+import math
 import os
 import secrets
 import tempfile
@@ -283,7 +284,7 @@ class KeyFile:
         if slot.get("next_try"):
             nxt = datetime.fromisoformat(slot["next_try"])
             if now < nxt:
-                raise KeySlotError("throttled", seconds=int((nxt - now).total_seconds()) + 1)
+                raise KeySlotError("throttled", seconds=math.ceil((nxt - now).total_seconds()))
         kek = _derive_password(password, _unb64(slot["salt"]), Argon2Cost.from_dict(slot["cost"]))
         try:
             key = _unwrap(kek, slot)

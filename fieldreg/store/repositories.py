@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, func, insert, or_, select, text, update
+from sqlalchemy import Select, and_, func, insert, or_, select, text, true, update
 from sqlalchemy.orm import Session
 
 from fieldreg.domain.codes import ConsentMethod, FundingSource, HeirRelationship, Programme, Sex
@@ -309,12 +309,11 @@ class RegistrationRepository:
                 # ix_registration_browse in name order and probes the (Bloom-filtered) match set,
                 # so a common name stops after one page instead of reading every match.
                 phrase = '"' + key.replace('"', '""') + '"'
-                conds.append(
-                    text(
-                        "+registration.pk IN (SELECT rowid FROM registration_fts "
-                        "WHERE registration_fts MATCH :fts_q)"
-                    ).bindparams(fts_q=phrase)
-                )
+                fts = text(
+                    "+registration.pk IN (SELECT rowid FROM registration_fts "
+                    "WHERE registration_fts MATCH :fts_q)"
+                ).bindparams(fts_q=phrase)
+                conds.append(and_(true(), fts))
             else:
                 conds.append(
                     or_(

@@ -513,3 +513,17 @@ def test_an_export_imports_on_another_laptop(ctx: Context, factory: SampleFactor
                 got.occupation_code, got.funding_source, got.rt, got.heirs[0].name) == (
             d.full_name, d.birth_date, d.sex, d.village_code, d.phone, d.occupation_code,
             d.funding_source, d.rt, d.heirs[0].name)
+
+
+def test_a_nik_that_excel_saved_in_scientific_notation(ctx: Context, factory: SampleFactory,
+                                                       tmp_path: Path,
+                                                       opts: ImportOptions) -> None:
+    """A CSV saved by Excel with the NIK column as numbers reads 1.50501E+15: explained, not
+    reported as a stray letter."""
+    rows = rows_of(factory, 2)
+    rows[0]["nik"] = "1.50501E+15"
+    path = write_csv(tmp_path / "desa.csv", rows)
+    res = import_file(ctx, path, opts)
+    assert res.imported == 1
+    [bad] = res.preview.rejected
+    assert [p.code for p in bad.problems if p.field == "nik"] == ["nik_excel_number"]
