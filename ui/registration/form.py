@@ -380,7 +380,8 @@ class RegistrationForm(QWidget):
             repolish(box.message)
 
     def _ask_override(self) -> None:
-        self.override_requested.emit(self.override_label.text())
+        words = [b.problem_text for n, b in self.boxes.items() if n in ("birth_date", "sex")]
+        self.override_requested.emit("\n".join(w for w in words if w))
 
     def set_override(self, reason: str, supervisor: str) -> None:
         self.override = NikOverride(reason=reason, supervisor=supervisor,

@@ -254,7 +254,7 @@ def _show_override(form: RegistrationForm, problems: list[Problem]) -> None:
         form.override_clear.show()
         form.override_row.show()
     elif mismatch:
-        form.override_label.setText("\n".join(problem_text(p) for p in mismatch))
+        form.override_label.setText("")  # the words are already under the field
         form.override_button.show()
         form.override_clear.hide()
         form.override_row.show()
