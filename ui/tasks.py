@@ -103,6 +103,10 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max_threads)
+        # Threads are kept for the life of the runner: the SQLCipher engine pools one
+        # connection per thread (SingletonThreadPool, 5 at most) and closes the oldest when a
+        # new thread turns up, under the feet of a thread still using it.
+        self._pool.setExpiryTimeout(-1)
         self._relay = _Relay(self)
         self._relay.finished.connect(self._on_finished)
         self._relay.progressed.connect(self._on_progress)
