@@ -12,12 +12,15 @@ import inspect
 import itertools
 import logging
 import threading
+import weakref
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as futures_wait
 from dataclasses import dataclass
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 
 log = logging.getLogger(__name__)
 
@@ -63,26 +66,59 @@ class _Callbacks:
 
 
 class _Relay(QObject):
+    """Carries outcomes from worker threads to the GUI thread, to the runner that owns the task.
+
+    There is one for the whole process and it is never deleted: a relay owned by a runner could
+    be destroyed (window closed, volunteer switched) while a worker thread was emitting on it,
+    which crashed the interpreter. Runners are found through weak references.
+    """
+
     finished = Signal(int, bool, object)
     progressed = Signal(int, int, int)
 
-
-class _Job(QRunnable):
-    def __init__(self, relay: _Relay, task: Task, fn: Callable[..., Any], with_task: bool) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.setAutoDelete(True)
-        self._relay = relay
-        self._task = task
-        self._fn = fn
-        self._with_task = with_task
+        self.runners: dict[int, weakref.ref[TaskRunner]] = {}
+        self.finished.connect(self._deliver_finished)
+        self.progressed.connect(self._deliver_progress)
 
-    def run(self) -> None:
-        try:
-            result = self._fn(self._task) if self._with_task else self._fn()
-        except BaseException as exc:  # handed to the GUI thread, never lost
-            self._relay.finished.emit(self._task.id, False, exc)
-        else:
-            self._relay.finished.emit(self._task.id, True, result)
+    def _runner(self, task_id: int, *, pop: bool) -> TaskRunner | None:
+        ref = self.runners.pop(task_id, None) if pop else self.runners.get(task_id)
+        runner = ref() if ref is not None else None
+        return runner if runner is not None and shiboken6.isValid(runner) else None
+
+    def _deliver_finished(self, task_id: int, ok: bool, value: object) -> None:
+        runner = self._runner(task_id, pop=True)
+        if runner is not None:
+            runner._on_finished(task_id, ok, value)
+
+    def _deliver_progress(self, task_id: int, done: int, total: int) -> None:
+        runner = self._runner(task_id, pop=False)
+        if runner is not None:
+            runner._on_progress(task_id, done, total)
+
+
+_relay: _Relay | None = None
+_task_ids = itertools.count(1)
+
+
+def _get_relay() -> _Relay:
+    """The process-wide relay, made on first use (on the GUI thread, by the first runner)."""
+    global _relay
+    if _relay is None:
+        _relay = _Relay()
+    return _relay
+
+
+def _run_job(task: Task, fn: Callable[..., Any], with_task: bool) -> None:
+    """Runs on a worker thread; the outcome goes back to the GUI thread through the relay."""
+    relay = _get_relay()
+    try:
+        result = fn(task) if with_task else fn()
+    except BaseException as exc:  # handed to the GUI thread, never lost
+        relay.finished.emit(task.id, False, exc)
+    else:
+        relay.finished.emit(task.id, True, result)
 
 
 def _takes_task(fn: Callable[..., Any]) -> bool:
@@ -101,16 +137,11 @@ class TaskRunner(QObject):
 
     def __init__(self, parent: QObject | None = None, max_threads: int = 3) -> None:
         super().__init__(parent)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(max_threads)
-        # Threads are kept for the life of the runner: the SQLCipher engine pools one
-        # connection per thread (SingletonThreadPool, 5 at most) and closes the oldest when a
-        # new thread turns up, under the feet of a thread still using it.
-        self._pool.setExpiryTimeout(-1)
-        self._relay = _Relay(self)
-        self._relay.finished.connect(self._on_finished)
-        self._relay.progressed.connect(self._on_progress)
-        self._ids = itertools.count(1)
+        # Plain Python threads (as anki's taskman): a Python QRunnable that Qt deletes on the
+        # worker thread (autoDelete) crashed the interpreter now and then under load.
+        self._pool = ThreadPoolExecutor(max_workers=max_threads, thread_name_prefix="fieldreg")
+        self._futures: set[Future[None]] = set()
+        self._relay = _get_relay()
         self._pending: dict[int, _Callbacks] = {}
 
     def run(
@@ -124,11 +155,14 @@ class TaskRunner(QObject):
         label: str = "",
     ) -> Task:
         """Start ``fn()`` (or ``fn(task)`` when it takes one argument) on a worker thread."""
-        task = Task(self, next(self._ids), label or getattr(fn, "__name__", "task"))
+        task = Task(self, next(_task_ids), label or getattr(fn, "__name__", "task"))
         self._pending[task.id] = _Callbacks(task, on_done, on_error, on_progress, owner)
+        self._relay.runners[task.id] = weakref.ref(self)
         if len(self._pending) == 1:
             self.busy_changed.emit(True)
-        self._pool.start(_Job(self._relay, task, fn, _takes_task(fn)))
+        future = self._pool.submit(_run_job, task, fn, _takes_task(fn))
+        self._futures.add(future)
+        future.add_done_callback(self._futures.discard)
         return task
 
     def active(self) -> int:
@@ -138,8 +172,9 @@ class TaskRunner(QObject):
         return not self._pending
 
     def wait(self, timeout_ms: int = 10_000) -> bool:
-        """Block until the pool is empty (shutdown, locking). Results are still delivered."""
-        return bool(self._pool.waitForDone(timeout_ms))
+        """Block until every job has run (shutdown, locking). Results are still delivered."""
+        _done, not_done = futures_wait(list(self._futures), timeout=timeout_ms / 1000)
+        return not not_done
 
     def cancel_all(self) -> None:
         for cb in self._pending.values():
