@@ -129,6 +129,14 @@ class AppController(QObject):
         if app is not None:  # only while unlocked: it sees every event of the app
             app.installEventFilter(self)
 
+    def _stop_watching_activity(self) -> None:
+        """Unregister the app-wide event filter. A controller left registered after it is gone
+        is freed by the garbage collector in the middle of Qt calling it: a crash."""
+        self._idle_timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
     def note_activity(self) -> None:
         self._last_activity = self.clock()
 
@@ -154,10 +162,7 @@ class AppController(QObject):
         ctx = self.ctx
         if self.main is not None:
             self.main.prepare_to_close()
-        self._idle_timer.stop()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        self._stop_watching_activity()
         self.runner.cancel_all()
         self.runner.wait(5_000)
         QApplication.processEvents()  # deliver finished jobs before their context goes
@@ -199,7 +204,7 @@ class AppController(QObject):
             self.switch_language_live(s.language)
 
     def shutdown(self) -> None:
-        self._idle_timer.stop()
+        self._stop_watching_activity()
         self.runner.cancel_all()
         self.runner.wait(10_000)
         if self.ctx is not None:
