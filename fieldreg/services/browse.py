@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from fieldreg.domain.nik import mask_nik
 from fieldreg.services.context import Context
+from fieldreg.services.registrations import describe_filter
 from fieldreg.store import browse as q
 from fieldreg.store.browse import ORDERS, BrowseRow
 from fieldreg.store.repositories import SearchFilter
@@ -20,18 +20,6 @@ __all__ = [
     "ORDERS", "BrowseRow", "SearchFilter", "SummaryCounts", "ids", "record_ids", "rows",
     "summary", "supervisors",
 ]
-
-
-def _describe(f: SearchFilter) -> dict[str, object]:
-    text = f.text.strip()
-    digits = "".join(ch for ch in text if ch.isdigit())
-    return {
-        "text": mask_nik(digits) if len(digits) >= 6 else ("<name>" if text else ""),
-        "status": [s.value for s in f.status],
-        "village": f.village_code,
-        "occupation": f.occupation_code,
-        "funding": f.funding_source.value if f.funding_source else "",
-    }
 
 
 def ids(
@@ -44,7 +32,7 @@ def ids(
         if audit:
             uow.audit.record(
                 ctx.volunteer_id, "view_bulk", "registration", None,
-                rows=len(keys), filter=_describe(f),
+                rows=len(keys), filter=describe_filter(f),
             )
             uow.commit()
     return keys
