@@ -11,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import URL, Engine, create_engine, event
+from sqlalchemy import URL, Engine, QueuePool, create_engine, event
+from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -38,6 +39,14 @@ def _on_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if mode == "immediate" else "BEGIN")
 
 
+class _HintingCompiler(SQLiteCompiler):
+    """SQLite's compiler ignores table hints; ours renders ``INDEXED BY …`` given through
+    ``Select.with_hint(table, "INDEXED BY ix", "sqlite")``."""
+
+    def get_from_hint_text(self, table: Any, text: str | None) -> str | None:
+        return text
+
+
 def open_engine(path: Path, key: bytes, *, echo: bool = False) -> Engine:
     """An engine over the SQLCipher file at ``path`` (created if missing)."""
     if len(key) != 32:
@@ -47,8 +56,15 @@ def open_engine(path: Path, key: bytes, *, echo: bool = False) -> Engine:
         url,
         echo=echo,
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+        # The pysqlcipher dialect defaults to SingletonThreadPool, which closes the oldest
+        # connection (even one in use) when a sixth thread connects: the app's worker threads
+        # share a real pool instead.
+        poolclass=QueuePool,
+        pool_size=4,
+        max_overflow=8,
         pool_pre_ping=False,
     )
+    engine.dialect.statement_compiler = _HintingCompiler
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, and_, func, insert, or_, select, text, true, update
 from sqlalchemy.orm import Session
@@ -210,6 +210,9 @@ class Summary:
     participant_number: str | None
 
 
+_Q = TypeVar("_Q", bound=Select)
+
+
 def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -295,11 +298,13 @@ class RegistrationRepository:
         conds = []
         t = f.text.strip()
         digits = "".join(ch for ch in t if ch.isdigit())
-        if t and digits and len(digits) >= 6 and all(ch.isdigit() or ch in " .-" for ch in t):
+        if self._is_nik_search(f):
+            # A prefix as a range, which the NIK index serves (LIKE would scan every row).
+            upper = digits[:-1] + chr(ord(digits[-1]) + 1)
             conds.append(
                 RegistrationRow.nik == digits
                 if len(digits) == 16
-                else RegistrationRow.nik.like(_like_escape(digits) + "%", escape="\\")
+                else and_(RegistrationRow.nik >= digits, RegistrationRow.nik < upper)
             )
         elif t:
             key = name_key(t)
@@ -331,6 +336,21 @@ class RegistrationRepository:
             conds.append(RegistrationRow.funding_source == f.funding_source.value)
         return q.where(and_(*conds)) if conds else q
 
+    @staticmethod
+    def _is_nik_search(f: SearchFilter) -> bool:
+        t = f.text.strip()
+        digits = "".join(ch for ch in t if ch.isdigit())
+        return bool(t) and len(digits) >= 6 and all(ch.isdigit() or ch in " .-" for ch in t)
+
+    def _browse(self, q: _Q, f: SearchFilter) -> _Q:
+        """Walk ix_registration_browse (name order, covers every filter) unless a NIK is looked
+        up: the worst case is one scan of a small index, never a sort of every row (SQLite would
+        otherwise pick the status index, which selects nothing when most records share a
+        status)."""
+        if self._is_nik_search(f):
+            return q
+        return q.with_hint(RegistrationRow, "INDEXED BY ix_registration_browse", "sqlite")
+
     def search(self, f: SearchFilter, *, limit: int = 50, offset: int = 0) -> list[Summary]:
         q = self._filtered(f).with_only_columns(
             RegistrationRow.id,
@@ -342,14 +362,15 @@ class RegistrationRepository:
             RegistrationRow.participant_number,
         )
         q = q.order_by(RegistrationRow.name_key, RegistrationRow.pk).limit(limit).offset(offset)
+        q = self._browse(q, f)
         return [
             Summary(r[0], r[1], r[2], r[3], St(r[4]), r[5], r[6]) for r in self.session.execute(q)
         ]
 
     def count(self, f: SearchFilter | None = None) -> int:
-        q = self._filtered(f or SearchFilter()).with_only_columns(
-            func.count(), maintain_column_froms=True
-        )
+        f = f or SearchFilter()
+        q = self._filtered(f).with_only_columns(func.count(), maintain_column_froms=True)
+        q = self._browse(q, f)
         return int(self.session.execute(q).scalar_one())
 
     def iter_all(self, *, batch: int = 500) -> Iterator[Registration]:
