@@ -49,7 +49,7 @@ def build(home: Path, records: int) -> None:
     from fieldreg.domain.registration import Registration, new_id
     from fieldreg.sample import SampleFactory
     from fieldreg.services import accounts
-    from fieldreg.services.registrations import _derived, normalize
+    from fieldreg.services.registrations import derive, normalize
 
     accounts.initialise(home, device_name="bench", regency_code="15.05",
                         volunteer_name="Bench", password=PASSWORD)
@@ -63,7 +63,7 @@ def build(home: Path, records: int) -> None:
         now = ctx.clock()
         for _ in range(n):
             d = normalize(f.data(volunteer_id=ctx.volunteer_id))
-            regs.append(_derived(Registration(
+            regs.append(derive(Registration(
                 id=new_id(), device_id=ctx.device_id, volunteer_id=ctx.volunteer_id,
                 created_at=now, updated_at=now, version=1, status=Status.READY, data=d)))
         with ctx.db.uow() as uow:

@@ -265,12 +265,13 @@ class ImportPage(QWidget):
     def do_import(self) -> None:
         if self.preview is None or self.path is None or not self.preview.valid:
             return
-        ctx, path, options = self.ctx, self.path, self._options()
+        ctx, path, options, checked = self.ctx, self.path, self._options(), self.preview
 
         def job(task: Any) -> object:
             from fieldreg.services import village_import
 
-            return village_import.import_file(ctx, path, options, progress=task.progress)
+            return village_import.import_file(ctx, path, options, progress=task.progress,
+                                              checked=checked)
 
         self.import_button.setEnabled(False)
         task = self.runner.run(job, on_done=self._imported, on_error=self._failed,

@@ -81,7 +81,9 @@ def quote(ctx: Context, data: RegistrationData) -> Quote | None:
         return None
 
 
-def _derived(reg: Registration) -> Registration:
+def derive(reg: Registration) -> Registration:
+    """Fill what follows from the data: village name and dataset version, sector, the
+    occupation's canonical code."""
     regions = get_regions()
     village = regions.village(reg.data.village_code) if reg.data.village_code else None
     occ = get_occupations().find(reg.data.occupation_code) if reg.data.occupation_code else None
@@ -159,7 +161,7 @@ def _save(
                 status=Status.READY if ready else Status.DRAFT,
                 data=data,
             )
-            reg = _derived(reg)
+            reg = derive(reg)
             _refuse_duplicate_nik(uow, reg)
             uow.registrations.add(reg)
             action = "create"
@@ -171,7 +173,7 @@ def _save(
                 raise ServiceError("record_voided", record_id=record_id)
             if old.status.left_draft and not ready:
                 raise ServiceError("cannot_return_to_draft", record_id=record_id)
-            reg = _derived(
+            reg = derive(
                 replace(
                     old,
                     data=data,

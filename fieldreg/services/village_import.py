@@ -24,7 +24,7 @@ from fieldreg.domain.validation import CURRENT_NOTICE_VERSION, normalize, valida
 from fieldreg.i18n.messages import message
 from fieldreg.services.context import Context
 from fieldreg.services.errors import ServiceError
-from fieldreg.services.registrations import _derived
+from fieldreg.services.registrations import derive
 from fieldreg.services.tables import Cell, read_table, write_csv
 from fieldreg.store.models import ImportRun
 
@@ -99,6 +99,7 @@ class ImportPreview:
     rows: list[ImportRow]
     file_problems: list[Problem] = field(default_factory=list)
     imported_before: datetime | None = None
+    options: ImportOptions | None = None  # what the rows were checked with
 
     @property
     def valid(self) -> list[ImportRow]:
@@ -261,10 +262,11 @@ def preview(
         if k and k not in known
     ]
     vctx = ctx.validation()
+    sha256 = _sha256(path)
     with ctx.db.reader() as uow:
         on_device = uow.registrations.active_niks()
         phones = uow.registrations.active_phones()
-        run = uow.imports.by_hash(_sha256(path))
+        run = uow.imports.by_hash(sha256)
         before = run.at if run else None  # read now: the row is expired once the uow closes
     seen: dict[str, int] = {}
     rows: list[ImportRow] = []
@@ -299,10 +301,11 @@ def preview(
             progress(i + 1, total)
     return ImportPreview(
         file_name=path.name,
-        sha256=_sha256(path),
+        sha256=sha256,
         rows=rows,
         file_problems=file_problems,
         imported_before=before,
+        options=options,
     )
 
 
@@ -313,27 +316,40 @@ def import_file(
     *,
     dry_run: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    checked: ImportPreview | None = None,
 ) -> ImportResult:
-    """Preview, then (unless ``dry_run``) write every valid row in one transaction."""
+    """Preview, then (unless ``dry_run``) write every valid row in one transaction.
+
+    ``checked`` is a preview already shown to the volunteer: it is used instead of reading and
+    checking the file again when the file and the options are unchanged. NIKs are checked
+    against the laptop again inside the writing transaction, so a record saved since the
+    preview is still caught.
+    """
     options = options or ImportOptions()
-    pv = preview(ctx, path, options, progress=progress)
+    if checked is not None and checked.options == options and checked.sha256 == _sha256(path):
+        pv = checked
+    else:
+        pv = preview(ctx, path, options, progress=progress)
     if dry_run:
         return ImportResult(pv, 0, None)
     status = St.READY if options.consent_paper else St.DRAFT
     now = ctx.clock()
-    regs: list[Registration] = []
-    for r in pv.valid:
-        assert r.data is not None
-        data = r.data
-        regs.append(
-            _derived(
+    with ctx.db.uow() as uow:
+        on_device = uow.registrations.active_niks()
+        for r in pv.valid:
+            assert r.data is not None
+            if r.data.nik in on_device:
+                r.problems.append(error("nik", "nik_already_on_device"))
+        regs = [
+            derive(
                 Registration(
                     id=new_id(), device_id=ctx.device_id, volunteer_id=ctx.volunteer_id,
-                    created_at=now, updated_at=now, version=1, status=status, data=data,
+                    created_at=now, updated_at=now, version=1, status=status, data=r.data,
                 )
             )
-        )
-    with ctx.db.uow() as uow:
+            for r in pv.valid
+            if r.data is not None
+        ]
         uow.registrations.add_many(regs)
         if status is St.READY:
             uow.outbox.append_many(regs)

@@ -527,3 +527,38 @@ def test_a_nik_that_excel_saved_in_scientific_notation(ctx: Context, factory: Sa
     assert res.imported == 1
     [bad] = res.preview.rejected
     assert [p.code for p in bad.problems if p.field == "nik"] == ["nik_excel_number"]
+
+
+def test_the_preview_shown_is_imported_without_reading_the_file_again(
+    ctx: Context, factory: SampleFactory, tmp_path: Path, opts: ImportOptions
+) -> None:
+    path = write_csv(tmp_path / "desa.csv", rows_of(factory, 3))
+    shown = village_import.preview(ctx, path, opts)
+    # A row typed on the form between the preview and the import, with the first row's NIK.
+    first = shown.rows[0].data
+    assert first is not None
+    saved = registrations.save(ctx, first, ready=False)
+    res = import_file(ctx, path, opts, checked=shown)
+    assert res.preview is shown  # the checked rows were used as they were
+    assert res.imported == 2  # the NIK saved meanwhile is still refused
+    assert [p.code for p in shown.rows[0].problems] == ["nik_already_on_device"]
+    assert len([r for r in all_regs(ctx) if r.data.nik == first.nik]) == 1
+    assert saved.registration.data.nik == first.nik
+
+
+def test_a_preview_of_another_file_or_other_options_is_not_reused(
+    ctx: Context, factory: SampleFactory, tmp_path: Path, opts: ImportOptions
+) -> None:
+    path = write_csv(tmp_path / "desa.csv", rows_of(factory, 2))
+    shown = village_import.preview(ctx, path, opts)
+    paper = ImportOptions(coverage_start=opts.coverage_start, consent_paper=True)
+    res = import_file(ctx, path, paper, checked=shown)
+    assert res.preview is not shown
+    assert res.status is St.READY and res.imported == 2
+
+    other = write_csv(tmp_path / "desa2.csv", rows_of(factory, 2))
+    shown2 = village_import.preview(ctx, other, opts)
+    write_csv(other, rows_of(factory, 3))  # the file changed after the preview
+    res2 = import_file(ctx, other, opts, checked=shown2)
+    assert res2.preview is not shown2
+    assert res2.imported == 3
