@@ -48,6 +48,8 @@ class Device(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     signing_key: Mapped[bytes] = mapped_column(LargeBinary)  # Ed25519 private key, raw 32 bytes
     public_key: Mapped[bytes] = mapped_column(LargeBinary)
+    # The last participant-number sequence this device handed out (fieldreg.cards.numbers).
+    participant_seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Volunteer(Base):
@@ -74,6 +76,8 @@ class RegistrationRow(Base):
         Index("ix_registration_nik", "nik"),  # look-ups by NIK (the unique one is partial)
         # Lists sorted by name and filtered by the usual filters are answered from this index
         # alone (it covers them), stopping after a page: no row is read until the page is known.
+        # Participant numbers are made on this device and never repeat (NULL for drafts).
+        Index("uq_registration_participant_number", "participant_number", unique=True),
         Index(
             "ix_registration_browse",
             "name_key", "status", "village_code", "occupation_code", "funding_source",
@@ -209,3 +213,25 @@ class ImportRun(Base):
     rows_total: Mapped[int] = mapped_column(Integer)
     rows_imported: Mapped[int] = mapped_column(Integer)
     rows_rejected: Mapped[int] = mapped_column(Integer)
+
+
+class CardPrint(Base):
+    """One card printed (to paper or to a PDF): who printed it, when, and why when a reprint.
+
+    Every print has its own ``serial`` (the participant number and the print's generation), the
+    value signed into the QR as the CWT ``cti``; a revocation list names old serials.
+    """
+
+    __tablename__ = "card_print"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    registration_id: Mapped[str] = mapped_column(ForeignKey("registration.id"), index=True)
+    serial: Mapped[str] = mapped_column(String(24), unique=True)
+    generation: Mapped[int] = mapped_column(Integer)
+    printed_at: Mapped[datetime] = mapped_column(DateTime)
+    volunteer_id: Mapped[str] = mapped_column(String(36))
+    reason: Mapped[str] = mapped_column(String(200), default="")  # required for a reprint
+    layout: Mapped[str] = mapped_column(String(8))  # a4 | card
+    target: Mapped[str] = mapped_column(String(120), default="")  # "pdf" or the printer's name
+    expires_at: Mapped[datetime] = mapped_column(DateTime)

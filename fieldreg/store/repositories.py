@@ -11,21 +11,20 @@ from typing import Any, TypeVar
 from sqlalchemy import Select, and_, func, insert, or_, select, text, true, update
 from sqlalchemy.orm import Session
 
-from fieldreg.domain.codes import ConsentMethod, FundingSource, HeirRelationship, Programme, Sex
+from fieldreg.domain import participant_number
+from fieldreg.domain.codes import FundingSource
 from fieldreg.domain.codes import Status as St
 from fieldreg.domain.nik import mask_nik
 from fieldreg.domain.registration import (
-    Consent,
-    Heir,
-    NikOverride,
     Registration,
-    RegistrationData,
     canonical_json,
     payload_hash,
     to_payload,
 )
+from fieldreg.store.mapping import apply, heir_values, name_key, row_values, to_domain
 from fieldreg.store.models import (
     AuditEntry,
+    CardPrint,
     Device,
     HeirRow,
     ImportRun,
@@ -38,154 +37,6 @@ from fieldreg.store.models import (
 def utcnow() -> datetime:
     """Naive UTC, as every time is stored."""
     return datetime.now(UTC).replace(tzinfo=None)
-
-
-def name_key(name: str) -> str:
-    return " ".join(name.upper().split())
-
-
-# -- mapping between the domain record and its rows ------------------------------------------
-def _row_values(reg: Registration) -> dict[str, Any]:
-    """The registration table's column values for a record (heirs apart)."""
-    d = reg.data
-    c = d.consent
-    o = d.nik_override
-    return {
-        "id": reg.id,
-        "device_id": reg.device_id,
-        "volunteer_id": reg.volunteer_id,
-        "created_at": reg.created_at,
-        "updated_at": reg.updated_at,
-        "version": reg.version,
-        "status": reg.status.value,
-        "nik": d.nik,
-        "full_name": d.full_name,
-        "name_key": name_key(d.full_name),
-        "birth_place": d.birth_place,
-        "birth_date": d.birth_date,
-        "sex": d.sex.value if d.sex else None,
-        "mother_maiden_name": d.mother_maiden_name,
-        "kk_number": d.kk_number,
-        "street": d.street,
-        "rt": d.rt,
-        "rw": d.rw,
-        "village_code": d.village_code,
-        "village_name": reg.village_name,
-        "regions_version": reg.regions_version,
-        "phone": d.phone,
-        "email": d.email,
-        "work_location": d.work_location,
-        "occupation_code": d.occupation_code,
-        "sector": reg.sector,
-        "reported_income": d.reported_income,
-        "programmes": Programme.format_set(d.programmes),
-        "funding_source": d.funding_source.value if d.funding_source else None,
-        "coverage_start": d.coverage_start,
-        "coverage_end": d.coverage_end,
-        "consent_at": c.given_at if c else None,
-        "consent_method": c.method.value if c else None,
-        "consent_notice_version": c.notice_version if c else None,
-        "consent_volunteer_id": c.volunteer_id if c else None,
-        "override_reason": o.reason if o else None,
-        "override_supervisor": o.supervisor if o else None,
-        "override_at": o.at if o else None,
-        "void_reason": reg.void_reason,
-        "participant_number": reg.participant_number,
-        "kpj": reg.kpj,
-        "server_version": reg.server_version,
-        "outcome_code": reg.outcome_code,
-        "outcome_detail": json.dumps(reg.outcome_detail, sort_keys=True),
-    }
-
-
-def _heir_values(reg: Registration) -> list[dict[str, Any]]:
-    return [
-        {
-            "registration_id": reg.id,
-            "position": i,
-            "name": h.name,
-            "relation": h.relationship.value if h.relationship else None,
-            "nik": h.nik,
-            "birth_date": h.birth_date,
-            "phone": h.phone,
-        }
-        for i, h in enumerate(reg.data.heirs)
-    ]
-
-
-def _apply(row: RegistrationRow, reg: Registration) -> None:
-    for key, value in _row_values(reg).items():
-        setattr(row, key, value)
-    row.heirs = [HeirRow(**values) for values in _heir_values(reg)]
-
-
-def to_domain(row: RegistrationRow) -> Registration:
-    data = RegistrationData(
-        nik=row.nik,
-        full_name=row.full_name,
-        birth_place=row.birth_place,
-        birth_date=row.birth_date,
-        sex=Sex(row.sex) if row.sex else None,
-        mother_maiden_name=row.mother_maiden_name,
-        kk_number=row.kk_number,
-        street=row.street,
-        rt=row.rt,
-        rw=row.rw,
-        village_code=row.village_code,
-        phone=row.phone,
-        email=row.email,
-        work_location=row.work_location,
-        occupation_code=row.occupation_code,
-        reported_income=row.reported_income,
-        programmes=Programme.parse_set(row.programmes) or frozenset(),
-        funding_source=FundingSource(row.funding_source) if row.funding_source else None,
-        coverage_start=row.coverage_start,
-        coverage_end=row.coverage_end,
-        heirs=[
-            Heir(
-                name=h.name,
-                relationship=HeirRelationship(h.relation) if h.relation else None,
-                nik=h.nik,
-                birth_date=h.birth_date,
-                phone=h.phone,
-            )
-            for h in row.heirs
-        ],
-        consent=Consent(
-            given_at=row.consent_at,
-            method=ConsentMethod(row.consent_method),
-            notice_version=row.consent_notice_version or "",
-            volunteer_id=row.consent_volunteer_id or "",
-        )
-        if row.consent_at and row.consent_method
-        else None,
-        nik_override=NikOverride(
-            reason=row.override_reason or "",
-            supervisor=row.override_supervisor or "",
-            at=row.override_at or row.updated_at,
-        )
-        if row.override_reason is not None
-        else None,
-    )
-    return Registration(
-        id=row.id,
-        device_id=row.device_id,
-        volunteer_id=row.volunteer_id,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        version=row.version,
-        status=St(row.status),
-        data=data,
-        village_name=row.village_name,
-        regions_version=row.regions_version,
-        sector=row.sector,
-        participant_number=row.participant_number,
-        kpj=row.kpj,
-        void_reason=row.void_reason,
-        server_version=row.server_version,
-        outcome_code=row.outcome_code,
-        outcome_detail=json.loads(row.outcome_detail or "{}"),
-    )
 
 
 @dataclass(frozen=True)
@@ -223,7 +74,7 @@ class RegistrationRepository:
 
     def add(self, reg: Registration) -> None:
         row = RegistrationRow()
-        _apply(row, reg)
+        apply(row, reg)
         self.session.add(row)
         self.session.flush()
 
@@ -231,8 +82,8 @@ class RegistrationRepository:
         """Many new records in bulk INSERTs (an import): no ORM bookkeeping per row."""
         if not regs:
             return
-        self.session.execute(insert(RegistrationRow), [_row_values(r) for r in regs])
-        heirs = [h for r in regs for h in _heir_values(r)]
+        self.session.execute(insert(RegistrationRow), [row_values(r) for r in regs])
+        heirs = [h for r in regs for h in heir_values(r)]
         if heirs:
             self.session.execute(insert(HeirRow), heirs)
 
@@ -240,7 +91,7 @@ class RegistrationRepository:
         row = self._row(reg.id)
         if row is None:
             raise KeyError(reg.id)
-        _apply(row, reg)
+        apply(row, reg)
         self.session.flush()
 
     def _row(self, record_id: str) -> RegistrationRow | None:
@@ -257,6 +108,11 @@ class RegistrationRepository:
         rows = self.session.scalars(select(RegistrationRow).where(RegistrationRow.id.in_(ids)))
         by_id = {r.id: to_domain(r) for r in rows}
         return [by_id[i] for i in ids if i in by_id]
+
+    def id_by_participant_number(self, number: str) -> str | None:
+        return self.session.scalar(
+            select(RegistrationRow.id).where(RegistrationRow.participant_number == number)
+        )
 
     def active_by_nik(self, nik: str) -> Registration | None:
         row = self.session.scalars(
@@ -523,6 +379,18 @@ class DeviceRepository:
     def add(self, device: Device) -> None:
         self.session.add(device)
 
+    def take_participant_numbers(self, count: int) -> list[str]:
+        """The next ``count`` participant numbers of this device (in the caller's transaction)."""
+        if count <= 0:
+            return []
+        device = self.get()
+        if device is None:
+            raise LookupError("no device row")
+        start = device.participant_seq
+        device.participant_seq = start + count
+        self.session.flush()
+        return [participant_number.make(device.public_key, start + i + 1) for i in range(count)]
+
 
 class VolunteerRepository:
     def __init__(self, session: Session) -> None:
@@ -549,3 +417,50 @@ class ImportRepository:
         return self.session.scalars(
             select(ImportRun).where(ImportRun.file_sha256 == sha256).order_by(ImportRun.id)
         ).first()
+
+
+class CardPrintRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, entry: CardPrint) -> None:
+        self.session.add(entry)
+
+    def last_generations(self, record_ids: Iterable[str]) -> dict[str, int]:
+        """The newest print generation of each record that was printed before."""
+        ids = list(record_ids)
+        out: dict[str, int] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            rows = self.session.execute(
+                select(CardPrint.registration_id, func.max(CardPrint.generation))
+                .where(CardPrint.registration_id.in_(chunk))
+                .group_by(CardPrint.registration_id)
+            )
+            out.update((rid, gen) for rid, gen in rows)  # (a Result has keys(): not a mapping)
+        return out
+
+    def history(self, record_id: str) -> list[CardPrint]:
+        return list(
+            self.session.scalars(
+                select(CardPrint)
+                .where(CardPrint.registration_id == record_id)
+                .order_by(CardPrint.generation)
+            )
+        )
+
+    def superseded_serials(self) -> list[str]:
+        """Serials of cards replaced by a newer print: the ones a verifier should refuse."""
+        newest = (
+            select(CardPrint.registration_id, func.max(CardPrint.generation).label("g"))
+            .group_by(CardPrint.registration_id)
+            .subquery()
+        )
+        return list(
+            self.session.scalars(
+                select(CardPrint.serial)
+                .join(newest, newest.c.registration_id == CardPrint.registration_id)
+                .where(CardPrint.generation < newest.c.g)
+                .order_by(CardPrint.serial)
+            )
+        )

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from fieldreg.store.engine import writer
 from fieldreg.store.repositories import (
     AuditRepository,
+    CardPrintRepository,
     DeviceRepository,
     ImportRepository,
     OutboxRepository,
@@ -28,6 +29,7 @@ class UnitOfWork:
     device: DeviceRepository
     volunteers: VolunteerRepository
     imports: ImportRepository
+    cards: CardPrintRepository
 
     def __init__(self, factory: sessionmaker[Session]) -> None:
         self._factory = factory
@@ -40,6 +42,7 @@ class UnitOfWork:
         self.device = DeviceRepository(self.session)
         self.volunteers = VolunteerRepository(self.session)
         self.imports = ImportRepository(self.session)
+        self.cards = CardPrintRepository(self.session)
         return self
 
     def __exit__(

@@ -194,12 +194,19 @@ def fill_at_0001(engine: Engine, factory: SampleFactory, n: int = 60) -> dict[st
     return {"regs": regs, "deleted_seq": last, "device": device, "volunteer": volunteer}
 
 
-def snapshot(engine: Engine) -> dict[str, list[tuple]]:
+def snapshot(engine: Engine) -> dict[str, list[dict]]:
     with engine.connect() as conn:
         return {
-            table: [tuple(r) for r in conn.exec_driver_sql(f"SELECT * FROM {table} ORDER BY 1")]
+            table: [
+                dict(r)
+                for r in conn.exec_driver_sql(f"SELECT * FROM {table} ORDER BY 1").mappings()
+            ]
             for table in ("device", "volunteer", "registration", "heir", "outbox", "audit")
         }
+
+
+def _without(rows: list[dict], *columns: str) -> list[dict]:
+    return [{k: v for k, v in r.items() if k not in columns} for r in rows]
 
 
 def test_upgrade_from_0001_keeps_every_record_and_the_whole_queue(
@@ -215,7 +222,29 @@ def test_upgrade_from_0001_keeps_every_record_and_the_whole_queue(
     assert migrate.upgrade(engine) is True
     assert migrate.current_revision(engine) == migrate.HEAD
     after = snapshot(engine)
-    assert after == before
+    # 0003 adds participant numbers: every record that left draft gets one, in creation order,
+    # and its still-pending outbox entries carry it (re-hashed); nothing else changes.
+    for table in ("volunteer", "heir", "audit"):
+        assert after[table] == before[table]
+    assert _without(after["device"], "participant_seq") == before["device"]
+    assert _without(after["registration"], "participant_number") == _without(
+        before["registration"], "participant_number"
+    )
+    numbered = [r for r in after["registration"] if r["status"] != "draft"]
+    assert all(r["participant_number"] for r in numbered)
+    assert len({r["participant_number"] for r in numbered}) == len(numbered)
+    assert after["device"][0]["participant_seq"] == len(numbered)
+    assert all(r["participant_number"] is None
+               for r in after["registration"] if r["status"] == "draft")
+    number_of = {r["id"]: r["participant_number"] for r in after["registration"]}
+    for old_entry, new_entry in zip(before["outbox"], after["outbox"], strict=True):
+        if old_entry["state"] != "pending":
+            assert new_entry == old_entry  # sent history is never rewritten
+            continue
+        body = json.loads(new_entry["payload"])
+        assert body["participant_number"] == number_of[new_entry["record_id"]]
+        old_body = json.loads(old_entry["payload"])
+        assert {**old_body, "participant_number": body["participant_number"]} == body
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
         assert conn.exec_driver_sql("PRAGMA foreign_key_check").all() == []
@@ -231,7 +260,8 @@ def test_upgrade_from_0001_keeps_every_record_and_the_whole_queue(
                 reg.data.nik, reg.data.full_name, reg.status, reg.version
             )
         for seq, record_id, version, payload, digest in (
-            (r[0], r[1], r[2], r[4], r[5]) for r in after["outbox"]
+            (r["seq"], r["record_id"], r["version"], r["payload"], r["payload_hash"])
+            for r in after["outbox"]
         ):
             body = json.loads(payload)
             assert (body["id"], body["version"]) == (record_id, version)
