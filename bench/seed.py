@@ -8,6 +8,7 @@ last ``days`` days; a few records get the statuses only sync would give, so ever
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -43,11 +44,13 @@ def seed(ctx: Any, n: int, *, seed_value: int = 7, days: int = 30, batch: int = 
                 created_at=when, updated_at=when, version=1, status=status, data=data,
                 village_name=village.display_name if village else "",
                 regions_version=regions.version, sector=occ.sector if occ else "",
-                participant_number=(f"P{rng.randrange(10**7):07d}"
-                                    if status is Status.ACCEPTED else None),
                 outcome_code="nik_taken" if status is Status.DUPLICATE else "",
             ))
         with ctx.db.uow() as uow:
+            numbers = iter(uow.device.take_participant_numbers(
+                sum(1 for r in regs if r.status is not Status.DRAFT)))
+            regs = [r if r.status is Status.DRAFT else replace(r, participant_number=next(numbers))
+                    for r in regs]
             uow.registrations.add_many(regs)
             uow.outbox.append_many([r for r in regs if r.status is Status.READY])
             uow.commit()

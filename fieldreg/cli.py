@@ -197,6 +197,106 @@ class Cli:
                         f"Waiting to be sent: {queue.get('pending', 0)}"))
         return EXIT_OK
 
+    def cmd_cards(self) -> int:
+        from fieldreg.cards.sheets import Layout
+        from fieldreg.services import cards
+
+        try:
+            layout = Layout.parse(self.args.layout)
+        except ValueError:
+            raise ServiceError("layout_unknown", value=self.args.layout) from None
+        out = Path(self.args.out)
+        ctx = self.unlock()
+        try:
+            ids = None if self.args.all else cards.resolve_ids(ctx, self.args.ids)
+
+            def progress(done: int, total: int) -> None:
+                self.progress(self.t(f"  {done}/{total} kartu", f"  {done}/{total} cards"))
+
+            batch = cards.export_pdf(
+                ctx, ids, out, layout=layout, reprint_reason=self.args.reprint_reason or "",
+                only_new=self.args.only_new, progress=progress,
+            )
+        finally:
+            ctx.close()
+        for s in batch.skipped:
+            self.progress(f"  {s.record_id}  {s.name}: {message(s.reason, {}, self.lang)}")
+        self.say(self.t(
+            f"{len(batch.cards)} kartu ditulis ke {out} ({batch.reprints} cetak ulang, "
+            f"{len(batch.skipped)} dilewati)",
+            f"{len(batch.cards)} cards written to {out} ({batch.reprints} reprints, "
+            f"{len(batch.skipped)} skipped)",
+        ))
+        return EXIT_OK
+
+    def cmd_verify_card(self) -> int:
+        from fieldreg.cards.credential import verify
+        from fieldreg.cards.scan import read_qr_texts
+        from fieldreg.services import cards
+
+        if self.args.image:
+            image = Path(self.args.image)
+            if not image.exists():
+                raise ServiceError("file_not_found", file=image.name)
+            try:
+                texts = read_qr_texts(image)
+            except OSError as exc:
+                raise ServiceError("file_unreadable", file=image.name) from exc
+            if not texts:
+                raise ServiceError("qr_not_found", file=image.name)
+        elif self.args.text:
+            texts = [self.args.text]
+        else:
+            print(self.t("Beri teks QR atau --image FILE.", "Give the QR text or --image FILE."),
+                  file=sys.stderr)
+            return EXIT_USAGE
+        trust = cards.trust_from(self.home, [Path(p) for p in self.args.keys or []])
+        all_valid = True
+        for text in texts:
+            v = verify(text, trust)
+            all_valid &= v.ok
+            if self.args.json:
+                self.say(cards.describe(v))
+                continue
+            if v.claims is not None:
+                c = v.claims
+                rows = [
+                    (self.t("Nama", "Name"), c.full_name),
+                    (self.t("No. peserta", "Participant no."), c.participant_number),
+                    (self.t("Desa", "Village"), _village(c.village_code)),
+                    (self.t("Program", "Programmes"), c.programmes),
+                    (self.t("Sumber iuran", "Who pays"), c.funding_source),
+                    (self.t("Perlindungan", "Coverage"),
+                     f"{c.coverage_start or '-'} .. {c.coverage_end or '-'}"),
+                    (self.t("Terbit", "Issued"), c.issued_at.date().isoformat()),
+                    (self.t("Berlaku s.d.", "Valid until"), c.expires_at.date().isoformat()),
+                    (self.t("Seri kartu", "Card serial"), c.serial),
+                    (self.t("Penerbit", "Issuer"), c.issuer),
+                ]
+                for label, value in rows:
+                    self.say(f"{label:16} {value}")
+            self.say(message(f"verdict_{v.verdict.value}", {"signer": v.signer or "?"},
+                             self.lang))
+        return EXIT_OK if all_valid else EXIT_FAIL
+
+    def cmd_keys_export(self) -> int:
+        from fieldreg.services import cards
+
+        ctx = self.unlock()
+        try:
+            text = cards.export_keys(ctx)
+        finally:
+            ctx.close()
+        out = Path(self.args.out)
+        try:
+            out.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise ServiceError("file_write_failed", file=out.name,
+                               reason=exc.strerror or "") from exc
+        self.say(self.t(f"Kunci publik laptop ini ditulis ke {out}",
+                        f"This laptop's public key written to {out}"))
+        return EXIT_OK
+
     def cmd_volunteer_add(self) -> int:
         ctx = self.unlock()
         try:
@@ -218,6 +318,16 @@ class Cli:
         accounts.recover(self.home, key, volunteer, pw).close()
         self.say(self.t("Kata sandi baru sudah berlaku.", "The new password is in force."))
         return EXIT_OK
+
+
+def _village(code: str) -> str:
+    from fieldreg.domain.regions import get_regions
+
+    try:
+        names = [r.display_name for r in reversed(get_regions().path(code)[1:])]
+    except ValueError:
+        names = []
+    return f"{', '.join(names)} ({code})" if names else code
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -267,6 +377,29 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--role", choices=["volunteer", "supervisor"], default="volunteer")
 
     sub.add_parser("recover", help="lupa kata sandi / forgotten password (recovery key)")
+
+    s = sub.add_parser("cards", help="kartu peserta ke PDF / participant cards as a PDF")
+    which = s.add_mutually_exclusive_group(required=True)
+    which.add_argument("--all", action="store_true",
+                       help="semua data yang sudah lengkap / every record that left draft")
+    which.add_argument("--ids", nargs="+", metavar="ID",
+                       help="id data atau nomor peserta / record ids or participant numbers")
+    s.add_argument("--layout", default="a4", help="a4 (10 per lembar) atau card (CR80)")
+    s.add_argument("--out", required=True, metavar="FILE.pdf")
+    s.add_argument("--reprint-reason", metavar="TEXT",
+                   help="alasan cetak ulang / why cards printed before are printed again")
+    s.add_argument("--only-new", action="store_true",
+                   help="lewati yang sudah dicetak / skip cards printed before")
+
+    s = sub.add_parser("verify-card", help="periksa kartu / verify a card's QR code")
+    s.add_argument("text", nargs="?", help="teks kode QR / the QR code's text")
+    s.add_argument("--image", metavar="FILE", help="foto atau pindaian / a photo or scan")
+    s.add_argument("--keys", action="append", metavar="FILE",
+                   help="berkas kunci (fieldreg-keys/1) / keys file; may repeat")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("keys-export", help="kunci publik laptop ini / this laptop's public key")
+    s.add_argument("out", metavar="OUT.json")
     return p
 
 
@@ -279,6 +412,9 @@ COMMANDS: dict[str, Callable[[Cli], int]] = {
     "status": Cli.cmd_status,
     "volunteer-add": Cli.cmd_volunteer_add,
     "recover": Cli.cmd_recover,
+    "cards": Cli.cmd_cards,
+    "verify-card": Cli.cmd_verify_card,
+    "keys-export": Cli.cmd_keys_export,
 }
 
 

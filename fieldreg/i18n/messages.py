@@ -232,6 +232,64 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "A record that is ready to send cannot go back to draft. Void it "
                                "if it is wrong."),
     "void_reason_required": ("Tulis alasan pembatalan.", "Write why the record is voided."),
+    "file_write_failed": ("Berkas {file} tidak bisa ditulis ({reason}). Periksa foldernya atau "
+                          "pilih tempat lain.",
+                          "File {file} could not be written ({reason}). Check the folder or "
+                          "choose another place."),
+    # cards
+    "card_draft": ("Masih draf: kartu baru bisa dicetak setelah data lengkap dan disetujui.",
+                   "Still a draft: a card can be printed once the record is complete and "
+                   "consented."),
+    "card_voided": ("Data dibatalkan: tidak ada kartu.", "Record voided: no card."),
+    "card_not_found": ("Data tidak ditemukan.", "Record not found."),
+    "card_number_invalid": ("Nomor peserta data ini tidak sah: tidak ada kartu. Hubungi kantor "
+                            "kabupaten.",
+                            "This record's participant number is not valid: no card. Contact "
+                            "the district office."),
+    "card_printed": ("Kartu sudah pernah dicetak (dilewati).",
+                     "A card was printed before (skipped)."),
+    "reprint_reason_required": ("{count} kartu sudah pernah dicetak. Tulis alasan cetak ulang "
+                                "(misalnya: kartu hilang, rusak, data diperbaiki).",
+                                "{count} cards were printed before. Write why they are "
+                                "reprinted (for example: lost, damaged, record corrected)."),
+    "no_cards": ("Tidak ada kartu untuk dicetak: hanya data yang sudah lengkap dan disetujui "
+                 "yang mendapat kartu ({skipped} dilewati).",
+                 "No cards to print: only complete, consented records get a card "
+                 "({skipped} skipped)."),
+    "layout_unknown": ("Tata letak '{value}' tidak dikenal. Pilih a4 atau card.",
+                       "Layout '{value}' not known. Choose a4 or card."),
+    "keys_file_invalid": ("Berkas kunci {file} tidak bisa dipakai: {reason}.",
+                          "Keys file {file} cannot be used: {reason}."),
+    "qr_not_found": ("Tidak ada kode QR yang terbaca di gambar {file}. Foto lebih dekat, terang "
+                     "dan tidak miring.",
+                     "No QR code could be read in image {file}. Take the photo closer, in good "
+                     "light and straight on."),
+    "participant_number_length": ("Nomor peserta terdiri dari 11 huruf/angka.",
+                                  "A participant number has 11 letters and digits."),
+    "participant_number_characters": ("Nomor peserta hanya memakai angka dan huruf A–Z tanpa I, "
+                                      "L, O, U.",
+                                      "A participant number uses only digits and letters A–Z "
+                                      "without I, L, O, U."),
+    "participant_number_check": ("Nomor peserta salah ketik: huruf terakhir (pemeriksa) tidak "
+                                 "cocok.",
+                                 "The participant number is mistyped: its last (check) "
+                                 "character does not match."),
+    "participant_sequence_exhausted": ("Nomor peserta laptop ini sudah habis. Hubungi kantor "
+                                       "kabupaten.",
+                                       "This laptop has run out of participant numbers. Contact "
+                                       "the district office."),
+    "verdict_valid": ("SAH: kartu asli, ditandatangani oleh {signer}.",
+                      "VALID: a genuine card, signed by {signer}."),
+    "verdict_tampered": ("PALSU ATAU RUSAK: isi kode QR tidak cocok dengan tanda tangannya.",
+                         "TAMPERED OR DAMAGED: the QR code's content does not match its "
+                         "signature."),
+    "verdict_unknown_key": ("TIDAK DIKENAL: kartu ditandatangani laptop yang tidak ada di daftar "
+                            "kunci.",
+                            "UNKNOWN KEY: the card was signed by a laptop not in the keys list."),
+    "verdict_revoked": ("DICABUT: kartu ini sudah diganti atau ditarik.",
+                        "REVOKED: this card was replaced or withdrawn."),
+    "verdict_expired": ("KEDALUWARSA: masa berlaku kartu sudah habis.",
+                        "EXPIRED: the card's validity has ended."),
     # settings
     "language_unknown": ("Bahasa '{value}' tidak tersedia. Pilih Bahasa Indonesia atau English.",
                          "Language '{value}' is not available. Choose Bahasa Indonesia or "

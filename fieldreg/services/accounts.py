@@ -14,6 +14,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 
 from fieldreg.domain.regions import get_regions, normalize_code
 from fieldreg.domain.validation import Rules
+from fieldreg.services.cards import write_own_key_file
 from fieldreg.services.context import DB_FILE, KEY_FILE, Context
 from fieldreg.services.errors import ServiceError
 from fieldreg.store import migrate
@@ -125,6 +126,9 @@ def initialise(
             )
             uow.audit.record(volunteer_id, "init", "device", device_id, regency=regency)
             uow.commit()
+            device_row = uow.device.get()
+            assert device_row is not None
+            write_own_key_file(home, device_row)
     finally:
         engine.dispose()
     recovery = new_recovery_key()
@@ -167,6 +171,8 @@ def _open(home: Path, db_key: bytes, volunteer_id: str) -> Context:
         if not vol.active:
             engine.dispose()
             raise ServiceError("volunteer_inactive", name=vol.name)
+        with contextlib.suppress(OSError):  # a read-only folder must not stop the day's work
+            write_own_key_file(home, device)
         return Context(
             home=home,
             db=db,
@@ -245,9 +251,22 @@ def add_volunteer(ctx: Context, name: str, password: str, *, role: str = "volunt
     return volunteer_id
 
 
-def change_password(ctx: Context, new_password: str) -> None:
+def change_password(ctx: Context, new_password: str, *, old_password: str | None = None) -> None:
+    """Wrap the database key with ``new_password`` for the volunteer at the keyboard.
+
+    With ``old_password`` (the app always gives it) the current password is checked first,
+    against the key file only: a wrong one counts towards the lock-out like a wrong unlock.
+    """
     _check_password(new_password)
     keyfile = _keyfile(ctx.home)
+    if old_password is not None:
+        try:
+            key = keyfile.unlock(ctx.volunteer_id, old_password)
+        except KeySlotError as exc:
+            log.warning("password change refused: %s", exc.code)
+            raise ServiceError(exc.code, field="old_password", **exc.params) from exc
+        if key != ctx.db_key:
+            raise ServiceError("keyfile_mismatch")
     keyfile.set_password(ctx.volunteer_id, ctx.volunteer_name, new_password, ctx.db_key)
     with ctx.db.uow() as uow:
         uow.audit.record(ctx.volunteer_id, "change_password", "volunteer", ctx.volunteer_id)

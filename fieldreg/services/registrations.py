@@ -113,6 +113,14 @@ def _refuse_duplicate_nik(uow: UnitOfWork, reg: Registration) -> None:
         )
 
 
+def _numbered(uow: UnitOfWork, reg: Registration) -> Registration:
+    """A record leaving draft gets this device's next participant number (printed on its card
+    before any sync; see fieldreg.domain.participant_number)."""
+    if reg.status is Status.DRAFT or reg.participant_number:
+        return reg
+    return replace(reg, participant_number=uow.device.take_participant_numbers(1)[0])
+
+
 def save(
     ctx: Context,
     data: RegistrationData,
@@ -161,7 +169,7 @@ def _save(
                 status=Status.READY if ready else Status.DRAFT,
                 data=data,
             )
-            reg = derive(reg)
+            reg = _numbered(uow, derive(reg))
             _refuse_duplicate_nik(uow, reg)
             uow.registrations.add(reg)
             action = "create"
@@ -184,6 +192,7 @@ def _save(
                     outcome_detail={} if ready else old.outcome_detail,
                 )
             )
+            reg = _numbered(uow, reg)
             _refuse_duplicate_nik(uow, reg)
             uow.registrations.update(reg)
             action = "update"

@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 SETTINGS_FILE = "settings.json"
 LANGUAGES = ("id", "en")
 PAPER_SIZES = ("A4", "Letter", "Legal", "F4")
+CARD_LAYOUTS = ("a4", "card")
 MIN_IDLE_MINUTES = 1
 MAX_IDLE_MINUTES = 240
 
@@ -33,6 +34,7 @@ class Settings:
     printer_name: str = ""  # empty: the system's default printer
     paper_size: str = "A4"
     duplex: bool = True
+    card_layout: str = "a4"  # fieldreg.cards.sheets.Layout: a4 (10 per sheet) or card (CR80)
     backup_folder: str = ""
     # Targets per kecamatan code ("15.05.01" → 250): a placeholder until sync brings the
     # district's own targets.
@@ -93,6 +95,8 @@ def check(s: Settings) -> None:
         )
     if s.paper_size not in PAPER_SIZES:
         raise ServiceError("paper_size_unknown", field="paper_size", value=s.paper_size)
+    if s.card_layout not in CARD_LAYOUTS:
+        raise ServiceError("layout_unknown", field="card_layout", value=s.card_layout)
     if not isinstance(s.targets, dict) or any(
         not isinstance(v, int) or v < 0 for v in s.targets.values()
     ):

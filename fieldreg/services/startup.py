@@ -1,25 +1,28 @@
 """What the app needs before the database is opened, without importing the database layer.
 
 The unlock window must appear fast (bench/bench_ui.py): ``accounts`` pulls in SQLAlchemy and
-the key-slot crypto (~0.3 s), so the names to pick from are read here from the key file with
-``json`` only. ``tests/gui/test_startup_light.py`` checks this stays in step with
-``accounts.volunteers``.
+the key-slot crypto (~0.3 s) and ``settings`` dataclasses and validation, so the names to pick
+from and the language are read here with ``json`` only. ``tests/gui/test_startup.py`` checks
+this stays in step with ``accounts.volunteers`` and ``settings.load``.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
-# The same names as fieldreg.services.context (imported lazily there with the database layer).
+if TYPE_CHECKING:
+    from datetime import datetime
+
+# The same names as fieldreg.services.context and .settings (imported lazily, after the window).
 DB_FILE = "fieldreg.db"
 KEY_FILE = "keyslots.json"
+SETTINGS_FILE = "settings.json"
+LANGUAGES = ("id", "en")
 
 
-@dataclass(frozen=True)
-class VolunteerName:
+class VolunteerName(NamedTuple):
     volunteer_id: str
     name: str
     locked_until: datetime | None
@@ -27,6 +30,15 @@ class VolunteerName:
 
 def is_initialised(home: Path) -> bool:
     return (home / KEY_FILE).exists() and (home / DB_FILE).exists()
+
+
+def language(home: Path) -> str:
+    """The language saved in the settings file ("id" when missing, unreadable or unknown)."""
+    try:
+        lang = json.loads((home / SETTINGS_FILE).read_text("utf-8")).get("language")
+    except (OSError, ValueError, AttributeError):
+        return "id"
+    return lang if lang in LANGUAGES else "id"
 
 
 def volunteers(home: Path) -> list[VolunteerName]:
@@ -38,12 +50,11 @@ def volunteers(home: Path) -> list[VolunteerName]:
             if s.get("kind") != "password":
                 continue
             until = s.get("locked_until")
-            out.append(
-                VolunteerName(
-                    str(s["volunteer_id"]), str(s["name"]),
-                    datetime.fromisoformat(until) if until else None,
-                )
-            )
+            if until:
+                from datetime import datetime  # only when someone is locked out
+
+                until = datetime.fromisoformat(until)
+            out.append(VolunteerName(str(s["volunteer_id"]), str(s["name"]), until or None))
         return sorted(out, key=lambda v: v.name.casefold())
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return []

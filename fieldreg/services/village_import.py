@@ -350,6 +350,9 @@ def import_file(
             for r in pv.valid
             if r.data is not None
         ]
+        if status is St.READY:
+            numbers = uow.device.take_participant_numbers(len(regs))
+            regs = [replace(r, participant_number=n) for r, n in zip(regs, numbers, strict=True)]
         uow.registrations.add_many(regs)
         if status is St.READY:
             uow.outbox.append_many(regs)

@@ -176,6 +176,18 @@ def test_change_password(home: Path, ctx: Context, password: str) -> None:
     accounts.unlock(home, "", "sandi-kedua-22").close()
 
 
+def test_change_password_checks_the_current_one(home: Path, ctx: Context, password: str) -> None:
+    with refused("wrong_password"):
+        accounts.change_password(ctx, "sandi-baru-33", old_password="bukan-sandinya")
+    accounts.unlock(home, "", password).close()  # unchanged
+    with ctx.db.reader() as uow:
+        before = [a.action for a in uow.audit.recent(50)]
+    accounts.change_password(ctx, "sandi-baru-33", old_password=password)
+    with ctx.db.reader() as uow:  # checked on the key file: only the change is audited
+        assert [a.action for a in uow.audit.recent(50)] == ["change_password", *before]
+    accounts.unlock(home, "", "sandi-baru-33").close()
+
+
 def test_a_database_that_does_not_match_the_key_file(home: Path, init: accounts.InitResult,
                                                       password: str, tmp_path: Path) -> None:
     """Key file and database from two different setups: refused, not a crash."""
