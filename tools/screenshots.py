@@ -1,6 +1,10 @@
 """Walk every screen of the desktop app with sample data and save a PNG of each.
 
     .venv/bin/python tools/screenshots.py [--out screenshots] [--size 1366x768]
+    .venv/bin/python tools/screenshots.py --size 1920x1080
+    .venv/bin/python tools/screenshots.py --all-sizes     # 1366x768 and 1920x1080
+
+Each screen size is walked in its own process and saved in ``<out>/<size>/``.
 
 Runs on a virtual X screen (re-runs itself under ``xvfb-run`` when there is no display) so that
 dialogs and pop-ups are captured as a person sees them; falls back to Qt's offscreen platform.
@@ -70,7 +74,7 @@ class Walk:
 
     def shot(self, name: str, widget: Any = None, dialog: Any = None) -> None:
         from PySide6.QtCore import QPoint
-        from PySide6.QtGui import QPainter
+        from PySide6.QtGui import QColor, QPainter
 
         wait(self.app, self.c.runner)
         target = widget or self.c.window
@@ -102,7 +106,7 @@ class Walk:
         self.importing()
         self.summary_settings()
         self.unlock()
-        self.english_and_large()
+        self.english()
 
     def first_run(self) -> None:
         c = self.c
@@ -160,6 +164,11 @@ class Walk:
         self.shot("08-register-contribution")
         page.scroll.ensureWidgetVisible(f.groups["consent"], 0, 0)
         self.shot("09-register-heirs-consent")
+        main.show_page("participants")  # unsaved changes: the form asks first
+        prompt = page.prompt
+        self._center(prompt)
+        self.shot("09b-register-leave-asks", main, prompt)
+        prompt.escapeButton().click()  # "Kembali ke formulir"
         page.save(ready=True)
         wait(self.app, self.c.runner)
         page.scroll.verticalScrollBar().setValue(0)
@@ -225,9 +234,7 @@ class Walk:
             sm.select(p.model.index(r, 0), QItemSelectionModel.SelectionFlag.Select
                       | QItemSelectionModel.SelectionFlag.Rows)
         self.shot("14-participants-multi-select")
-        p.print_selected()
-        wait(self.app, self.c.runner)
-        self.shot("15-print-cards-reserved")
+        self.print_cards()
         main.show_page("participants")
         p.table.selectRow(0)
         p.open_selected()
@@ -235,6 +242,38 @@ class Walk:
         self.shot("16-edit-record")
         main.show_page("sync")
         self.shot("17-sync-reserved")
+
+    def print_cards(self) -> None:
+        """Cards for workers saved through the form (the seeded ones have no device numbers):
+        two of them printed before, one a draft."""
+        from fieldreg.sample import SampleFactory
+        from fieldreg.services import cards, registrations
+
+        ctx, main = self.c.ctx, self.c.main
+        fac = SampleFactory(31, today=ctx.today_fn())
+        ids = [registrations.save(ctx, fac.data(), ready=True).registration.id
+               for _ in range(12)]
+        draft = registrations.save(ctx, fac.data(consent=False), ready=False).registration.id
+        cards.export_pdf(ctx, ids[2:4], self.home / "dicetak.pdf")
+        main.hand_to_print([*ids, draft])
+        page = main.page("print")
+        wait(self.app, self.c.runner, 500)
+        self.shot("15-print-cards")
+        page.start("pdf")  # printed before: asks why first
+        dlg = page.reason_dialog
+        dlg.choices[0].setChecked(True)
+        self._center(dlg)
+        self.shot("15b-print-cards-reprint-reason", main, dlg)
+        dlg.reject()
+        page.save_pdf(self.home / "kartu.pdf", "Kartu hilang")
+        wait(self.app, self.c.runner, 500)
+        page.table.selectRow(2)
+        page.show_history()
+        wait(self.app, self.c.runner)
+        hist = page.history_dialog
+        self._center(hist)
+        self.shot("15c-print-cards-done-history", main, hist)
+        hist.accept()
 
     def importing(self) -> None:
         from fieldreg.sample import SampleFactory, village_list_row, write_village_list
@@ -264,6 +303,8 @@ class Walk:
         self.shot("21-import-done")
 
     def summary_settings(self) -> None:
+        from PySide6.QtWidgets import QScrollArea
+
         main = self.c.main
         s = self.c.settings
         s.targets = {d: 120 for d in ("15.05.01", "15.05.02", "15.05.03", "15.05.04")}
@@ -272,6 +313,24 @@ class Walk:
         self.shot("22-summary")
         main.show_page("settings")
         self.shot("23-settings")
+        page = main.page("settings")
+        vol = page.volunteers
+        vol.name.setText("Budi Santoso")
+        vol.add_pw.setText("sawit-pagi-2")
+        vol.add_pw2.setText("sawit-pagi")
+        vol.add_volunteer()
+        vol.old_pw.setText("salah-sandi")
+        vol.new_pw.setText("kopi-sore-77")
+        vol.new_pw2.setText("kopi-sore-77")
+        vol.change_password()
+        wait(self.app, self.c.runner)
+        page.findChild(QScrollArea).ensureWidgetVisible(vol, 0, 0)
+        self.shot("23b-settings-volunteers-mistakes")
+        vol.add_pw2.setText("sawit-pagi-2")
+        vol.add_volunteer()
+        wait(self.app, self.c.runner)
+        page.findChild(QScrollArea).ensureWidgetVisible(vol, 0, 0)
+        self.shot("23c-settings-volunteer-added")
 
     def unlock(self) -> None:
         from datetime import UTC, datetime, timedelta
@@ -295,7 +354,7 @@ class Walk:
         u.try_unlock()
         wait(self.app, self.c.runner, 500)
 
-    def english_and_large(self) -> None:
+    def english(self) -> None:
         c = self.c
         c.switch_language_live("en")
         wait(self.app, c.runner)
@@ -303,18 +362,11 @@ class Walk:
         c.main.show_page("participants")
         wait(self.app, c.runner)
         self.shot("28-english-participants")
+        c.main.show_page("settings")
+        wait(self.app, c.runner)
+        self.shot("29-english-settings")
         c.switch_language_live("id")
         wait(self.app, c.runner)
-        c.main.resize(1920, 1080)
-        c.main.show_page("register")
-        self.fill_valid(c.main.page("register"))
-        self.shot("29-register-1920x1080", c.main)
-        c.main.show_page("participants")
-        wait(self.app, c.runner)
-        self.shot("30-participants-1920x1080", c.main)
-        c.main.show_page("summary")
-        wait(self.app, c.runner)
-        self.shot("31-summary-1920x1080", c.main)
 
     def close(self) -> None:
         c = self.c
@@ -323,27 +375,34 @@ class Walk:
         c.shutdown()
 
 
-from PySide6.QtGui import QColor  # noqa: E402
+
+SIZES = ("1366x768", "1920x1080")
 
 
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=str(ROOT / "screenshots"))
-    ap.add_argument("--size", default="1366x768")
+    ap.add_argument("--size", default="1366x768", help="screen size, e.g. 1920x1080")
+    ap.add_argument("--all-sizes", action="store_true", help=" and ".join(SIZES))
     ap.add_argument("--records", type=int, default=600)
     args = ap.parse_args()
+    if args.all_sizes:  # one process per size: each gets a virtual screen of that size
+        me = str(Path(__file__).resolve())
+        rcs = [subprocess.call([sys.executable, me, "--out", args.out, "--size", size,
+                                "--records", str(args.records)]) for size in SIZES]
+        return max(rcs)
     _maybe_xvfb([str(Path(__file__).resolve()), *sys.argv[1:]], args.size)
     os.environ.setdefault("FIELDREG_ARGON2_COST", "1,8,1")
     home = Path(tempfile.mkdtemp(prefix="fieldreg-shots-"))
     os.environ["FIELDREG_HOME"] = str(home)
     w, h = (int(x) for x in args.size.split("x"))
-    walk = Walk(home, Path(args.out), (w, h), args.records)
+    walk = Walk(home, Path(args.out) / args.size, (w, h), args.records)
     try:
         walk.run()
     finally:
         walk.close()
         shutil.rmtree(home, ignore_errors=True)
-    print(f"{len(walk.saved)} screenshots in {args.out}")
+    print(f"{len(walk.saved)} screenshots in {Path(args.out) / args.size}")
     return 0
 
 

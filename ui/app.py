@@ -1,13 +1,14 @@
 """The desktop app: start-up, first run or unlock, the main window, locking and language.
 
 ``AppController`` owns the one top-level window at a time and the unlocked ``Context``. The
-unlock window is shown before the database layer is imported (bench/bench_ui.py measures it);
-the heavy modules and the regions data load in the background while the password is typed.
+unlock window needs only PySide6 and ``fieldreg.services.startup`` (bench/bench_ui.py measures
+it; tests/gui/test_startup.py checks the imports): the settings, the log file, the database
+layer and the regions data load in the background while the password is typed, and the main
+window's modules when it opens.
 """
 
 from __future__ import annotations
 
-import argparse
 import logging
 import os
 import sys
@@ -16,28 +17,42 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
-from fieldreg.services import settings as settings_service
 from fieldreg.services import startup
 from ui import i18n, style
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    import argparse
+
+    from PySide6.QtCore import QEvent
+
     from fieldreg.services.context import Context
+    from fieldreg.services.settings import Settings
     from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
-_ACTIVITY_EVENTS = frozenset({
-    QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
-    QEvent.Type.Wheel, QEvent.Type.TouchBegin,
-})
+
+def _activity_events() -> frozenset[QEvent.Type]:
+    # Built when first unlocked: Qt's enums are made on first use, and cost at start-up.
+    from PySide6.QtCore import QEvent
+
+    return frozenset({
+        QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
+        QEvent.Type.Wheel, QEvent.Type.TouchBegin,
+    })
 
 
-def warm_up() -> None:
-    """Import the database layer and load regions while the person types (a worker thread)."""
+def warm_up(home: Path | None = None) -> None:
+    """Open the log file, import the database layer and load regions while the person types
+    (a worker thread, after the first window is on screen)."""
+    if home is not None:
+        from fieldreg.logs import setup_logging
+
+        setup_logging(home)
     from fieldreg.domain.occupations import get_occupations
     from fieldreg.domain.regions import get_regions
     from fieldreg.services import accounts, registrations  # noqa: F401
@@ -52,10 +67,13 @@ class AppController(QObject):
     window_changed = Signal(QWidget)
     locked = Signal(str)  # reason: "idle" | "user" | "switch"
 
-    def __init__(self, home: Path, settings: settings_service.Settings) -> None:
+    def __init__(self, home: Path, settings: Settings | None = None, *,
+                 log_to_file: bool = False) -> None:
         super().__init__()
         self.home = home
-        self.settings = settings
+        self._settings = settings  # loaded on first use (not needed by the unlock window)
+        self._log_to_file = log_to_file
+        self._activity: frozenset[QEvent.Type] = frozenset()
         self.runner = TaskRunner(self)
         self.ctx: Context | None = None
         self.window: QWidget | None = None
@@ -66,6 +84,18 @@ class AppController(QObject):
         self._idle_timer.setInterval(5_000)
         self._idle_timer.timeout.connect(self.check_idle)
 
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            from fieldreg.services import settings as settings_service
+
+            self._settings = settings_service.load(self.home)
+        return self._settings
+
+    @settings.setter
+    def settings(self, s: Settings) -> None:
+        self._settings = s
+
     # -- start ----------------------------------------------------------------------------
     def start(self) -> None:
         if startup.is_initialised(self.home):
@@ -73,7 +103,8 @@ class AppController(QObject):
         else:
             self.show_first_run()
         # After the window is on screen: the imports would compete for the GIL with it.
-        QTimer.singleShot(300, lambda: self.runner.run(warm_up, label="warm-up"))
+        home = self.home if self._log_to_file else None
+        QTimer.singleShot(300, lambda: self.runner.run(lambda: warm_up(home), label="warm-up"))
 
     def _replace_window(self, window: QWidget) -> None:
         old = self.window
@@ -116,6 +147,7 @@ class AppController(QObject):
     # -- unlocked -------------------------------------------------------------------------
     def open_main(self, ctx: Context, *, page: str = "", form_state: dict[str, Any] | None = None
                   ) -> None:
+        from fieldreg.services import settings as settings_service
         from ui.main_window import MainWindow
 
         self.ctx = ctx
@@ -141,7 +173,9 @@ class AppController(QObject):
         self._last_activity = self.clock()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _ACTIVITY_EVENTS:
+        if not self._activity:
+            self._activity = _activity_events()
+        if event.type() in self._activity:
             self._last_activity = self.clock()
         return False
 
@@ -156,8 +190,15 @@ class AppController(QObject):
         return False
 
     def lock(self, reason: str = "user") -> None:
-        """Keep the form being typed (encrypted), close the database, show the unlock window."""
+        """Keep the form being typed (encrypted), close the database, show the unlock window.
+
+        Locking by hand or switching volunteer asks first about unsaved changes in the form
+        (and locks after the choice); an idle lock does not: nobody is there to answer, and
+        the form is kept encrypted and comes back at unlock."""
         if self.ctx is None:
+            return
+        if reason != "idle" and self.main is not None and not self.main.can_lock(
+                reason, lambda: self.lock(reason)):
             return
         ctx = self.ctx
         if self.main is not None:
@@ -177,8 +218,11 @@ class AppController(QObject):
     # -- language -------------------------------------------------------------------------
     def set_language(self, lang: str, *, persist: bool) -> None:
         i18n.install(lang)
-        self.settings.language = lang
+        if self._settings is not None:
+            self._settings.language = lang
         if persist:
+            from fieldreg.services import settings as settings_service
+
             s = settings_service.load(self.home)
             s.language = lang
             try:
@@ -197,7 +241,7 @@ class AppController(QObject):
         self.set_language(lang, persist=False)
         self.open_main(self.ctx, page=page, form_state=state)
 
-    def settings_changed(self, s: settings_service.Settings) -> None:
+    def settings_changed(self, s: Settings) -> None:
         old_lang = self.settings.language
         self.settings = s
         if s.language != old_lang:
@@ -213,6 +257,8 @@ class AppController(QObject):
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    import argparse
+
     p = argparse.ArgumentParser(prog="fieldreg-app", description="fieldreg desktop app")
     p.add_argument("--home", help="data folder (default: FIELDREG_HOME or the user's folder)")
     p.add_argument("--lang", choices=i18n.LANGUAGES, help="language for this run")
@@ -222,27 +268,35 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 def create_app(argv: Sequence[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
-        app = QApplication(list(argv) if argv is not None else sys.argv[:1])
+        args = list(argv) if argv is not None else sys.argv[:1]
+        # The house style by name: QApplication.setStyle() would build Python wrappers for
+        # QStyle and its enums (~6 ms) before the first window.
+        app = QApplication([*args[:1], "-style", style.QT_STYLE, *args[1:]])
+        style.apply(app, set_style=False)
+    else:
+        style.apply(app)
     app.setApplicationName("fieldreg")
     app.setOrganizationName("Gerakan Desa Peduli Jaminan Sosial")
-    style.apply(app)
     return app
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_args(argv if argv is not None else sys.argv[1:])
-    if args.home:
-        os.environ["FIELDREG_HOME"] = str(Path(args.home).expanduser())
-    from fieldreg.logs import setup_logging
+    argv = list(argv if argv is not None else sys.argv[1:])
+    # Started from its icon there is nothing to parse: a parser and gettext cost ~4 ms.
+    home_arg, lang_arg = None, None
+    if argv:
+        args = parse_args(argv)
+        home_arg, lang_arg = args.home, args.lang
+    if home_arg:
+        os.environ["FIELDREG_HOME"] = str(Path(home_arg).expanduser())
     from fieldreg.paths import data_dir
 
     home = data_dir()
     home.mkdir(parents=True, exist_ok=True)
-    setup_logging(home)
     app = create_app(sys.argv[:1])
-    settings = settings_service.load(home)
-    i18n.install(args.lang or settings.language)
-    controller = AppController(home, settings)
+    i18n.install(lang_arg or startup.language(home))
+    # The log file opens in the warm-up, once the first window is on screen.
+    controller = AppController(home, log_to_file=True)
     app.aboutToQuit.connect(controller.shutdown)
     controller.start()
     if os.environ.get("FIELDREG_EXIT_WHEN_READY"):  # bench/bench_ui.py: start-up time

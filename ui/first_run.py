@@ -46,7 +46,15 @@ class FirstRunWindow(QWidget):
         self.setWindowTitle(self.tr("fieldreg — set up this laptop"))
         self.resize(760, 600)
 
-        outer = QVBoxLayout(self)
+        # One centred column: on a wide screen the lines stay short enough to read.
+        page = QHBoxLayout(self)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addStretch(1)
+        column = QWidget()
+        column.setMaximumWidth(980)
+        page.addWidget(column, 100)
+        page.addStretch(1)
+        outer = QVBoxLayout(column)
         outer.setContentsMargins(40, 24, 40, 24)
         self.step_label = label("", "subtitle")
         outer.addWidget(self.step_label)

@@ -26,6 +26,8 @@ from ui.registration.inputs import DateEdit
 from ui.widgets import Banner, FieldBox, PageHeader, ProgressStrip, button, label
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from fieldreg.services.village_import import ImportPreview, ImportRow
     from ui.main_window import MainWindow
 
@@ -136,11 +138,19 @@ class ImportPage(QWidget):
         v.addLayout(row)
 
         opts = QHBoxLayout()
-        self.paper = QCheckBox(self.tr(
-            "Every worker signed the paper consent form (records become ready to send; "
-            "otherwise they are drafts until consent is taken)"))
+        consent = QVBoxLayout()
+        consent.setSpacing(2)
+        # A check box's words never wrap: the short question here, the explanation below.
+        self.paper = QCheckBox(self.tr("Every worker signed the paper consent form"))
         self.paper.toggled.connect(self._options_changed)
-        opts.addWidget(self.paper, 1)
+        consent.addWidget(self.paper)
+        paper_hint = label(self.tr(
+            "Then the records are ready to send. Otherwise they stay drafts until each "
+            "worker's consent is taken."), "hint", wrap=True)
+        paper_hint.setContentsMargins(22, 0, 0, 0)
+        consent.addWidget(paper_hint)
+        consent.addStretch(1)
+        opts.addLayout(consent, 1)
         self.start = DateEdit()
         self.start.set_value(self.ctx.today_fn().replace(day=1))
         self.start.editingFinished.connect(self._options_changed)
@@ -182,8 +192,8 @@ class ImportPage(QWidget):
     def activate(self) -> None:
         pass
 
-    def can_leave(self) -> bool:
-        return True
+    def can_leave(self, then: Callable[[], None]) -> bool:
+        return True  # nothing here is lost by leaving
 
     def _options(self) -> Any:
         from fieldreg.services.village_import import ImportOptions

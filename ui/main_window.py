@@ -165,23 +165,24 @@ class MainWindow(QMainWindow):
             from ui.settings_page import SettingsPage
 
             return SettingsPage(self)
+        if key == "print":
+            from ui.cards.page import PrintCardsPage
+
+            return PrintCardsPage(self)
         from ui.placeholder_page import PlaceholderPage
 
-        if key == "print":
-            return PlaceholderPage(self.tr("Print cards"), self.tr(
-                "Participant cards with a signed QR code, several on one A4 sheet, will be "
-                "printed here. Choose participants in the Participants list and press "
-                "\u201cPrint cards\u201d; they will wait here."))
         return PlaceholderPage(self.tr("Sync"), self.tr(
             "Sending waiting records to the district server and receiving their numbers will "
             "happen here. Until then, records stay safely on this laptop and are counted as "
             "waiting in the status bar."))
 
-    def show_page(self, key: str) -> bool:
+    def show_page(self, key: str, *, then: Callable[[], None] | None = None) -> bool:
+        """Show the page for ``key`` and run ``then``. A page with unsaved changes asks first;
+        False when it did (the switch and ``then`` follow once the person has chosen)."""
         current = self.stack.currentWidget()
         if current is not None and current is not self._pages.get(key):
             can_leave = getattr(current, "can_leave", None)
-            if can_leave is not None and not can_leave():
+            if can_leave is not None and not can_leave(lambda: self.show_page(key, then=then)):
                 self._select_nav(self.current_page_key())
                 return False
         w = self.page(key)
@@ -190,6 +191,8 @@ class MainWindow(QMainWindow):
         activate = getattr(w, "activate", None)
         if activate is not None:
             activate()
+        if then is not None:
+            then()
         return True
 
     def _select_nav(self, key: str) -> None:
@@ -201,8 +204,7 @@ class MainWindow(QMainWindow):
                 self.nav.blockSignals(False)
 
     def _find(self) -> None:
-        if self.show_page("participants"):
-            self.page("participants").focus_search()
+        self.show_page("participants", then=lambda: self.page("participants").focus_search())
 
     # -- hand-overs between pages ---------------------------------------------------------
     def open_record(self, record_id: str) -> None:
@@ -238,6 +240,14 @@ class MainWindow(QMainWindow):
         if p is None:
             return self._form_state
         return p.snapshot()  # type: ignore[attr-defined, no-any-return]
+
+    def can_lock(self, reason: str, then: Callable[[], None]) -> bool:
+        """Before the person locks or hands over to another volunteer: a form with unsaved
+        changes asks first (False; ``then`` follows the choice). An idle lock never asks."""
+        p = self._pages.get("register")
+        if p is None:
+            return True
+        return p.can_lock(reason, then)  # type: ignore[attr-defined]
 
     def prepare_to_close(self) -> None:
         """Before locking: the form being typed is saved encrypted, to come back after."""

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from ui.labels import number
 from ui.widgets import PageHeader, card, label
@@ -26,7 +28,13 @@ class PlaceholderPage(QWidget):
         c = card(soon, body, self.selection, margins=40)
         c.setMaximumWidth(640)
         lay.addSpacing(40)
-        lay.addWidget(c, 0, Qt.AlignmentFlag.AlignHCenter)
+        # Centred by stretches, not by an alignment flag: an aligned widget gets its size
+        # hint's width and a height that ignores its wrapped words (text was cut off).
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(c, 3)
+        row.addStretch(1)
+        lay.addLayout(row)
         lay.addStretch(1)
         self.record_ids: list[str] = []
 
@@ -40,5 +48,5 @@ class PlaceholderPage(QWidget):
     def activate(self) -> None:
         pass
 
-    def can_leave(self) -> bool:
-        return True
+    def can_leave(self, then: Callable[[], None]) -> bool:
+        return True  # nothing here is lost by leaving

@@ -26,6 +26,8 @@ from ui.problems import error_text
 from ui.widgets import Banner, FieldBox, PageHeader, button, card, label
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ui.main_window import MainWindow
 
 
@@ -54,7 +56,7 @@ class SettingsPage(QWidget):
         self.language.addItem("English", "en")
         self.language.setCurrentIndex(max(0, self.language.findData(s.language)))
         self.language_box = FieldBox(self.tr("Language"), self.language, hint=self.tr(
-            "Changes at once when you press Save; what you were typing is kept."))
+            "Changes at once when you save the settings."))
         self.server = QLineEdit(s.server_url)
         self.server.setPlaceholderText("https://…")
         self.server_box = FieldBox(self.tr("District server address"), self.server,
@@ -112,14 +114,21 @@ class SettingsPage(QWidget):
         targets = card(label(self.tr("Targets per kecamatan"), "fieldlabel"), label(self.tr(
             "Temporary: the district server will send its targets once sync exists. 0 means "
             "no target."), "hint", wrap=True), tw, margins=14)
-        grid.addWidget(targets, 1, 0, 1, 2)
-        grid.setRowStretch(2, 1)
+        grid.addWidget(targets, 2, 0, 1, 2)
+        from ui.volunteers_section import VolunteersSection
+
+        self.volunteers = VolunteersSection(main.ctx, self.runner)
+        grid.addWidget(self.volunteers, 1, 0, 1, 2)
+        grid.setRowStretch(3, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         v.addWidget(scroll, 1)
         row = QHBoxLayout()
-        self.save_button = button(self.tr("Save"), primary=True, on_click=self.save)
+        self.save_button = button(self.tr("Save the settings"), primary=True,
+                                  on_click=self.save)
+        self.save_button.setToolTip(self.tr(
+            "General, printing and targets. Volunteers' changes have their own buttons."))
         row.addWidget(self.save_button)
         row.addStretch(1)
         v.addLayout(row)
@@ -127,8 +136,8 @@ class SettingsPage(QWidget):
     def activate(self) -> None:
         pass
 
-    def can_leave(self) -> bool:
-        return True
+    def can_leave(self, then: Callable[[], None]) -> bool:
+        return True  # nothing here is lost by leaving
 
     def _choose_backup(self) -> None:
         path = QFileDialog.getExistingDirectory(self, self.tr("Backup folder"),

@@ -32,6 +32,11 @@ STATUS_COLOURS: dict[str, tuple[str, str]] = {  # status → (text, background)
     "voided": ("#7b8794", "#f1f3f5"),
 }
 
+# A border on a combo or spin box makes Fusion draw its arrow buttons half-clipped (a dark
+# corner), so they are styled too; the arrows are Qt's own images, built into QtWidgets.
+ARROW_DOWN = ":/qt-project.org/styles/commonstyle/images/arrow-down-16.png"
+ARROW_UP = ":/qt-project.org/styles/commonstyle/images/arrow-up-16.png"
+
 STYLESHEET = f"""
 QWidget {{ color: {TEXT}; }}
 QMainWindow, QDialog, #Page, #UnlockWindow, #FirstRun {{ background: {WINDOW_BG}; }}
@@ -47,6 +52,18 @@ QLineEdit[problem="error"], QComboBox[problem="error"] {{ border: 2px solid {ERR
 QLineEdit[problem="warning"], QComboBox[problem="warning"] {{ border: 2px solid #d08a00;
     padding: 3px 5px; }}
 QLineEdit:read-only {{ background: #eef1f4; }}
+QComboBox::drop-down {{ subcontrol-origin: padding; subcontrol-position: center right;
+    width: 20px; border: none; }}
+QComboBox::down-arrow {{ image: url({ARROW_DOWN}); width: 10px; height: 10px; }}
+QSpinBox {{ padding-right: 20px; }}
+QSpinBox:focus {{ padding-right: 19px; }}
+QSpinBox::up-button, QSpinBox::down-button {{ subcontrol-origin: border; width: 18px;
+    border: none; border-left: 1px solid {BORDER}; }}
+QSpinBox::up-button {{ subcontrol-position: top right; }}
+QSpinBox::down-button {{ subcontrol-position: bottom right; }}
+QSpinBox::up-button:hover, QSpinBox::down-button:hover {{ background: #eef3f7; }}
+QSpinBox::up-arrow {{ image: url({ARROW_UP}); width: 8px; height: 8px; }}
+QSpinBox::down-arrow {{ image: url({ARROW_DOWN}); width: 8px; height: 8px; }}
 QPushButton {{ background: white; border: 1px solid {BORDER}; border-radius: 4px;
     padding: 6px 14px; min-height: 20px; }}
 QPushButton:hover {{ background: #eef3f7; }}
@@ -72,6 +89,7 @@ QLabel[role="error"] {{ color: {ERROR}; }}
 QLabel[role="warning"] {{ color: {WARNING}; }}
 QLabel[role="hint"] {{ color: {MUTED}; }}
 QLabel[role="info"] {{ color: {INFO}; }}
+QLabel[role="section"] {{ font-weight: bold; color: {PRIMARY}; }}
 QLabel[role="big"] {{ font-size: 18pt; font-weight: bold; }}
 QListWidget#Nav {{ background: {NAV_BG}; border: none; color: white; outline: 0; }}
 QListWidget#Nav::item {{ padding: 10px 14px; border-left: 4px solid transparent; color: #dbe7f3; }}
@@ -100,8 +118,13 @@ QToolTip {{ background: #fffbe6; color: {TEXT}; border: 1px solid #d9c68c; }}
 """
 
 
-def apply(app: QApplication) -> None:
-    app.setStyle("Fusion")
+QT_STYLE = "Fusion"  # the same look on Windows and Linux
+
+
+def apply(app: QApplication, *, set_style: bool = True) -> None:
+    """The house style. ``set_style=False`` when the app was created with ``-style Fusion``."""
+    if set_style:
+        app.setStyle(QT_STYLE)
     font = QFont(app.font())
     font.setPointSizeF(10.0)
     app.setFont(font)

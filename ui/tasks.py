@@ -14,13 +14,13 @@ import logging
 import threading
 import weakref
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
-from concurrent.futures import wait as futures_wait
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import shiboken6
 from PySide6.QtCore import QObject, Signal
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 log = logging.getLogger(__name__)
 
@@ -56,8 +56,7 @@ class Task:
         self._runner._relay.progressed.emit(self.id, int(done), int(total))
 
 
-@dataclass
-class _Callbacks:
+class _Callbacks(NamedTuple):
     task: Task
     on_done: Callable[[Any], None] | None
     on_error: Callable[[BaseException], None] | None
@@ -137,12 +136,23 @@ class TaskRunner(QObject):
 
     def __init__(self, parent: QObject | None = None, max_threads: int = 3) -> None:
         super().__init__(parent)
-        # Plain Python threads (as anki's taskman): a Python QRunnable that Qt deletes on the
-        # worker thread (autoDelete) crashed the interpreter now and then under load.
-        self._pool = ThreadPoolExecutor(max_workers=max_threads, thread_name_prefix="fieldreg")
+        self._max_threads = max_threads
+        self._pool_: ThreadPoolExecutor | None = None
         self._futures: set[Future[None]] = set()
         self._relay = _get_relay()
         self._pending: dict[int, _Callbacks] = {}
+
+    @property
+    def _pool(self) -> ThreadPoolExecutor:
+        """Made on the first job (after the first window is on screen: start-up time)."""
+        if self._pool_ is None:
+            # Plain Python threads (as anki's taskman): a Python QRunnable that Qt deletes on
+            # the worker thread (autoDelete) crashed the interpreter now and then under load.
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._pool_ = ThreadPoolExecutor(max_workers=self._max_threads,
+                                             thread_name_prefix="fieldreg")
+        return self._pool_
 
     def run(
         self,
@@ -173,6 +183,10 @@ class TaskRunner(QObject):
 
     def wait(self, timeout_ms: int = 10_000) -> bool:
         """Block until every job has run (shutdown, locking). Results are still delivered."""
+        if not self._futures:
+            return True
+        from concurrent.futures import wait as futures_wait
+
         _done, not_done = futures_wait(list(self._futures), timeout=timeout_ms / 1000)
         return not not_done
 

@@ -1,10 +1,14 @@
 """Unlock: pick the volunteer, type the password. Lock-out and waiting are explained in words;
-"forgot the password" leads to the recovery key."""
+"forgot the password" leads to the recovery key.
+
+The first window of a normal day: it imports only PySide6, ``startup`` and the small widgets;
+the words for problems, dates and the accounts service load when needed.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
@@ -18,9 +22,17 @@ from PySide6.QtWidgets import (
 
 from fieldreg.services import startup
 from ui import i18n
-from ui.problems import error_text, text
 from ui.tasks import TaskRunner
 from ui.widgets import Banner, FieldBox, button, card, label
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+
+def _now() -> datetime:
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC)
 
 
 class UnlockWindow(QWidget):
@@ -110,10 +122,6 @@ class UnlockWindow(QWidget):
         self._volunteer_changed()
         self.password.setFocus()
 
-    def showEvent(self, event: object) -> None:
-        super().showEvent(event)  # type: ignore[arg-type]
-        self.password.setFocus()
-
     def selected_volunteer_id(self) -> str:
         i = self.volunteer.currentIndex()
         return self.volunteers[i].volunteer_id if 0 <= i < len(self.volunteers) else ""
@@ -125,16 +133,20 @@ class UnlockWindow(QWidget):
         slot = next((v for v in self.volunteers if v.volunteer_id == vid), None)
         self._wait_until = None
         if slot is not None and slot.locked_until is not None:
+            from datetime import UTC
+
+            from ui.problems import text
+
             until = slot.locked_until
             if until.tzinfo is None:
                 until = until.replace(tzinfo=UTC)
-            if until > datetime.now(UTC):
+            if until > _now():
                 self._wait_until = until
                 self.password_box.set_problem(text("locked_out", {"until": until}))
         self._update_wait()
 
     def _update_wait(self) -> None:
-        waiting = self._wait_until is not None and self._wait_until > datetime.now(UTC)
+        waiting = self._wait_until is not None and self._wait_until > _now()
         if not waiting and self._wait_until is not None:
             self._wait_until = None
             self.password_box.clear_problem()
@@ -171,6 +183,10 @@ class UnlockWindow(QWidget):
         self.unlocked.emit(ctx)
 
     def _failed(self, exc: BaseException) -> None:
+        from datetime import datetime, timedelta
+
+        from ui.problems import error_text
+
         self._busy = False
         self.unlock_button.setText(self.tr("Open"))
         code = getattr(exc, "code", "")
@@ -178,9 +194,7 @@ class UnlockWindow(QWidget):
         if code == "locked_out" and isinstance(params.get("until"), datetime):
             self._wait_until = params["until"]
         elif code == "throttled":
-            from datetime import timedelta
-
-            self._wait_until = datetime.now(UTC) + timedelta(seconds=int(params["seconds"]))
+            self._wait_until = _now() + timedelta(seconds=int(params["seconds"]))
         self.password_box.set_problem(error_text(exc))
         self.password.clear()
         self._update_wait()

@@ -9,6 +9,57 @@
         </message>
     </context>
     <context>
+        <name>CardListModel</name>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Participant number</source>
+            <translation>Participant number</translation>
+        </message>
+        <message>
+            <source>Village</source>
+            <translation>Village</translation>
+        </message>
+        <message>
+            <source>Card</source>
+            <translation>Card</translation>
+        </message>
+        <message>
+            <source>Draft: no card yet</source>
+            <translation>Draft: no card yet</translation>
+        </message>
+        <message>
+            <source>Voided: no card</source>
+            <translation>Voided: no card</translation>
+        </message>
+        <message>
+            <source>Not found</source>
+            <translation>Not found</translation>
+        </message>
+        <message>
+            <source>New card</source>
+            <translation>New card</translation>
+        </message>
+        <message>
+            <source>Printed {0}× before</source>
+            <translation>Printed {0}× before</translation>
+        </message>
+        <message>
+            <source>No card was printed for this participant yet.</source>
+            <translation>No card was printed for this participant yet.</translation>
+        </message>
+        <message>
+            <source>A card was printed {0}× before. Printing it again makes a new card with a new serial number; you will be asked why.</source>
+            <translation>A card was printed {0}× before. Printing it again makes a new card with a new serial number; you will be asked why.</translation>
+        </message>
+        <message>
+            <source>(unknown)</source>
+            <translation>(unknown)</translation>
+        </message>
+    </context>
+    <context>
         <name>DateEdit</name>
         <message>
             <source>DD-MM-YYYY</source>
@@ -170,6 +221,65 @@
         </message>
     </context>
     <context>
+        <name>HistoryDialog</name>
+        <message>
+            <source>Print history: {0}</source>
+            <translation>Print history: {0}</translation>
+        </message>
+        <message>
+            <source>No card was printed for {0} yet.</source>
+            <translation>No card was printed for {0} yet.</translation>
+        </message>
+        <message>
+            <source>Only the newest card is valid; older serial numbers can be blocked.</source>
+            <translation>Only the newest card is valid; older serial numbers can be blocked.</translation>
+        </message>
+        <message>
+            <source>One card printed.</source>
+            <translation>One card printed.</translation>
+        </message>
+        <message>
+            <source>Print no.</source>
+            <translation>Print no.</translation>
+        </message>
+        <message>
+            <source>Serial number</source>
+            <translation>Serial number</translation>
+        </message>
+        <message>
+            <source>When</source>
+            <translation>When</translation>
+        </message>
+        <message>
+            <source>By</source>
+            <translation>By</translation>
+        </message>
+        <message>
+            <source>Printed on</source>
+            <translation>Printed on</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>Reason</translation>
+        </message>
+        <message>
+            <source>1 (first card)</source>
+            <translation>1 (first card)</translation>
+        </message>
+        <message>
+            <source>{0} (reprint)</source>
+            <translation>{0} (reprint)</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Close</translation>
+        </message>
+        <message>
+            <source>PDF file</source>
+            <translation>PDF file</translation>
+        </message>
+    </context>
+    <context>
         <name>ImportPage</name>
         <message>
             <source>Import village list</source>
@@ -192,8 +302,12 @@
             <translation>Download the template…</translation>
         </message>
         <message>
-            <source>Every worker signed the paper consent form (records become ready to send; otherwise they are drafts until consent is taken)</source>
-            <translation>Every worker signed the paper consent form (records become ready to send; otherwise they are drafts until consent is taken)</translation>
+            <source>Every worker signed the paper consent form</source>
+            <translation>Every worker signed the paper consent form</translation>
+        </message>
+        <message>
+            <source>Then the records are ready to send. Otherwise they stay drafts until each worker's consent is taken.</source>
+            <translation>Then the records are ready to send. Otherwise they stay drafts until each worker's consent is taken.</translation>
         </message>
         <message>
             <source>Coverage from (when empty)</source>
@@ -478,10 +592,6 @@
             <translation>Switch volunteer</translation>
         </message>
         <message>
-            <source>Participant cards with a signed QR code, several on one A4 sheet, will be printed here. Choose participants in the Participants list and press “Print cards”; they will wait here.</source>
-            <translation>Participant cards with a signed QR code, several on one A4 sheet, will be printed here. Choose participants in the Participants list and press “Print cards”; they will wait here.</translation>
-        </message>
-        <message>
             <source>Sending waiting records to the district server and receiving their numbers will happen here. Until then, records stay safely on this laptop and are counted as waiting in the status bar.</source>
             <translation>Sending waiting records to the district server and receiving their numbers will happen here. Until then, records stay safely on this laptop and are counted as waiting in the status bar.</translation>
         </message>
@@ -689,6 +799,161 @@
         <message>
             <source>OK</source>
             <translation>OK</translation>
+        </message>
+    </context>
+    <context>
+        <name>PrintCardsPage</name>
+        <message>
+            <source>Print cards</source>
+            <translation>Print cards</translation>
+        </message>
+        <message>
+            <source>Each card carries a signed QR code that can be checked without internet. Check the list and the card, then print on paper or save a PDF to print elsewhere.</source>
+            <translation>Each card carries a signed QR code that can be checked without internet. Check the list and the card, then print on paper or save a PDF to print elsewhere.</translation>
+        </message>
+        <message>
+            <source>Whose cards</source>
+            <translation>Whose cards</translation>
+        </message>
+        <message>
+            <source>A4 paper (10 cards per sheet)</source>
+            <translation>A4 paper (10 cards per sheet)</translation>
+        </message>
+        <message>
+            <source>Card printer (CR80, one card per page)</source>
+            <translation>Card printer (CR80, one card per page)</translation>
+        </message>
+        <message>
+            <source>Layout</source>
+            <translation>Layout</translation>
+        </message>
+        <message>
+            <source>Front</source>
+            <translation>Front</translation>
+        </message>
+        <message>
+            <source>Back</source>
+            <translation>Back</translation>
+        </message>
+        <message>
+            <source>Preview and print…</source>
+            <translation>Preview and print…</translation>
+        </message>
+        <message>
+            <source>Save as PDF…</source>
+            <translation>Save as PDF…</translation>
+        </message>
+        <message>
+            <source>Print history…</source>
+            <translation>Print history…</translation>
+        </message>
+        <message>
+            <source>Chosen in the Participants list ({0})</source>
+            <translation>Chosen in the Participants list ({0})</translation>
+        </message>
+        <message>
+            <source>Everyone without a card yet</source>
+            <translation>Everyone without a card yet</translation>
+        </message>
+        <message>
+            <source>Everyone (also those printed before)</source>
+            <translation>Everyone (also those printed before)</translation>
+        </message>
+        <message>
+            <source>Reading the list…</source>
+            <translation>Reading the list…</translation>
+        </message>
+        <message>
+            <source>Everyone complete already has a card ({0}). To print one again, choose it in the Participants list.</source>
+            <translation>Everyone complete already has a card ({0}). To print one again, choose it in the Participants list.</translation>
+        </message>
+        <message>
+            <source>No complete registrations yet: a card is printed once a record is complete and has consent.</source>
+            <translation>No complete registrations yet: a card is printed once a record is complete and has consent.</translation>
+        </message>
+        <message>
+            <source>{0} cards to print</source>
+            <translation>{0} cards to print</translation>
+        </message>
+        <message>
+            <source>{0} without a card (see why in the list)</source>
+            <translation>{0} without a card (see why in the list)</translation>
+        </message>
+        <message>
+            <source>{0} already have a card (not shown)</source>
+            <translation>{0} already have a card (not shown)</translation>
+        </message>
+        <message>
+            <source>The card that will print</source>
+            <translation>The card that will print</translation>
+        </message>
+        <message>
+            <source>{0} reprints (a reason is asked)</source>
+            <translation>{0} reprints (a reason is asked)</translation>
+        </message>
+        <message>
+            <source>{0} A4 sheets, both sides</source>
+            <translation>{0} A4 sheets, both sides</translation>
+        </message>
+        <message>
+            <source>No card to show.</source>
+            <translation>No card to show.</translation>
+        </message>
+        <message>
+            <source>{0} · front and back</source>
+            <translation>{0} · front and back</translation>
+        </message>
+        <message>
+            <source>Save the cards as a PDF</source>
+            <translation>Save the cards as a PDF</translation>
+        </message>
+        <message>
+            <source>Writing the PDF of {0} cards…</source>
+            <translation>Writing the PDF of {0} cards…</translation>
+        </message>
+        <message>
+            <source>Preparing {0} cards…</source>
+            <translation>Preparing {0} cards…</translation>
+        </message>
+        <message>
+            <source>Preview and print {0} cards</source>
+            <translation>Preview and print {0} cards</translation>
+        </message>
+        <message>
+            <source>The printer could not print the cards ({0}). No card was recorded as printed; check the printer and try again.</source>
+            <translation>The printer could not print the cards ({0}). No card was recorded as printed; check the printer and try again.</translation>
+        </message>
+        <message>
+            <source>stopped</source>
+            <translation>stopped</translation>
+        </message>
+        <message>
+            <source>{0} of them are reprints with a new serial number.</source>
+            <translation>{0} of them are reprints with a new serial number.</translation>
+        </message>
+        <message>
+            <source>{0} cards saved in the PDF {1}.</source>
+            <translation>{0} cards saved in the PDF {1}.</translation>
+        </message>
+        <message>
+            <source>Open the PDF</source>
+            <translation>Open the PDF</translation>
+        </message>
+        <message>
+            <source>a PDF file</source>
+            <translation>a PDF file</translation>
+        </message>
+        <message>
+            <source>{0} cards printed on {1}. Check the sheets before cutting.</source>
+            <translation>{0} cards printed on {1}. Check the sheets before cutting.</translation>
+        </message>
+        <message>
+            <source>Stopped. No PDF was written and no card was recorded as printed.</source>
+            <translation>Stopped. No PDF was written and no card was recorded as printed.</translation>
+        </message>
+        <message>
+            <source>Preview and print {0} cards…</source>
+            <translation>Preview and print {0} cards…</translation>
         </message>
     </context>
     <context>
@@ -1025,6 +1290,26 @@
             <translation>The form has changes that are not saved.</translation>
         </message>
         <message>
+            <source>Save them before going to another page, or discard them.</source>
+            <translation>Save them before going to another page, or discard them.</translation>
+        </message>
+        <message>
+            <source>Save them before locking, or discard them.</source>
+            <translation>Save them before locking, or discard them.</translation>
+        </message>
+        <message>
+            <source>Save them before another volunteer opens the app, or discard them.</source>
+            <translation>Save them before another volunteer opens the app, or discard them.</translation>
+        </message>
+        <message>
+            <source>Save them before closing, or discard them.</source>
+            <translation>Save them before closing, or discard them.</translation>
+        </message>
+        <message>
+            <source>Save them first, or discard them.</source>
+            <translation>Save them first, or discard them.</translation>
+        </message>
+        <message>
             <source>Save as draft</source>
             <translation>Save as draft</translation>
         </message>
@@ -1050,6 +1335,61 @@
         </message>
     </context>
     <context>
+        <name>ReprintDialog</name>
+        <message>
+            <source>Why print again?</source>
+            <translation>Why print again?</translation>
+        </message>
+        <message>
+            <source>{0} of these cards were printed before. Each gets a new serial number, and the old card can be blocked later. Why are they printed again?</source>
+            <translation>{0} of these cards were printed before. Each gets a new serial number, and the old card can be blocked later. Why are they printed again?</translation>
+        </message>
+        <message>
+            <source>Card lost</source>
+            <translation>Card lost</translation>
+        </message>
+        <message>
+            <source>Card damaged</source>
+            <translation>Card damaged</translation>
+        </message>
+        <message>
+            <source>Record corrected (name, village…)</source>
+            <translation>Record corrected (name, village…)</translation>
+        </message>
+        <message>
+            <source>Another reason</source>
+            <translation>Another reason</translation>
+        </message>
+        <message>
+            <source>For example: lost at the market; card got wet</source>
+            <translation>For example: lost at the market; card got wet</translation>
+        </message>
+        <message>
+            <source>Details</source>
+            <translation>Details</translation>
+        </message>
+        <message>
+            <source>Optional for the reasons above; required for another reason.</source>
+            <translation>Optional for the reasons above; required for another reason.</translation>
+        </message>
+        <message>
+            <source>Do not print</source>
+            <translation>Do not print</translation>
+        </message>
+        <message>
+            <source>Print again</source>
+            <translation>Print again</translation>
+        </message>
+        <message>
+            <source>Choose a reason.</source>
+            <translation>Choose a reason.</translation>
+        </message>
+        <message>
+            <source>Write the reason.</source>
+            <translation>Write the reason.</translation>
+        </message>
+    </context>
+    <context>
         <name>SettingsPage</name>
         <message>
             <source>Settings</source>
@@ -1064,8 +1404,8 @@
             <translation>Language</translation>
         </message>
         <message>
-            <source>Changes at once when you press Save; what you were typing is kept.</source>
-            <translation>Changes at once when you press Save; what you were typing is kept.</translation>
+            <source>Changes at once when you save the settings.</source>
+            <translation>Changes at once when you save the settings.</translation>
         </message>
         <message>
             <source>District server address</source>
@@ -1132,8 +1472,12 @@
             <translation>Temporary: the district server will send its targets once sync exists. 0 means no target.</translation>
         </message>
         <message>
-            <source>Save</source>
-            <translation>Save</translation>
+            <source>Save the settings</source>
+            <translation>Save the settings</translation>
+        </message>
+        <message>
+            <source>General, printing and targets. Volunteers' changes have their own buttons.</source>
+            <translation>General, printing and targets. Volunteers' changes have their own buttons.</translation>
         </message>
         <message>
             <source>Settings saved.</source>
@@ -1432,6 +1776,121 @@
         <message>
             <source>Void the registration</source>
             <translation>Void the registration</translation>
+        </message>
+    </context>
+    <context>
+        <name>VolunteersSection</name>
+        <message>
+            <source>Volunteers</source>
+            <translation>Volunteers</translation>
+        </message>
+        <message>
+            <source>Change my password ({0})</source>
+            <translation>Change my password ({0})</translation>
+        </message>
+        <message>
+            <source>Current password</source>
+            <translation>Current password</translation>
+        </message>
+        <message>
+            <source>New password</source>
+            <translation>New password</translation>
+        </message>
+        <message>
+            <source>At least {0} characters. A short sentence is easy to remember.</source>
+            <translation>At least {0} characters. A short sentence is easy to remember.</translation>
+        </message>
+        <message>
+            <source>New password again</source>
+            <translation>New password again</translation>
+        </message>
+        <message>
+            <source>Change my password</source>
+            <translation>Change my password</translation>
+        </message>
+        <message>
+            <source>Add a volunteer</source>
+            <translation>Add a volunteer</translation>
+        </message>
+        <message>
+            <source>Only a supervisor can add a volunteer. Ask your supervisor to open the app and add them here.</source>
+            <translation>Only a supervisor can add a volunteer. Ask your supervisor to open the app and add them here.</translation>
+        </message>
+        <message>
+            <source>Full name, as the volunteer is known</source>
+            <translation>Full name, as the volunteer is known</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Volunteer</source>
+            <translation>Volunteer</translation>
+        </message>
+        <message>
+            <source>Supervisor (adds volunteers, approves a NIK mismatch)</source>
+            <translation>Supervisor (adds volunteers, approves a NIK mismatch)</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>Role</translation>
+        </message>
+        <message>
+            <source>Their password</source>
+            <translation>Their password</translation>
+        </message>
+        <message>
+            <source>Let the volunteer type it; they can change it later on this page.</source>
+            <translation>Let the volunteer type it; they can change it later on this page.</translation>
+        </message>
+        <message>
+            <source>Their password again</source>
+            <translation>Their password again</translation>
+        </message>
+        <message>
+            <source>Add the volunteer</source>
+            <translation>Add the volunteer</translation>
+        </message>
+        <message>
+            <source>{0} (you)</source>
+            <translation>{0} (you)</translation>
+        </message>
+        <message>
+            <source>Who can open this laptop: {0}.</source>
+            <translation>Who can open this laptop: {0}.</translation>
+        </message>
+        <message>
+            <source>Type your current password.</source>
+            <translation>Type your current password.</translation>
+        </message>
+        <message>
+            <source>The new password is the same as the current one.</source>
+            <translation>The new password is the same as the current one.</translation>
+        </message>
+        <message>
+            <source>Changing…</source>
+            <translation>Changing…</translation>
+        </message>
+        <message>
+            <source>Your password was changed. Use the new one from the next time you open the app.</source>
+            <translation>Your password was changed. Use the new one from the next time you open the app.</translation>
+        </message>
+        <message>
+            <source>Adding…</source>
+            <translation>Adding…</translation>
+        </message>
+        <message>
+            <source>{0} was added as a supervisor.</source>
+            <translation>{0} was added as a supervisor.</translation>
+        </message>
+        <message>
+            <source>{0} was added as a volunteer.</source>
+            <translation>{0} was added as a volunteer.</translation>
+        </message>
+        <message>
+            <source>They can now choose their name when the app opens.</source>
+            <translation>They can now choose their name when the app opens.</translation>
         </message>
     </context>
 </TS>

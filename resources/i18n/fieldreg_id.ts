@@ -9,6 +9,57 @@
     </message>
 </context>
 <context>
+    <name>CardListModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Nama</translation>
+    </message>
+    <message>
+        <source>Participant number</source>
+        <translation>Nomor peserta</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>Desa</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Kartu</translation>
+    </message>
+    <message>
+        <source>Draft: no card yet</source>
+        <translation>Draf: tanpa kartu</translation>
+    </message>
+    <message>
+        <source>Voided: no card</source>
+        <translation>Batal: tanpa kartu</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Data tidak ditemukan</translation>
+    </message>
+    <message>
+        <source>New card</source>
+        <translation>Kartu baru</translation>
+    </message>
+    <message>
+        <source>Printed {0}× before</source>
+        <translation>Sudah dicetak {0}×</translation>
+    </message>
+    <message>
+        <source>No card was printed for this participant yet.</source>
+        <translation>Belum pernah ada kartu yang dicetak untuk peserta ini.</translation>
+    </message>
+    <message>
+        <source>A card was printed {0}× before. Printing it again makes a new card with a new serial number; you will be asked why.</source>
+        <translation>Kartu sudah dicetak {0}×. Mencetak lagi membuat kartu baru dengan nomor seri baru; Anda akan ditanya alasannya.</translation>
+    </message>
+    <message>
+        <source>(unknown)</source>
+        <translation>(tidak diketahui)</translation>
+    </message>
+</context>
+<context>
     <name>DateEdit</name>
     <message>
         <source>DD-MM-YYYY</source>
@@ -170,6 +221,65 @@
     </message>
 </context>
 <context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>Print history: {0}</source>
+        <translation>Riwayat cetak: {0}</translation>
+    </message>
+    <message>
+        <source>No card was printed for {0} yet.</source>
+        <translation>Belum ada kartu yang dicetak untuk {0}.</translation>
+    </message>
+    <message>
+        <source>Only the newest card is valid; older serial numbers can be blocked.</source>
+        <translation>Hanya kartu terbaru yang berlaku; nomor seri yang lama bisa diblokir.</translation>
+    </message>
+    <message>
+        <source>One card printed.</source>
+        <translation>Satu kartu dicetak.</translation>
+    </message>
+    <message>
+        <source>Print no.</source>
+        <translation>Cetakan ke-</translation>
+    </message>
+    <message>
+        <source>Serial number</source>
+        <translation>Nomor seri</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Waktu</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Oleh</translation>
+    </message>
+    <message>
+        <source>Printed on</source>
+        <translation>Dicetak ke</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Alasan</translation>
+    </message>
+    <message>
+        <source>1 (first card)</source>
+        <translation>1 (kartu pertama)</translation>
+    </message>
+    <message>
+        <source>{0} (reprint)</source>
+        <translation>{0} (cetak ulang)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+    <message>
+        <source>PDF file</source>
+        <translation>Berkas PDF</translation>
+    </message>
+</context>
+<context>
     <name>ImportPage</name>
     <message>
         <source>Import village list</source>
@@ -192,8 +302,12 @@
         <translation>Unduh templat…</translation>
     </message>
     <message>
-        <source>Every worker signed the paper consent form (records become ready to send; otherwise they are drafts until consent is taken)</source>
-        <translation>Semua pekerja sudah menandatangani formulir persetujuan kertas (data langsung siap kirim; bila tidak, data menjadi draf sampai persetujuan diambil)</translation>
+        <source>Every worker signed the paper consent form</source>
+        <translation>Semua pekerja sudah menandatangani formulir persetujuan kertas</translation>
+    </message>
+    <message>
+        <source>Then the records are ready to send. Otherwise they stay drafts until each worker&apos;s consent is taken.</source>
+        <translation>Maka data langsung siap kirim. Bila tidak, data tetap draf sampai persetujuan tiap pekerja diambil.</translation>
     </message>
     <message>
         <source>Coverage from (when empty)</source>
@@ -478,10 +592,6 @@
         <translation>Ganti relawan</translation>
     </message>
     <message>
-        <source>Participant cards with a signed QR code, several on one A4 sheet, will be printed here. Choose participants in the Participants list and press “Print cards”; they will wait here.</source>
-        <translation>Kartu peserta dengan kode QR bertanda tangan, beberapa dalam satu lembar A4, akan dicetak di sini. Pilih peserta di daftar Peserta lalu tekan “Cetak kartu”; mereka akan menunggu di sini.</translation>
-    </message>
-    <message>
         <source>Sending waiting records to the district server and receiving their numbers will happen here. Until then, records stay safely on this laptop and are counted as waiting in the status bar.</source>
         <translation>Pengiriman data ke server kabupaten dan penerimaan nomor peserta akan dilakukan di sini. Sampai saat itu, data tersimpan aman di laptop ini dan dihitung sebagai menunggu kirim di baris status.</translation>
     </message>
@@ -689,6 +799,161 @@
     <message>
         <source>OK</source>
         <translation>Benar</translation>
+    </message>
+</context>
+<context>
+    <name>PrintCardsPage</name>
+    <message>
+        <source>Print cards</source>
+        <translation>Cetak kartu</translation>
+    </message>
+    <message>
+        <source>Each card carries a signed QR code that can be checked without internet. Check the list and the card, then print on paper or save a PDF to print elsewhere.</source>
+        <translation>Setiap kartu memuat kode QR bertanda tangan yang bisa diperiksa tanpa internet. Periksa daftar dan kartunya, lalu cetak di kertas atau simpan sebagai PDF untuk dicetak di tempat lain.</translation>
+    </message>
+    <message>
+        <source>Whose cards</source>
+        <translation>Kartu siapa</translation>
+    </message>
+    <message>
+        <source>A4 paper (10 cards per sheet)</source>
+        <translation>Kertas A4 (10 kartu per lembar)</translation>
+    </message>
+    <message>
+        <source>Card printer (CR80, one card per page)</source>
+        <translation>Printer kartu (CR80, satu kartu per halaman)</translation>
+    </message>
+    <message>
+        <source>Layout</source>
+        <translation>Tata letak</translation>
+    </message>
+    <message>
+        <source>Front</source>
+        <translation>Depan</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Belakang</translation>
+    </message>
+    <message>
+        <source>Preview and print…</source>
+        <translation>Pratinjau &amp;&amp; cetak…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>Simpan PDF…</translation>
+    </message>
+    <message>
+        <source>Print history…</source>
+        <translation>Riwayat cetak…</translation>
+    </message>
+    <message>
+        <source>Chosen in the Participants list ({0})</source>
+        <translation>Yang dipilih di daftar Peserta ({0})</translation>
+    </message>
+    <message>
+        <source>Everyone without a card yet</source>
+        <translation>Semua yang belum punya kartu</translation>
+    </message>
+    <message>
+        <source>Everyone (also those printed before)</source>
+        <translation>Semua (juga yang sudah pernah dicetak)</translation>
+    </message>
+    <message>
+        <source>Reading the list…</source>
+        <translation>Membaca daftar…</translation>
+    </message>
+    <message>
+        <source>Everyone complete already has a card ({0}). To print one again, choose it in the Participants list.</source>
+        <translation>Semua data yang lengkap sudah punya kartu ({0}). Untuk mencetak ulang, pilih pesertanya di daftar Peserta.</translation>
+    </message>
+    <message>
+        <source>No complete registrations yet: a card is printed once a record is complete and has consent.</source>
+        <translation>Belum ada pendaftaran yang lengkap: kartu dicetak setelah data lengkap dan disetujui.</translation>
+    </message>
+    <message>
+        <source>{0} cards to print</source>
+        <translation>{0} kartu akan dicetak</translation>
+    </message>
+    <message>
+        <source>{0} without a card (see why in the list)</source>
+        <translation>{0} tanpa kartu (lihat alasannya di daftar)</translation>
+    </message>
+    <message>
+        <source>{0} already have a card (not shown)</source>
+        <translation>{0} sudah punya kartu (tidak ditampilkan)</translation>
+    </message>
+    <message>
+        <source>The card that will print</source>
+        <translation>Kartu yang akan dicetak</translation>
+    </message>
+    <message>
+        <source>{0} reprints (a reason is asked)</source>
+        <translation>{0} cetak ulang (perlu alasan)</translation>
+    </message>
+    <message>
+        <source>{0} A4 sheets, both sides</source>
+        <translation>{0} lembar A4 bolak-balik</translation>
+    </message>
+    <message>
+        <source>No card to show.</source>
+        <translation>Tidak ada kartu untuk ditampilkan.</translation>
+    </message>
+    <message>
+        <source>{0} · front and back</source>
+        <translation>{0} · depan dan belakang</translation>
+    </message>
+    <message>
+        <source>Save the cards as a PDF</source>
+        <translation>Simpan kartu sebagai PDF</translation>
+    </message>
+    <message>
+        <source>Writing the PDF of {0} cards…</source>
+        <translation>Menulis PDF {0} kartu…</translation>
+    </message>
+    <message>
+        <source>Preparing {0} cards…</source>
+        <translation>Menyiapkan {0} kartu…</translation>
+    </message>
+    <message>
+        <source>Preview and print {0} cards</source>
+        <translation>Pratinjau &amp; cetak {0} kartu</translation>
+    </message>
+    <message>
+        <source>The printer could not print the cards ({0}). No card was recorded as printed; check the printer and try again.</source>
+        <translation>Printer tidak bisa mencetak kartu ({0}). Tidak ada kartu yang dicatat sebagai tercetak; periksa printernya lalu coba lagi.</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>dihentikan</translation>
+    </message>
+    <message>
+        <source>{0} of them are reprints with a new serial number.</source>
+        <translation>{0} di antaranya cetak ulang dengan nomor seri baru.</translation>
+    </message>
+    <message>
+        <source>{0} cards saved in the PDF {1}.</source>
+        <translation>{0} kartu disimpan dalam PDF {1}.</translation>
+    </message>
+    <message>
+        <source>Open the PDF</source>
+        <translation>Buka PDF</translation>
+    </message>
+    <message>
+        <source>a PDF file</source>
+        <translation>berkas PDF</translation>
+    </message>
+    <message>
+        <source>{0} cards printed on {1}. Check the sheets before cutting.</source>
+        <translation>{0} kartu dicetak di {1}. Periksa lembarannya sebelum digunting.</translation>
+    </message>
+    <message>
+        <source>Stopped. No PDF was written and no card was recorded as printed.</source>
+        <translation>Dihentikan. Tidak ada PDF yang ditulis dan tidak ada kartu yang dicatat sebagai tercetak.</translation>
+    </message>
+    <message>
+        <source>Preview and print {0} cards…</source>
+        <translation>Pratinjau &amp;&amp; cetak {0} kartu…</translation>
     </message>
 </context>
 <context>
@@ -1025,6 +1290,26 @@
         <translation>Ada isian di formulir yang belum disimpan.</translation>
     </message>
     <message>
+        <source>Save them before going to another page, or discard them.</source>
+        <translation>Simpan dulu sebelum pindah ke halaman lain, atau buang perubahannya.</translation>
+    </message>
+    <message>
+        <source>Save them before locking, or discard them.</source>
+        <translation>Simpan dulu sebelum aplikasi dikunci, atau buang perubahannya.</translation>
+    </message>
+    <message>
+        <source>Save them before another volunteer opens the app, or discard them.</source>
+        <translation>Simpan dulu sebelum relawan lain membuka aplikasi, atau buang perubahannya.</translation>
+    </message>
+    <message>
+        <source>Save them before closing, or discard them.</source>
+        <translation>Simpan dulu sebelum aplikasi ditutup, atau buang perubahannya.</translation>
+    </message>
+    <message>
+        <source>Save them first, or discard them.</source>
+        <translation>Simpan dulu, atau buang perubahannya.</translation>
+    </message>
+    <message>
         <source>Save as draft</source>
         <translation>Simpan sebagai draf</translation>
     </message>
@@ -1050,6 +1335,61 @@
     </message>
 </context>
 <context>
+    <name>ReprintDialog</name>
+    <message>
+        <source>Why print again?</source>
+        <translation>Mengapa dicetak ulang?</translation>
+    </message>
+    <message>
+        <source>{0} of these cards were printed before. Each gets a new serial number, and the old card can be blocked later. Why are they printed again?</source>
+        <translation>{0} kartu ini sudah pernah dicetak. Masing-masing mendapat nomor seri baru, dan kartu lama bisa diblokir nanti. Mengapa dicetak ulang?</translation>
+    </message>
+    <message>
+        <source>Card lost</source>
+        <translation>Kartu hilang</translation>
+    </message>
+    <message>
+        <source>Card damaged</source>
+        <translation>Kartu rusak</translation>
+    </message>
+    <message>
+        <source>Record corrected (name, village…)</source>
+        <translation>Data diperbaiki (nama, desa…)</translation>
+    </message>
+    <message>
+        <source>Another reason</source>
+        <translation>Alasan lain</translation>
+    </message>
+    <message>
+        <source>For example: lost at the market; card got wet</source>
+        <translation>Misalnya: hilang di pasar; kartu basah</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Keterangan</translation>
+    </message>
+    <message>
+        <source>Optional for the reasons above; required for another reason.</source>
+        <translation>Boleh kosong untuk alasan di atas; wajib diisi untuk alasan lain.</translation>
+    </message>
+    <message>
+        <source>Do not print</source>
+        <translation>Jangan cetak</translation>
+    </message>
+    <message>
+        <source>Print again</source>
+        <translation>Cetak ulang</translation>
+    </message>
+    <message>
+        <source>Choose a reason.</source>
+        <translation>Pilih alasannya.</translation>
+    </message>
+    <message>
+        <source>Write the reason.</source>
+        <translation>Tulis alasannya.</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>Settings</source>
@@ -1064,8 +1404,8 @@
         <translation>Bahasa</translation>
     </message>
     <message>
-        <source>Changes at once when you press Save; what you were typing is kept.</source>
-        <translation>Langsung berubah saat Anda menekan Simpan; isian yang sedang diketik tetap ada.</translation>
+        <source>Changes at once when you save the settings.</source>
+        <translation>Langsung berubah saat pengaturan disimpan.</translation>
     </message>
     <message>
         <source>District server address</source>
@@ -1132,8 +1472,12 @@
         <translation>Sementara: server kabupaten akan mengirim targetnya setelah sinkronisasi tersedia. 0 berarti tanpa target.</translation>
     </message>
     <message>
-        <source>Save</source>
-        <translation>Simpan</translation>
+        <source>Save the settings</source>
+        <translation>Simpan pengaturan</translation>
+    </message>
+    <message>
+        <source>General, printing and targets. Volunteers&apos; changes have their own buttons.</source>
+        <translation>Umum, pencetakan dan target. Perubahan relawan punya tombolnya sendiri.</translation>
     </message>
     <message>
         <source>Settings saved.</source>
@@ -1432,6 +1776,121 @@
     <message>
         <source>Void the registration</source>
         <translation>Batalkan pendaftaran</translation>
+    </message>
+</context>
+<context>
+    <name>VolunteersSection</name>
+    <message>
+        <source>Volunteers</source>
+        <translation>Relawan</translation>
+    </message>
+    <message>
+        <source>Change my password ({0})</source>
+        <translation>Ganti kata sandi saya ({0})</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>Kata sandi sekarang</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>Kata sandi baru</translation>
+    </message>
+    <message>
+        <source>At least {0} characters. A short sentence is easy to remember.</source>
+        <translation>Paling sedikit {0} huruf. Kalimat pendek mudah diingat.</translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation>Kata sandi baru sekali lagi</translation>
+    </message>
+    <message>
+        <source>Change my password</source>
+        <translation>Ganti kata sandi saya</translation>
+    </message>
+    <message>
+        <source>Add a volunteer</source>
+        <translation>Tambah relawan</translation>
+    </message>
+    <message>
+        <source>Only a supervisor can add a volunteer. Ask your supervisor to open the app and add them here.</source>
+        <translation>Hanya supervisor yang bisa menambah relawan. Minta supervisor membuka aplikasi dan menambahkannya di sini.</translation>
+    </message>
+    <message>
+        <source>Full name, as the volunteer is known</source>
+        <translation>Nama lengkap, seperti relawan itu dikenal</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nama</translation>
+    </message>
+    <message>
+        <source>Volunteer</source>
+        <translation>Relawan</translation>
+    </message>
+    <message>
+        <source>Supervisor (adds volunteers, approves a NIK mismatch)</source>
+        <translation>Supervisor (menambah relawan, menyetujui NIK yang tidak cocok)</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Peran</translation>
+    </message>
+    <message>
+        <source>Their password</source>
+        <translation>Kata sandinya</translation>
+    </message>
+    <message>
+        <source>Let the volunteer type it; they can change it later on this page.</source>
+        <translation>Biarkan relawan itu mengetik sendiri; nanti bisa diganti di halaman ini.</translation>
+    </message>
+    <message>
+        <source>Their password again</source>
+        <translation>Kata sandinya sekali lagi</translation>
+    </message>
+    <message>
+        <source>Add the volunteer</source>
+        <translation>Tambahkan relawan</translation>
+    </message>
+    <message>
+        <source>{0} (you)</source>
+        <translation>{0} (Anda)</translation>
+    </message>
+    <message>
+        <source>Who can open this laptop: {0}.</source>
+        <translation>Yang bisa membuka laptop ini: {0}.</translation>
+    </message>
+    <message>
+        <source>Type your current password.</source>
+        <translation>Ketik kata sandi Anda sekarang.</translation>
+    </message>
+    <message>
+        <source>The new password is the same as the current one.</source>
+        <translation>Kata sandi baru sama dengan yang sekarang.</translation>
+    </message>
+    <message>
+        <source>Changing…</source>
+        <translation>Sedang mengganti…</translation>
+    </message>
+    <message>
+        <source>Your password was changed. Use the new one from the next time you open the app.</source>
+        <translation>Kata sandi Anda sudah diganti. Pakai yang baru mulai saat membuka aplikasi berikutnya.</translation>
+    </message>
+    <message>
+        <source>Adding…</source>
+        <translation>Sedang menambah…</translation>
+    </message>
+    <message>
+        <source>{0} was added as a supervisor.</source>
+        <translation>{0} ditambahkan sebagai supervisor.</translation>
+    </message>
+    <message>
+        <source>{0} was added as a volunteer.</source>
+        <translation>{0} ditambahkan sebagai relawan.</translation>
+    </message>
+    <message>
+        <source>They can now choose their name when the app opens.</source>
+        <translation>Sekarang namanya bisa dipilih saat aplikasi dibuka.</translation>
     </message>
 </context>
 </TS>

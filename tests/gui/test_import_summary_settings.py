@@ -108,8 +108,6 @@ def test_settings_saved_and_bad_server_refused(qtbot: Any, main: Any, controller
 
 def test_language_switch_is_live_and_keeps_the_form(qtbot: Any, main: Any, controller: Any,
                                                     initialised: Path) -> None:
-    main.page("register").form.full_name.setText("NUR HALIMAH")
-    main.page("register").form._user_edit("full_name")
     main.show_page("settings")
     page = main.page("settings")
     assert main.nav.item(1).text() == "Peserta"
@@ -120,11 +118,28 @@ def test_language_switch_is_live_and_keeps_the_form(qtbot: Any, main: Any, contr
     assert new is not main
     assert new.nav.item(1).text() == "Participants"
     assert new.current_page_key() == "settings"
-    assert new.page("register").form.full_name.text() == "NUR HALIMAH"
     assert json.loads((initialised / "settings.json").read_text())["language"] == "en"
+    # a form being typed comes along (the switch itself never asks about it)
+    new.show_page("register")
+    new.page("register").form.full_name.setText("NUR HALIMAH")
+    new.page("register").form._user_edit("full_name")
+    controller.switch_language_live("id")
+    controller.switch_language_live("en")
+    new = controller.main
+    assert new.current_page_key() == "register"
+    assert new.page("register").form.full_name.text() == "NUR HALIMAH"
+    assert new.page("register").dirty
     # problem words follow the language too
     f = new.page("register").form
     f.nik.setText("123")
     f._user_edit("nik", immediate=True)
     new.page("register").validate()
     assert "A NIK has 16 digits" in f.boxes["nik"].problem_text
+
+
+def test_language_switch_keeps_an_empty_form_quiet(qtbot: Any, main: Any,
+                                                   controller: Any) -> None:
+    controller.switch_language_live("en")
+    f = controller.main.page("register").form
+    assert not controller.main.page("register").dirty
+    assert [n for n, b in f.boxes.items() if b.problem_text] == []

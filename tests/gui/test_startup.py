@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from fieldreg.services import accounts, startup
+from fieldreg.services import settings as settings_service
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -26,6 +31,47 @@ def test_unlock_window_imports_no_database_layer() -> None:
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                          text=True, check=True).stdout.split()
     assert out == ["False", "False"]
+
+
+# Loaded after the unlock window is on screen (warm-up) or when the main window opens.
+LATER = ("sqlalchemy", "argon2", "cryptography", "fieldreg.store", "fieldreg.services.accounts",
+         "fieldreg.services.settings", "fieldreg.domain.regions", "fieldreg.logs",
+         "logging.handlers", "concurrent.futures", "ui.main_window", "ui.problems",
+         "ui.registration.page")
+
+
+def test_unlock_window_shows_before_the_heavy_modules(initialised: Path) -> None:
+    code = ("import sys; from ui.app import main; main([]); "
+            f"print([m for m in {LATER!r} if m in sys.modules])")
+    env = dict(os.environ, FIELDREG_HOME=str(initialised), FIELDREG_EXIT_WHEN_READY="1",
+               QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                         text=True, check=True, env=env).stdout.splitlines()
+    assert out[0] == "ready"
+    assert out[-1] == "[]"
+
+
+@pytest.mark.parametrize("content, expected", [
+    (None, "id"), ({"language": "en"}, "en"), ({"language": "id"}, "id"),
+    ({"language": "fr"}, "id"), ("not json", "id"), ([1, 2], "id"),
+])
+def test_light_language_matches_settings(home: Path, content: object, expected: str) -> None:
+    home.mkdir(parents=True)
+    if content is not None:
+        (home / startup.SETTINGS_FILE).write_text(
+            content if isinstance(content, str) else json.dumps(content), "utf-8")
+    assert startup.language(home) == expected == settings_service.load(home).language
+    assert startup.SETTINGS_FILE == settings_service.SETTINGS_FILE
+
+
+def test_controller_loads_settings_when_needed(controller: Any, home: Path) -> None:
+    home.mkdir(parents=True)
+    s = settings_service.Settings(idle_lock_minutes=7)
+    settings_service.save(home, s)
+    assert controller.settings.idle_lock_minutes == 10  # the fixture passed the defaults
+    from ui.app import AppController
+
+    assert AppController(home).settings.idle_lock_minutes == 7
 
 
 def test_first_run_or_unlock(controller: Any) -> None:

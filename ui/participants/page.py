@@ -29,6 +29,8 @@ from ui.registration.inputs import OccupationPicker, VillagePicker
 from ui.widgets import Banner, PageHeader, ProgressStrip, button, label
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ui.main_window import MainWindow
 
 SEARCH_DELAY_MS = 300
@@ -109,7 +111,7 @@ class ParticipantsPage(QWidget):
         self.table.setWordWrap(False)
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for i, w in enumerate((0, 140, 160, 170, 190, 130, 120)):
+        for i, w in enumerate(self._column_widths()):
             self.table.setColumnWidth(i, w)
         hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
@@ -141,13 +143,34 @@ class ParticipantsPage(QWidget):
         self._selection_changed()
 
     # -- page protocol --------------------------------------------------------------------
+    def _column_widths(self) -> list[int]:
+        """Wide enough for what the columns hold in this language and font (fixed pixel
+        widths cut the date and time short); the name column takes the rest."""
+        fm = self.table.fontMetrics()
+        pad = 16
+
+        def fit(*samples: str) -> int:
+            return max(fm.horizontalAdvance(t) for t in samples) + pad
+
+        header = [str(self.model.headerData(i, Qt.Orientation.Horizontal))
+                  for i in range(self.model.columnCount())]
+        bold = self.table.horizontalHeader().fontMetrics()
+        widths = [0,
+                  fit("150502\u2022\u2022\u2022\u2022\u2022\u20229074"),
+                  140, 160,
+                  min(180, fit(*(funding_label(f) for f in FundingSource))),
+                  fit(*(status_label(st) for st in Status)),
+                  fit("28-12-2026 23:59")]
+        return [max(w, bold.horizontalAdvance(h) + 2 * pad) if i else 0  # + sort arrow
+                for i, (w, h) in enumerate(zip(widths, header, strict=True))]
+
     def activate(self) -> None:
         if self._stale:
             self.reload()
         self.table.setFocus()
 
-    def can_leave(self) -> bool:
-        return True
+    def can_leave(self, then: Callable[[], None]) -> bool:
+        return True  # nothing here is lost by leaving
 
     def focus_search(self) -> None:
         self.search.setFocus()

@@ -178,8 +178,10 @@ def restore(form: RegistrationForm, s: dict[str, Any]) -> None:
     finally:
         form._loading = False
     reset_touch(form)
-    # everything restored was typed by someone: show its problems
-    form.touched.update(FIELD_GROUP)
+    # what was restored was typed by someone: show its problems (but a clean or empty form
+    # carried over a language switch stays as quiet as a new one)
+    if s.get("dirty", True) and not is_blank(s, date.min):
+        form.touched.update(FIELD_GROUP)
 
 
 def _dt(v: Any) -> datetime | None:

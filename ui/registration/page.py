@@ -119,13 +119,24 @@ class RegistrationPage(QWidget):
         if not self.form.nik.text():
             self.form.nik.setFocus()
 
-    def can_leave(self) -> bool:
-        return True  # the form keeps what was typed while other pages are looked at
+    def can_leave(self, then: Callable[[], None]) -> bool:
+        """Going to another page with unsaved changes asks first; ``then`` follows a choice
+        that saved or discarded them (never after "Go back to the form")."""
+        if not self.dirty:
+            return True
+        self._confirm_discard(then, reason="page")
+        return False
+
+    def can_lock(self, reason: str, then: Callable[[], None]) -> bool:
+        if not self.dirty:
+            return True
+        self._confirm_discard(then, reason="switch" if reason == "switch" else "lock")
+        return False
 
     def can_close(self) -> bool:
         if not self.dirty:
             return True
-        self._confirm_discard(self._close_main)
+        self._confirm_discard(self._close_main, reason="close")
         return False
 
     def _close_main(self) -> None:
@@ -305,16 +316,20 @@ class RegistrationPage(QWidget):
     # -- new / edit -----------------------------------------------------------------------
     def new_form(self) -> None:
         def go() -> None:
-            self._set_record(None, None)
-            form_io.clear(self.form, keep_for_next=True)
-            self.dirty = False
-            self.unsaved.hide()
-            self._clear_autosave()
-            self.banner.hide()
-            self.validate()
+            self._reset()
             self.form.nik.setFocus()
 
         self._confirm_discard(go)
+
+    def _reset(self) -> None:
+        """An empty form for the next worker (village and payer kept); nothing unsaved."""
+        self._set_record(None, None)
+        form_io.clear(self.form, keep_for_next=True)
+        self.dirty = False
+        self.unsaved.hide()
+        self._clear_autosave()
+        self.banner.hide()
+        self.validate()
 
     def load_record(self, record_id: str) -> None:
         ctx = self.ctx
@@ -364,34 +379,52 @@ class RegistrationPage(QWidget):
         self.side.clear_button.setText(
             self.tr("Empty form") if self.record_id is None else self.tr("Stop editing"))
 
-    def _confirm_discard(self, then: Callable[[], None]) -> None:
-        """Run ``then`` at once, or after asking what to do with unsaved changes."""
+    def _confirm_discard(self, then: Callable[[], None], *, reason: str = "") -> None:
+        """Run ``then`` at once, or after asking what to do with unsaved changes: save them
+        (as a draft, or as a new version of a record that left draft), discard them, or go
+        back to the form (``then`` is dropped). A failed save stays on the form."""
         if not self.dirty:
             then()
             return
+        if self.prompt is not None:  # already asking: that question stands
+            self.prompt.raise_()
+            return
+        left_draft = self.record_status is not None and self.record_status.left_draft
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved changes"),
                           self.tr("The form has changes that are not saved."),
                           QMessageBox.StandardButton.NoButton, self)
-        draft = box.addButton(self.tr("Save as draft"), QMessageBox.ButtonRole.AcceptRole)
+        box.setInformativeText({
+            "page": self.tr("Save them before going to another page, or discard them."),
+            "lock": self.tr("Save them before locking, or discard them."),
+            "switch": self.tr("Save them before another volunteer opens the app, or discard "
+                              "them."),
+            "close": self.tr("Save them before closing, or discard them."),
+        }.get(reason, self.tr("Save them first, or discard them.")))
+        draft = box.addButton(self.tr("Save") if left_draft else self.tr("Save as draft"),
+                              QMessageBox.ButtonRole.AcceptRole)
+        draft.setVisible(self.record_status is not Status.VOIDED)  # cannot be saved
         discard = box.addButton(self.tr("Discard the changes"),
                                 QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(self.tr("Go back to the form"), QMessageBox.ButtonRole.RejectRole)
-        if self.record_status is not None and self.record_status.left_draft:
-            draft.setText(self.tr("Save"))
-        left_draft = self.record_status is not None and self.record_status.left_draft
+        back = box.addButton(self.tr("Go back to the form"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
 
         def chosen(b: object) -> None:
             self.prompt = None
             if b is draft:
                 self.save(ready=left_draft, then=then)
             elif b is discard:
-                self.dirty = False
-                self._clear_autosave()
+                self._reset()
                 then()
 
         box.buttonClicked.connect(chosen)
+        box.finished.connect(lambda _r: self._prompt_closed(box))
         self.prompt = box
         box.open()
+
+    def _prompt_closed(self, box: QMessageBox) -> None:
+        if self.prompt is box:  # closed without a button (the window's close box)
+            self.prompt = None
 
     def _override(self, mismatch: str) -> None:
         from ui.registration.override_dialog import OverrideDialog

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout
 
 from ui import style
 from ui.labels import funding_label, rupiah
@@ -15,6 +16,66 @@ from ui.widgets import button, label
 if TYPE_CHECKING:
     from fieldreg.domain.contributions import Quote
     from fieldreg.domain.problems import Problem
+
+
+class CheckItem(QFrame):
+    """One line of the checklist: a mark and words that wrap (a push button's text would be
+    cut at the panel's width: "Pekerjaan & Iuran: 2 perlu diperba…"). Clicked with the mouse,
+    Enter or Space; reached with Tab, like a button."""
+
+    clicked = Signal()
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__()
+        self.setObjectName("CheckItem")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(8, 5, 8, 5)
+        lay.setSpacing(6)
+        self.mark = label("")
+        self.mark.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.mark.setFixedWidth(14)
+        lay.addWidget(self.mark)
+        self.words = label("", wrap=True)
+        self.words.setTextFormat(Qt.TextFormat.PlainText)
+        lay.addWidget(self.words, 1)
+        self._colour: str | None = None
+        self.set_state("", text, "")
+
+    def set_state(self, mark: str, text: str, colour: str) -> None:
+        self.mark.setText(mark)
+        self.words.setText(text)
+        self.setAccessibleName(f"{mark} {text}".strip())
+        if colour == self._colour:  # a new stylesheet costs a re-polish: only on change
+            return
+        self._colour = colour
+        colour_rule = f"color: {colour};" if colour else ""
+        self.setStyleSheet(
+            f"#CheckItem {{ background: white; border: 1px solid {style.BORDER}; "
+            "border-radius: 4px; }"
+            f"#CheckItem:hover {{ background: #eef3f7; }}"
+            f"#CheckItem:focus {{ border: 2px solid {style.PRIMARY}; }}"
+            f"#CheckItem QLabel {{ {colour_rule} }}")
+
+    def text(self) -> str:
+        return f"{self.mark.text()}  {self.words.text()}".strip()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+                event.position().toPoint()):
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit()
+            return
+        super().keyPressEvent(event)
+
+    def click(self) -> None:
+        self.clicked.emit()
 
 
 class SidePanel(QFrame):
@@ -37,11 +98,10 @@ class SidePanel(QFrame):
         v.addSpacing(10)
         v.addWidget(label(self.tr("Checklist"), "fieldlabel"))
         self.group_titles = group_titles
-        self.checks: dict[str, QPushButton] = {}
+        self.checks: dict[str, CheckItem] = {}
         for g, title in group_titles.items():
-            b = QPushButton(title.replace("&", "&&"))
-            b.setStyleSheet("text-align: left; padding: 5px 8px;")
-            b.clicked.connect(lambda _=False, g=g: self.go_to_group.emit(g))
+            b = CheckItem(title)
+            b.clicked.connect(lambda g=g: self.go_to_group.emit(g))
             self.checks[g] = b
             v.addWidget(b)
         v.addStretch(1)
@@ -79,13 +139,11 @@ class SidePanel(QFrame):
             ps = per_group.get(g, [])
             errs = sum(1 for p in ps if p.is_error)
             warns = len(ps) - errs
-            title = self.group_titles[g].replace("&", "&&")
+            title = self.group_titles[g]  # plain text: "&" shown as written
             if errs:
-                b.setText("✗  " + self.tr("{0}: {1} to fix").format(title, errs))
-                b.setStyleSheet(f"text-align: left; padding: 5px 8px; color: {style.ERROR};")
+                b.set_state("✗", self.tr("{0}: {1} to fix").format(title, errs), style.ERROR)
             elif warns:
-                b.setText("!  " + self.tr("{0}: {1} to check").format(title, warns))
-                b.setStyleSheet(f"text-align: left; padding: 5px 8px; color: {style.WARNING};")
+                b.set_state("!", self.tr("{0}: {1} to check").format(title, warns),
+                            style.WARNING)
             else:
-                b.setText("✓  " + title)
-                b.setStyleSheet(f"text-align: left; padding: 5px 8px; color: {style.PRIMARY};")
+                b.set_state("✓", title, style.PRIMARY)

@@ -22,6 +22,8 @@ from ui.summary.bar_chart import BarChart
 from ui.widgets import Banner, PageHeader, button, card, label
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from fieldreg.services.browse import SummaryCounts
     from ui.main_window import MainWindow
 
@@ -92,8 +94,8 @@ class SummaryPage(QWidget):
         if self._stale:
             self.reload()
 
-    def can_leave(self) -> bool:
-        return True
+    def can_leave(self, then: Callable[[], None]) -> bool:
+        return True  # nothing here is lost by leaving
 
     def _data_changed(self) -> None:
         self._stale = True

@@ -1,0 +1,142 @@
+"""Settings → Volunteers: a supervisor adds a volunteer, anyone changes their own password;
+the Argon2 work runs in the background, mistakes are explained under the field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from fieldreg.services import accounts
+from fieldreg.services.errors import ServiceError
+from tests.gui.conftest import PASSWORD, SUPERVISOR, wait_idle
+
+
+@pytest.fixture
+def section(qtbot: Any, main: Any, controller: Any) -> Any:
+    main.show_page("settings")
+    s = main.page("settings").volunteers
+    wait_idle(qtbot, controller)
+    return s
+
+
+def test_lists_who_can_open(section: Any) -> None:
+    assert f"{SUPERVISOR} (Anda)" in section.who.text()
+
+
+def test_supervisor_adds_a_volunteer(qtbot: Any, section: Any, controller: Any,
+                                     initialised: Path) -> None:
+    section.name.setText("  Budi   Santoso ")
+    section.role.setCurrentIndex(section.role.findData("volunteer"))
+    section.add_pw.setText("sawit-pagi-2")
+    section.add_pw2.setText("sawit-pagi-2")
+    section.add_button.click()
+    assert not section.add_button.isEnabled()  # busy while Argon2 works
+    wait_idle(qtbot, controller)
+    assert section.banner.kind == "success"
+    assert "Budi Santoso" in section.banner.text.text()
+    assert section.name.text() == "" and section.add_pw.text() == ""
+    assert "Budi Santoso" in section.who.text()
+    ctx = accounts.unlock(initialised, "Budi Santoso", "sawit-pagi-2")
+    try:
+        assert ctx.role == "volunteer"
+    finally:
+        ctx.close()
+
+
+def test_add_refuses_mistakes_before_any_work(qtbot: Any, section: Any,
+                                              controller: Any) -> None:
+    section.add_button.click()
+    assert "Wajib diisi" in section.name_box.problem_text
+    assert "paling sedikit" in section.add_pw_box.problem_text
+    section.name.setText("Budi")
+    section.add_pw.setText("sawit-pagi-2")
+    section.add_pw2.setText("sawit-pagi-3")
+    section.add_button.click()
+    assert section.name_box.problem_text == ""
+    assert "tidak sama" in section.add_pw2_box.problem_text
+    assert controller.runner.idle()
+    assert [v.name for v in accounts.volunteers(controller.ctx.home)] == [SUPERVISOR]
+
+
+def test_add_an_existing_name_is_refused(qtbot: Any, section: Any, controller: Any) -> None:
+    section.name.setText(SUPERVISOR.upper())
+    section.add_pw.setText("sawit-pagi-2")
+    section.add_pw2.setText("sawit-pagi-2")
+    section.add_button.click()
+    wait_idle(qtbot, controller)
+    assert "sudah ada" in section.name_box.problem_text
+    assert section.add_button.isEnabled()
+    assert section.add_pw.text() == "sawit-pagi-2"  # nothing typed is lost
+
+
+def test_change_own_password(qtbot: Any, section: Any, controller: Any,
+                             initialised: Path) -> None:
+    section.old_pw.setText(PASSWORD)
+    section.new_pw.setText("kopi-sore-77")
+    section.new_pw2.setText("kopi-sore-77")
+    section.change_button.click()
+    assert not section.change_button.isEnabled()
+    wait_idle(qtbot, controller)
+    assert section.banner.kind == "success"
+    assert section.old_pw.text() == section.new_pw.text() == ""
+    accounts.unlock(initialised, "", "kopi-sore-77").close()
+    with pytest.raises(ServiceError) as err:
+        accounts.unlock(initialised, "", PASSWORD)
+    assert err.value.code == "wrong_password"
+
+
+def test_change_password_wrong_old_one(qtbot: Any, section: Any, controller: Any,
+                                       initialised: Path) -> None:
+    section.old_pw.setText("bukan-sandi-ku")
+    section.new_pw.setText("kopi-sore-77")
+    section.new_pw2.setText("kopi-sore-77")
+    section.change_button.click()
+    wait_idle(qtbot, controller)
+    assert "Kata sandi salah" in section.old_box.problem_text
+    assert section.old_pw.text() == "" and section.new_pw.text() == "kopi-sore-77"
+    assert section.change_button.isEnabled()
+    assert section.banner.kind != "success"
+    accounts.unlock(initialised, "", PASSWORD).close()  # unchanged
+
+
+def test_change_password_too_short_or_mismatch(qtbot: Any, section: Any,
+                                               controller: Any) -> None:
+    section.old_pw.setText(PASSWORD)
+    section.new_pw.setText("pendek")
+    section.new_pw2.setText("pendek")
+    section.change_button.click()
+    assert "paling sedikit" in section.new_box.problem_text
+    section.new_pw.setText("kopi-sore-77")
+    section.new_pw2.setText("kopi-sore-78")
+    section.change_button.click()
+    assert section.new_box.problem_text == ""
+    assert "tidak sama" in section.new2_box.problem_text
+    section.new_pw2.setText(PASSWORD)
+    section.new_pw.setText(PASSWORD)
+    section.change_button.click()
+    assert "sama dengan yang sekarang" in section.new_box.problem_text
+    section.old_pw.setText("")
+    section.change_button.click()
+    assert section.old_box.problem_text
+    assert controller.runner.idle()  # nothing was started
+
+
+def test_a_volunteer_cannot_add(qtbot: Any, controller: Any, initialised: Path) -> None:
+    ctx = accounts.unlock(initialised, "", PASSWORD)
+    accounts.add_volunteer(ctx, "Budi", "sawit-pagi-2")
+    ctx.close()
+    controller.start()
+    u = controller.window
+    u.volunteer.setCurrentIndex(u.volunteer.findText("Budi"))
+    u.password.setText("sawit-pagi-2")
+    u.try_unlock()
+    qtbot.waitUntil(lambda: controller.main is not None, timeout=15_000)
+    controller.main.show_page("settings")
+    s = controller.main.page("settings").volunteers
+    wait_idle(qtbot, controller)
+    assert s.add_button is None
+    assert "Budi (Anda)" in s.who.text()
+    s.add_volunteer()  # nothing happens
+    assert controller.runner.idle()
