@@ -43,7 +43,7 @@ fi
 stamp=.venv/.fieldreg-installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e ".[test]"
+  .venv/bin/python -m pip install -q -e ".[server,test]"
   touch "$stamp"
 fi
 if [ -f tools/build_translations.py ]; then

@@ -1,0 +1,125 @@
+"""Sync as the app and the command line use it: enrol this laptop, send the queue and bring
+outcomes back, say how things stand. The work is done by fieldreg.sync (client, engine).
+
+This is the whole surface the UI uses; every function may be called from a worker thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from fieldreg.services.context import Context
+
+
+class Result(StrEnum):
+    OK = "ok"  # nothing left to send
+    PARTIAL = "partial"  # some sent, then stopped (see ``stop``); the rest waits
+    OFFLINE = "offline"  # the server could not be reached (after retries)
+    NOT_OUR_SERVER = "not_our_server"  # an answer that is not the protocol (captive portal…)
+    UNAUTHORIZED = "unauthorized"  # token refused: sync paused, queue untouched
+    REVOKED = "revoked"  # this laptop was revoked by the district: sync paused
+    SERVER_ERROR = "server_error"  # 5xx / 429 that did not clear within the retries
+    CANCELLED = "cancelled"
+    BUSY = "busy"  # another sync is running (app or command line)
+    NOT_ENROLLED = "not_enrolled"
+
+
+@dataclass(frozen=True)
+class Progress:
+    phase: str  # "push" | "pull" | "wait" (backing off before a retry)
+    sent: int  # entries answered so far in this run
+    total: int  # entries that were waiting when the run started
+    bytes_up: int
+    bytes_down: int
+    wait_seconds: float = 0.0  # during "wait"
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    result: Result
+    sent: int = 0
+    applied: int = 0
+    duplicate: int = 0
+    rejected: int = 0
+    conflict: int = 0
+    pulled: int = 0  # record statuses brought back
+    requests: int = 0
+    bytes_up: int = 0
+    bytes_down: int = 0
+    remaining: int = 0  # entries still waiting to be sent
+    detail: str = ""  # English technical detail for logs (never personal data)
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.result is Result.OK and self.remaining == 0
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    enrolled: bool
+    server_url: str = ""
+    district_code: str = ""
+    district_name: str = ""
+    pending: int = 0  # entries waiting to be sent
+    needs_fixing: int = 0  # records the server rejected or refused (duplicate/conflict)
+    last_success_at: datetime | None = None  # naive UTC
+    paused: str = ""  # "" | "unauthorized" | "revoked"
+
+
+@dataclass(frozen=True)
+class SyncRun:
+    id: int
+    started_at: datetime
+    finished_at: datetime | None
+    trigger: str  # "manual" | "auto" | "cli"
+    result: str
+    sent: int
+    applied: int
+    duplicate: int
+    rejected: int
+    conflict: int
+    pulled: int
+    bytes_up: int
+    bytes_down: int
+    detail: str
+
+
+ProgressFn = Callable[[Progress], None]
+
+
+def enrol(ctx: Context, url: str, code: str) -> SyncStatus:
+    """Enrol this laptop with the district server at ``url`` using a one-time ``code``.
+    ServiceError with a code (enrol_code_unknown, enrol_code_used, enrol_code_expired,
+    enrol_device_part_taken, server_unreachable, not_our_server, …) when it cannot."""
+    raise NotImplementedError
+
+
+def sync(
+    ctx: Context,
+    *,
+    trigger: str = "manual",
+    progress: ProgressFn | None = None,
+    cancel: threading.Event | None = None,
+) -> SyncReport:
+    """Push the queue and pull outcomes until nothing is left to send or a stop is hit.
+    Never raises for network trouble: the report says what happened."""
+    raise NotImplementedError
+
+
+def status(ctx: Context) -> SyncStatus:
+    raise NotImplementedError
+
+
+def reachable(ctx: Context, *, timeout: float = 3.0) -> bool:
+    """True when the enrolled server answers its ping with the protocol (not a portal)."""
+    raise NotImplementedError
+
+
+def history(ctx: Context, limit: int = 50) -> list[SyncRun]:
+    raise NotImplementedError
