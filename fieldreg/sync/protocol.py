@@ -186,7 +186,9 @@ class EntryResult(_Model):
     @property
     def effective(self) -> Outcome:
         """The outcome that counts (a replay's stored one)."""
-        return self.replay_of if self.outcome is Outcome.REPLAYED and self.replay_of else self.outcome
+        if self.outcome is Outcome.REPLAYED and self.replay_of is not None:
+            return self.replay_of
+        return self.outcome
 
 
 class PushResponse(_Model):
