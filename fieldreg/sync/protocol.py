@@ -31,11 +31,11 @@ from __future__ import annotations
 import base64
 import hashlib
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-PROTOCOL = "fieldreg-sync/1"
+PROTOCOL: Final = "fieldreg-sync/1"
 API = "/api/v1"
 
 # Body caps (both sides): compressed as sent, and once decompressed.
