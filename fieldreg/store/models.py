@@ -183,6 +183,10 @@ class OutboxEntry(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     state: Mapped[str] = mapped_column(String(12), default="pending")  # pending|done|quarantined
     sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Times the sync engine sent it (a resend after a lost answer counts), and the last
+    # technical reason it was not answered or was refused (a code, never personal data).
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_error: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
 
 class AuditEntry(Base):
@@ -235,3 +239,72 @@ class CardPrint(Base):
     layout: Mapped[str] = mapped_column(String(8))  # a4 | card
     target: Mapped[str] = mapped_column(String(120), default="")  # "pdf" or the printer's name
     expires_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class SyncState(Base):
+    """Where this laptop syncs and how far it got. Exactly one row (id 1), written at enrolment.
+
+    The token sits here because the database is encrypted; the server keeps only its hash.
+    ``pull_cursor`` moves only in the transaction that stores what it covers; ``paused`` is set
+    by a 401 and cleared by enrolling again.
+    """
+
+    __tablename__ = "sync_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    server_url: Mapped[str] = mapped_column(String(255), default="")
+    token: Mapped[str] = mapped_column(String(255), default="")
+    district_code: Mapped[str] = mapped_column(String(8), default="")
+    district_name: Mapped[str] = mapped_column(String(100), default="")
+    number_prefix: Mapped[str] = mapped_column(String(8), default="")
+    enrolled_at: Mapped[datetime | None] = mapped_column(DateTime)
+    pull_cursor: Mapped[str] = mapped_column(Text, default="")
+    applied_through: Mapped[int] = mapped_column(Integer, default=0)
+    paused: Mapped[str] = mapped_column(String(16), default="")  # "" | unauthorized | revoked
+    last_success_at: Mapped[datetime | None] = mapped_column(DateTime)
+    reference: Mapped[str] = mapped_column(Text, default="{}")  # ReferenceData JSON
+    # SHA-256 of the superseded card serials the server last acknowledged ("" = never sent).
+    serials_sent_hash: Mapped[str] = mapped_column(String(64), default="")
+
+
+class DistrictKey(Base):
+    """A device key the district trusts (the full list arrives with a pull when it changes)."""
+
+    __tablename__ = "district_key"
+
+    device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    device_name: Mapped[str] = mapped_column(String(80), default="")
+    public_key: Mapped[bytes] = mapped_column(LargeBinary)
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class DistrictRevokedSerial(Base):
+    """A card serial the district revoked (pulls bring the new ones since the cursor)."""
+
+    __tablename__ = "district_revoked_serial"
+
+    serial: Mapped[str] = mapped_column(String(24), primary_key=True)
+
+
+class SyncRunRow(Base):
+    """One sync run: a row at its start (result ``running``), completed at its end, so a run
+    cut short by a crash or a power cut shows as ``interrupted``."""
+
+    __tablename__ = "sync_run"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    trigger: Mapped[str] = mapped_column(String(8))  # manual | auto | cli
+    result: Mapped[str] = mapped_column(String(16), default="running")
+    sent: Mapped[int] = mapped_column(Integer, default=0)
+    applied: Mapped[int] = mapped_column(Integer, default=0)
+    duplicate: Mapped[int] = mapped_column(Integer, default=0)
+    rejected: Mapped[int] = mapped_column(Integer, default=0)
+    conflict: Mapped[int] = mapped_column(Integer, default=0)
+    pulled: Mapped[int] = mapped_column(Integer, default=0)
+    requests: Mapped[int] = mapped_column(Integer, default=0)
+    bytes_up: Mapped[int] = mapped_column(Integer, default=0)
+    bytes_down: Mapped[int] = mapped_column(Integer, default=0)
+    detail: Mapped[str] = mapped_column(Text, default="")

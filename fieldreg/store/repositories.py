@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, and_, func, insert, or_, select, text, true, update
+from sqlalchemy import Select, and_, delete, func, insert, or_, select, text, true, update
 from sqlalchemy.orm import Session
 
 from fieldreg.domain import participant_number
@@ -26,10 +26,14 @@ from fieldreg.store.models import (
     AuditEntry,
     CardPrint,
     Device,
+    DistrictKey,
+    DistrictRevokedSerial,
     HeirRow,
     ImportRun,
     OutboxEntry,
     RegistrationRow,
+    SyncRunRow,
+    SyncState,
     Volunteer,
 )
 
@@ -59,6 +63,18 @@ class Summary:
     status: St
     updated_at: datetime
     participant_number: str | None
+
+
+@dataclass(frozen=True)
+class QueuedEntry:
+    """An outbox entry waiting to be sent, as plain values (``payload`` is canonical JSON)."""
+
+    seq: int
+    record_id: str
+    version: int
+    base_version: int | None
+    payload: str
+    payload_hash: str
 
 
 _Q = TypeVar("_Q", bound=Select)
@@ -322,6 +338,98 @@ class OutboxRepository:
             .values(state=state, sent_at=utcnow())
         )
 
+    # -- the sync engine's bookkeeping ---------------------------------------------------
+    def pending_page(self, *, after_seq: int, limit: int) -> list[QueuedEntry]:
+        """The next ``limit`` pending entries after ``after_seq`` as plain values (no ORM
+        objects kept): the engine reads the queue a page at a time, never whole."""
+        rows = self.session.execute(
+            select(
+                OutboxEntry.seq, OutboxEntry.record_id, OutboxEntry.version,
+                OutboxEntry.base_version, OutboxEntry.payload, OutboxEntry.payload_hash,
+            )
+            .where(OutboxEntry.state == "pending", OutboxEntry.seq > after_seq)
+            .order_by(OutboxEntry.seq)
+            .limit(limit)
+        )
+        return [QueuedEntry(*r) for r in rows]
+
+    def entry_states(self, seqs: Sequence[int]) -> dict[int, tuple[str, int | None]]:
+        """seq → (state, base_version) for these entries."""
+        rows = self.session.execute(
+            select(OutboxEntry.seq, OutboxEntry.state, OutboxEntry.base_version).where(
+                OutboxEntry.seq.in_(list(seqs))
+            )
+        )
+        return {seq: (state, base) for seq, state, base in rows}
+
+    def mark_sending(self, seqs: Sequence[int], now: datetime) -> None:
+        self.session.execute(
+            update(OutboxEntry)
+            .where(OutboxEntry.seq.in_(list(seqs)))
+            .values(attempts=OutboxEntry.attempts + 1, sent_at=now)
+        )
+
+    def finish(self, seqs: Sequence[int], state: str, *, error: str = "") -> None:
+        """Entries answered (``done``) or refused for good (``quarantined``)."""
+        self.session.execute(
+            update(OutboxEntry)
+            .where(OutboxEntry.seq.in_(list(seqs)))
+            .values(state=state, last_error=error[:64])
+        )
+
+    def note_error(self, seqs: Sequence[int], error: str) -> None:
+        self.session.execute(
+            update(OutboxEntry).where(OutboxEntry.seq.in_(list(seqs))).values(
+                last_error=error[:64]
+            )
+        )
+
+    def rebase_pending(self, record_id: str, *, after_seq: int, old_base: int | None,
+                       new_base: int) -> None:
+        """Later queued edits of a record that were made on the same server version as an
+        entry the server has just applied now build on the version that entry produced."""
+        cond = (OutboxEntry.base_version.is_(None) if old_base is None
+                else OutboxEntry.base_version == old_base)
+        self.session.execute(
+            update(OutboxEntry)
+            .where(OutboxEntry.record_id == record_id, OutboxEntry.seq > after_seq,
+                   OutboxEntry.state == "pending", cond)
+            .values(base_version=new_base)
+        )
+
+    def newer_entry_exists(self, record_id: str, version: int) -> bool:
+        return self.session.scalar(
+            select(func.count()).select_from(OutboxEntry).where(
+                OutboxEntry.record_id == record_id, OutboxEntry.version > version,
+                OutboxEntry.state != "quarantined",
+            )
+        ) != 0
+
+    def requeue(self, seq: int, *, past: int) -> int:
+        """Give a pending entry a new seq above ``past`` and above every seq used so far
+        (a restored backup reused seqs the server already holds). Returns the new seq."""
+        self.session.execute(
+            text(
+                "UPDATE sqlite_sequence SET seq = :past "
+                "WHERE name = 'outbox' AND seq < :past"
+            ),
+            {"past": past},
+        )
+        old = self.session.get(OutboxEntry, seq)
+        if old is None:
+            raise KeyError(seq)
+        values = {
+            c: getattr(old, c)
+            for c in ("record_id", "version", "base_version", "payload", "payload_hash",
+                      "created_at", "attempts")
+        }
+        self.session.delete(old)
+        self.session.flush()
+        entry = OutboxEntry(**values, state="pending", last_error="sequence_reused")
+        self.session.add(entry)
+        self.session.flush()
+        return entry.seq
+
 
 class AuditRepository:
     def __init__(self, session: Session) -> None:
@@ -464,3 +572,129 @@ class CardPrintRepository:
                 .order_by(CardPrint.serial)
             )
         )
+
+
+class SyncRepository:
+    """The sync state (one row), the district's keys and revoked cards, the sync history, and
+    the record updates that outcomes bring."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def state(self) -> SyncState | None:
+        return self.session.get(SyncState, 1)
+
+    def state_for_update(self) -> SyncState:
+        st = self.session.get(SyncState, 1)
+        if st is None:
+            st = SyncState(
+                id=1, server_url="", token="", district_code="", district_name="",
+                number_prefix="", pull_cursor="", applied_through=0, paused="",
+                reference="{}", serials_sent_hash="",
+            )
+            self.session.add(st)
+            self.session.flush()
+        return st
+
+    # -- records ---------------------------------------------------------------------------
+    def record_row(self, record_id: str) -> RegistrationRow | None:
+        return self.session.scalars(
+            select(RegistrationRow).where(RegistrationRow.id == record_id)
+        ).one_or_none()
+
+    def record_rows(self, record_ids: Iterable[str]) -> dict[str, RegistrationRow]:
+        ids = list(set(record_ids))
+        out: dict[str, RegistrationRow] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            out.update(
+                (r.id, r)
+                for r in self.session.scalars(
+                    select(RegistrationRow).where(RegistrationRow.id.in_(chunk))
+                )
+            )
+        return out
+
+    def mark_records_sent(self, versions: dict[str, int]) -> None:
+        """Records whose current version is on its way: ready → sent."""
+        for record_id, version in versions.items():
+            self.session.execute(
+                update(RegistrationRow)
+                .where(RegistrationRow.id == record_id, RegistrationRow.version == version,
+                       RegistrationRow.status == St.READY.value)
+                .values(status=St.SENT.value)
+            )
+
+    def needs_fixing(self) -> int:
+        return int(
+            self.session.execute(
+                select(func.count()).select_from(RegistrationRow).where(
+                    RegistrationRow.status.in_([St.REJECTED.value, St.DUPLICATE.value])
+                )
+            ).scalar_one()
+        )
+
+    # -- district keys and revoked cards ---------------------------------------------------
+    def replace_keys(self, keys: Iterable[tuple[str, str, bytes, bool]]) -> None:
+        self.session.execute(delete(DistrictKey))
+        rows = [
+            {"device_id": d, "device_name": n, "public_key": k, "revoked": r}
+            for d, n, k, r in keys
+        ]
+        if rows:
+            self.session.execute(insert(DistrictKey), rows)
+
+    def keys(self) -> list[DistrictKey]:
+        return list(self.session.scalars(select(DistrictKey).order_by(DistrictKey.device_id)))
+
+    def add_revoked_serials(self, serials: Iterable[str]) -> None:
+        new = sorted(set(serials))
+        if not new:
+            return
+        have = set(
+            self.session.scalars(
+                select(DistrictRevokedSerial.serial).where(DistrictRevokedSerial.serial.in_(new))
+            )
+        )
+        rows = [{"serial": s} for s in new if s not in have]
+        if rows:
+            self.session.execute(insert(DistrictRevokedSerial), rows)
+
+    def revoked_serials(self) -> list[str]:
+        return list(
+            self.session.scalars(
+                select(DistrictRevokedSerial.serial).order_by(DistrictRevokedSerial.serial)
+            )
+        )
+
+    # -- history ---------------------------------------------------------------------------
+    def start_run(self, trigger: str, now: datetime) -> int:
+        # A run left "running" was cut short (the caller holds the sync lock, so it is dead).
+        self.session.execute(
+            update(SyncRunRow).where(SyncRunRow.result == "running").values(result="interrupted")
+        )
+        run = SyncRunRow(
+            started_at=now, trigger=trigger, result="running", sent=0, applied=0, duplicate=0,
+            rejected=0, conflict=0, pulled=0, requests=0, bytes_up=0, bytes_down=0, detail="",
+        )
+        self.session.add(run)
+        self.session.flush()
+        return run.id
+
+    def finish_run(self, run_id: int, **values: Any) -> None:
+        self.session.execute(update(SyncRunRow).where(SyncRunRow.id == run_id).values(**values))
+
+    def add_run(self, **values: Any) -> None:
+        self.session.add(SyncRunRow(**values))
+
+    def runs(self, limit: int = 50) -> list[SyncRunRow]:
+        return list(
+            self.session.scalars(select(SyncRunRow).order_by(SyncRunRow.id.desc()).limit(limit))
+        )
+
+    def prune_runs(self, keep: int = 1000) -> None:
+        cutoff = self.session.scalar(
+            select(SyncRunRow.id).order_by(SyncRunRow.id.desc()).offset(keep).limit(1)
+        )
+        if cutoff is not None:
+            self.session.execute(delete(SyncRunRow).where(SyncRunRow.id <= cutoff))

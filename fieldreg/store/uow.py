@@ -15,6 +15,7 @@ from fieldreg.store.repositories import (
     ImportRepository,
     OutboxRepository,
     RegistrationRepository,
+    SyncRepository,
     VolunteerRepository,
 )
 
@@ -30,6 +31,7 @@ class UnitOfWork:
     volunteers: VolunteerRepository
     imports: ImportRepository
     cards: CardPrintRepository
+    sync: SyncRepository
 
     def __init__(self, factory: sessionmaker[Session]) -> None:
         self._factory = factory
@@ -43,6 +45,7 @@ class UnitOfWork:
         self.volunteers = VolunteerRepository(self.session)
         self.imports = ImportRepository(self.session)
         self.cards = CardPrintRepository(self.session)
+        self.sync = SyncRepository(self.session)
         return self
 
     def __exit__(

@@ -237,7 +237,10 @@ def test_upgrade_from_0001_keeps_every_record_and_the_whole_queue(
     assert all(r["participant_number"] is None
                for r in after["registration"] if r["status"] == "draft")
     number_of = {r["id"]: r["participant_number"] for r in after["registration"]}
-    for old_entry, new_entry in zip(before["outbox"], after["outbox"], strict=True):
+    # 0004 adds the outbox's sync bookkeeping, zero and empty for every entry already there
+    assert {(r["attempts"], r["last_error"]) for r in after["outbox"]} == {(0, "")}
+    after_outbox = _without(after["outbox"], "attempts", "last_error")
+    for old_entry, new_entry in zip(before["outbox"], after_outbox, strict=True):
         if old_entry["state"] != "pending":
             assert new_entry == old_entry  # sent history is never rewritten
             continue
@@ -317,5 +320,60 @@ def test_unlocking_an_old_data_folder_brings_it_to_head(
                 hits = uow.registrations.search(SearchFilter(text=reg.data.full_name[2:7]))
                 assert reg.id in {h.id for h in hits}
             assert uow.outbox.pending_count() == 5
+    finally:
+        reopened.close()
+
+
+def test_upgrade_from_0003_to_sync_keeps_a_full_queue_and_its_sequence(
+    ctx: Context, factory: SampleFactory, home: Path, password: str
+) -> None:
+    """0004 (sync) on a data folder in the field: hundreds of queued entries, some already sent
+    and acknowledged, the newest deleted. Every entry keeps its seq, payload and hash, the
+    AUTOINCREMENT sequence survives (a seq the server saw is never handed out again), and the
+    new sync tables start empty."""
+    saved = [registrations.save(ctx, factory.data(), ready=True).registration
+             for _ in range(120)]
+    for reg in saved[:30]:  # edits: a second entry per record
+        registrations.save(ctx, reg.data, ready=True, record_id=reg.id)
+    key = ctx.db_key
+    ctx.close()
+    engine = open_engine(home / DB_FILE, key)
+    try:
+        cfg = migrate.alembic_config()
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0003_cards")
+        assert migrate.current_revision(engine) == "0003_cards"
+        with engine.begin() as conn:
+            conn.exec_driver_sql("UPDATE outbox SET state = 'done' WHERE seq <= 40")
+            last = conn.exec_driver_sql("SELECT max(seq) FROM outbox").scalar_one()
+            conn.exec_driver_sql(f"DELETE FROM outbox WHERE seq = {last}")
+            names = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master")}
+        assert "sync_state" not in names
+        before = snapshot(engine)
+        assert len(before["outbox"]) == 149
+
+        assert migrate.upgrade(engine) is True
+        after = snapshot(engine)
+        for table in ("device", "volunteer", "registration", "heir", "audit"):
+            assert after[table] == before[table]
+        assert _without(after["outbox"], "attempts", "last_error") == before["outbox"]
+        assert {(r["attempts"], r["last_error"]) for r in after["outbox"]} == {(0, "")}
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+            for table in ("sync_state", "sync_run", "district_key", "district_revoked_serial"):
+                assert conn.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar_one() == 0
+        assert diff_against_models(engine) == []
+    finally:
+        engine.dispose()
+
+    reopened = accounts.unlock(home, ctx.volunteer_name, password)
+    try:
+        with reopened.db.reader() as uow:
+            assert uow.outbox.pending_count() == 149 - 40
+        with reopened.db.uow() as uow:
+            entry = uow.outbox.append(saved[0])
+            uow.commit()
+        assert entry.seq > last  # the deleted newest seq is never handed out again
     finally:
         reopened.close()
