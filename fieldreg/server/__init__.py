@@ -1,0 +1,1 @@
+"""The district server: FastAPI app, its own database and migrations, and the admin CLI."""

@@ -1,0 +1,203 @@
+"""The server's tables (SQLAlchemy 2.0 typed models). All times are naive UTC.
+
+The same schema serves SQLite (one laptop at the district office) and PostgreSQL. NIK uniqueness
+among active registrations is the database's job: a partial unique index, never a
+check-then-insert.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# Statuses of a stored registration. "Active" ones hold their NIK.
+ACCEPTED = "accepted"
+DUPLICATE = "duplicate"
+VERIFIED = "verified"
+VOIDED = "voided"
+ACTIVE_SQL = "status IN ('accepted', 'verified')"
+ACTIVE_NIK_INDEX = "uq_registration_active_nik"
+
+# Feed entry kinds.
+FEED_RECORD = "record"
+FEED_KEYS = "keys"
+FEED_SERIAL = "serial"
+FEED_REFERENCE = "reference"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class District(Base):
+    __tablename__ = "district"
+
+    code: Mapped[str] = mapped_column(String(8), primary_key=True)  # regency code, "15.05"
+    name: Mapped[str] = mapped_column(String(100))
+    # The last feed sequence handed out (numbered at the end of each writing transaction).
+    feed_seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class EnrolmentCode(Base):
+    __tablename__ = "enrolment_code"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    district_code: Mapped[str] = mapped_column(ForeignKey("district.code"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    device_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    created_by: Mapped[str] = mapped_column(String(80), default="")
+
+
+class Device(Base):
+    __tablename__ = "device"
+    __table_args__ = (
+        # A device's participant numbers start with its part: two live devices never share one.
+        Index(
+            "uq_device_number_prefix_live",
+            "number_prefix",
+            unique=True,
+            sqlite_where=text("revoked_at IS NULL"),
+            postgresql_where=text("revoked_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)  # the laptop's own UUID
+    district_code: Mapped[str] = mapped_column(ForeignKey("district.code"), index=True)
+    name: Mapped[str] = mapped_column(String(80))
+    public_key: Mapped[bytes] = mapped_column(LargeBinary)  # raw Ed25519, 32 bytes
+    number_prefix: Mapped[str] = mapped_column(String(8))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    enrolled_at: Mapped[datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    last_seen_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    app_version: Mapped[str] = mapped_column(String(32), default="")
+    # Every seq ≤ this has a receipt (kept up to date by each push).
+    applied_through: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class Receipt(Base):
+    """One per (device, seq), forever: a resent entry gets the stored outcome again."""
+
+    __tablename__ = "receipt"
+
+    device_id: Mapped[str] = mapped_column(ForeignKey("device.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    record_id: Mapped[str] = mapped_column(String(36))
+    payload_hash: Mapped[str] = mapped_column(String(64))
+    outcome: Mapped[str] = mapped_column(String(16))
+    result: Mapped[str] = mapped_column(Text)  # the EntryResult, JSON
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Registration(Base):
+    __tablename__ = "registration"
+    __table_args__ = (
+        Index(
+            ACTIVE_NIK_INDEX,
+            "nik",
+            unique=True,
+            sqlite_where=text(ACTIVE_SQL),
+            postgresql_where=text(ACTIVE_SQL),
+        ),
+        Index("ix_registration_nik", "nik"),
+        Index("ix_registration_district_status", "district_code", "status"),
+        Index("ix_registration_device", "device_id"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)  # the client's UUID
+    device_id: Mapped[str] = mapped_column(ForeignKey("device.id"))
+    district_code: Mapped[str] = mapped_column(ForeignKey("district.code"))
+    status: Mapped[str] = mapped_column(String(16))  # accepted|duplicate|verified|voided
+    nik: Mapped[str] = mapped_column(String(64))
+    participant_number: Mapped[str | None] = mapped_column(String(16), unique=True)
+    village_code: Mapped[str] = mapped_column(String(16), default="")
+    full_name: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer)  # the client's
+    server_version: Mapped[int] = mapped_column(Integer)
+    # The server_version of the last district-side change (0: none).
+    external_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    void_reason: Mapped[str] = mapped_column(Text, default="")
+    payload: Mapped[str] = mapped_column(Text)  # canonical JSON, as pushed
+    holder: Mapped[str | None] = mapped_column(Text, default=None)  # Holder JSON (duplicate)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Feed(Base):
+    """What a district's laptops pull, in commit order."""
+
+    __tablename__ = "feed"
+
+    district_code: Mapped[str] = mapped_column(ForeignKey("district.code"), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    kind: Mapped[str] = mapped_column(String(12))  # record | keys | serial | reference
+    ref: Mapped[str] = mapped_column(String(64), default="")  # record id or serial
+    device_id: Mapped[str | None] = mapped_column(String(36), default=None)  # record's owner
+
+
+class RevokedSerial(Base):
+    __tablename__ = "revoked_serial"
+
+    serial: Mapped[str] = mapped_column(String(24), primary_key=True)
+    district_code: Mapped[str] = mapped_column(ForeignKey("district.code"))
+    device_id: Mapped[str] = mapped_column(ForeignKey("device.id"))
+    at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Target(Base):
+    __tablename__ = "target"
+
+    district_code: Mapped[str] = mapped_column(ForeignKey("district.code"), primary_key=True)
+    village_code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    target: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Audit(Base):
+    """Who did what. Never a full NIK (``mask_nik``)."""
+
+    __tablename__ = "audit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    actor: Mapped[str] = mapped_column(String(120))
+    action: Mapped[str] = mapped_column(String(40))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str] = mapped_column(String(64), default="")
+    detail: Mapped[str] = mapped_column(Text, default="{}")  # JSON
+
+
+class EnrolAttempt(Base):
+    """Enrolment attempts per client address, for the rate limit (kept in the database so
+    that every server process sees them)."""
+
+    __tablename__ = "enrol_attempt"
+    __table_args__ = (Index("ix_enrol_attempt_address_at", "address", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    address: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)

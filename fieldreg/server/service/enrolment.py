@@ -1,0 +1,218 @@
+"""Enrolling a laptop: a one-time code from the district admin plus the laptop's Ed25519 key.
+
+Codes are 12 characters of Crockford's base 32 (shown ``XXXX-XXXX-XXXX``, typed in any case,
+with dashes or spaces; O reads as 0, I and L as 1), stored only as a SHA-256 hash, and expire.
+Tokens are ``secrets.token_urlsafe(32)``, stored as ``protocol.token_hash``; retrying with the
+same code, device and key gets the same device and a fresh token.
+"""
+
+from __future__ import annotations
+
+import binascii
+import hashlib
+import math
+import secrets
+from datetime import timedelta
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from sqlalchemy import delete, select, text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from fieldreg.domain import participant_number
+from fieldreg.server import models as m
+from fieldreg.server.config import Settings
+from fieldreg.server.db import Database
+from fieldreg.server.service.common import FeedBuffer, audit
+from fieldreg.server.service.errors import AdminError, ApiError
+from fieldreg.sync.protocol import (
+    District,
+    EnrolRequest,
+    EnrolResponse,
+    ErrorCode,
+    token_hash,
+    unb64,
+)
+
+CODE_LENGTH = 12
+_ALIASES = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(participant_number.ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def display_code(code: str) -> str:
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+def normalize_code(typed: str) -> str:
+    return "".join(typed.split()).replace("-", "").upper().translate(_ALIASES)
+
+
+def code_hash(typed: str) -> str:
+    return hashlib.sha256(normalize_code(typed).encode("utf-8")).hexdigest()
+
+
+def create_code(db: Database, settings: Settings, district: str, *, hours: float,
+                actor: str) -> str:
+    """A new enrolment code for ``district`` (display form). Admin only."""
+    if not hours > 0:
+        raise AdminError("--hours must be more than 0")
+    code = new_code()
+    now = settings.clock()
+    with db.writer() as s:
+        if s.get(m.District, district) is None:
+            raise AdminError(f"unknown district {district!r} (add it with: district add)")
+        expires = now + timedelta(hours=hours)
+        s.add(m.EnrolmentCode(code_hash=code_hash(code), district_code=district, created_at=now,
+                              expires_at=expires, created_by=actor))
+        audit(s, now, actor, "enrolment_code.created", "district", district,
+              expires_at=expires.isoformat(timespec="seconds"))
+        s.commit()
+    return display_code(code)
+
+
+def _lock_key(address: str) -> int:
+    return int.from_bytes(hashlib.sha256(address.encode()).digest()[:8], "big", signed=True)
+
+
+def check_rate(db: Database, settings: Settings, address: str) -> None:
+    """Count this attempt for ``address``; 429 (Retry-After) past the limit. Refused attempts are
+    not counted, so the wait never grows while someone keeps trying."""
+    now = settings.clock()
+    since = now - settings.enrol_window
+    with db.writer() as s:
+        if db.postgresql:
+            s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _lock_key(address)})
+        s.execute(delete(m.EnrolAttempt).where(m.EnrolAttempt.at < since))
+        recent = s.scalars(
+            select(m.EnrolAttempt.at)
+            .where(m.EnrolAttempt.address == address, m.EnrolAttempt.at >= since)
+            .order_by(m.EnrolAttempt.at)
+            .limit(settings.enrol_attempts)
+        ).all()
+        if len(recent) >= settings.enrol_attempts:
+            wait = (recent[0] + settings.enrol_window - now).total_seconds()
+            retry = max(1, math.ceil(wait))
+            raise ApiError(429, ErrorCode.RATE_LIMITED, "too many enrolment attempts",
+                           params={"retry_after": retry}, headers={"Retry-After": str(retry)})
+        s.add(m.EnrolAttempt(address=address[:64], at=now))
+        s.commit()
+
+
+def _public_key(text_b64: str) -> bytes:
+    try:
+        raw = unb64(text_b64)
+        Ed25519PublicKey.from_public_bytes(raw)
+    except (ValueError, binascii.Error) as exc:
+        raise ApiError(400, ErrorCode.BAD_REQUEST, "public_key is not a raw Ed25519 key") from exc
+    return raw
+
+
+def enrol(db: Database, settings: Settings, req: EnrolRequest, address: str) -> EnrolResponse:
+    public_key = _public_key(req.public_key)
+    try:
+        return _enrol(db, settings, req, public_key, address)
+    except IntegrityError:
+        # A concurrent enrolment got there first (same device id or number prefix): answer
+        # from what is committed now.
+        return _enrol(db, settings, req, public_key, address)
+
+
+def _answer(s: Session, device: m.Device, token: str) -> EnrolResponse:
+    district = s.get(m.District, device.district_code)
+    assert district is not None
+    return EnrolResponse(
+        device_id=device.id,
+        token=token,
+        district=District(code=district.code, name=district.name),
+        number_prefix=device.number_prefix,
+    )
+
+
+def _enrol(db: Database, settings: Settings, req: EnrolRequest, public_key: bytes,
+           address: str) -> EnrolResponse:
+    now = settings.clock()
+    token = secrets.token_urlsafe(32)
+    actor = f"device:{req.device_id}"
+    feed = FeedBuffer()
+    with db.writer() as s:
+        code = s.scalars(
+            select(m.EnrolmentCode)
+            .where(m.EnrolmentCode.code_hash == code_hash(req.code))
+            .with_for_update()
+        ).first()
+        if code is None:
+            raise ApiError(404, ErrorCode.CODE_UNKNOWN, "no such enrolment code")
+
+        if code.used_at is not None:
+            device = s.get(m.Device, code.device_id) if code.device_id else None
+            same = (device is not None and device.id == req.device_id
+                    and device.public_key == public_key)
+            if not same or device is None:
+                raise ApiError(409, ErrorCode.CODE_USED, "the code was used by another device")
+            if device.revoked_at is not None:
+                raise ApiError(401, ErrorCode.DEVICE_REVOKED, "this device was revoked")
+            # The same laptop again (its answer was lost): same device, a fresh token.
+            device.token_hash = token_hash(token)
+            device.name = req.device_name
+            device.app_version = req.app_version
+            audit(s, now, actor, "device.token_renewed", "device", device.id, address=address)
+            answer = _answer(s, device, token)
+            s.commit()
+            return answer
+
+        if code.expires_at <= now:
+            raise ApiError(410, ErrorCode.CODE_EXPIRED, "the enrolment code has expired")
+
+        prefix = participant_number.device_part(public_key)
+        device = s.get(m.Device, req.device_id, with_for_update=True)
+        if device is not None:
+            if device.public_key != public_key:
+                raise ApiError(403, ErrorCode.FORBIDDEN,
+                               "this device id is enrolled with another key")
+            if device.revoked_at is not None:
+                raise ApiError(401, ErrorCode.DEVICE_REVOKED, "this device was revoked")
+            # An enrolled laptop with a new code (lost token, or moved to another district).
+            if device.district_code != code.district_code:
+                feed.add(device.district_code, m.FEED_KEYS)
+            device.district_code = code.district_code
+            device.token_hash = token_hash(token)
+            device.name = req.device_name
+            device.app_version = req.app_version
+            action = "device.re_enrolled"
+        else:
+            taken = s.scalars(
+                select(m.Device.id).where(
+                    m.Device.number_prefix == prefix,
+                    m.Device.revoked_at.is_(None),
+                )
+            ).first()
+            if taken is not None:
+                raise ApiError(409, ErrorCode.DEVICE_PART_TAKEN,
+                               "another device's participant numbers would collide",
+                               params={"number_prefix": prefix})
+            device = m.Device(
+                id=req.device_id,
+                district_code=code.district_code,
+                name=req.device_name,
+                public_key=public_key,
+                number_prefix=prefix,
+                token_hash=token_hash(token),
+                enrolled_at=now,
+                app_version=req.app_version,
+            )
+            s.add(device)
+            action = "device.enrolled"
+        code.used_at = now
+        code.device_id = device.id
+        feed.add(code.district_code, m.FEED_KEYS)
+        audit(s, now, actor, action, "device", device.id, district=code.district_code,
+              name=req.device_name, number_prefix=prefix, address=address,
+              app_version=req.app_version)
+        s.flush()
+        feed.flush(s)
+        answer = _answer(s, device, token)
+        s.commit()
+        return answer

@@ -1,0 +1,32 @@
+"""Errors the server answers with: an HTTP status and a stable code (``ErrorCode``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.exceptions import HTTPException
+
+from fieldreg.sync.protocol import ErrorCode
+
+
+class ApiError(HTTPException):
+    """Answered as ``ErrorBody``. Subclasses Starlette's HTTPException so that it passes through
+    FastAPI's body reading untouched (raised while a gzip body is inflated)."""
+
+    def __init__(
+        self,
+        status: int,
+        code: ErrorCode | str,
+        message: str = "",
+        *,
+        params: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(status_code=status, detail=message or str(code), headers=headers)
+        self.code = str(code)
+        self.message = message
+        self.params = params or {}
+
+
+class AdminError(Exception):
+    """An admin command that cannot be done (unknown district, device…): exit code 2."""
