@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.data_changed.connect(self.refresh_counts)
         self.runner.failed.connect(self._task_failed)
+        self._start_sync()
 
         shortcuts: list[tuple[str, Callable[[], None]]] = [
             ("Ctrl+N", lambda: self.show_page("register")),
@@ -169,12 +170,11 @@ class MainWindow(QMainWindow):
             from ui.cards.page import PrintCardsPage
 
             return PrintCardsPage(self)
-        from ui.placeholder_page import PlaceholderPage
+        if key == "sync":
+            from ui.sync.page import SyncPage
 
-        return PlaceholderPage(self.tr("Sync"), self.tr(
-            "Sending waiting records to the district server and receiving their numbers will "
-            "happen here. Until then, records stay safely on this laptop and are counted as "
-            "waiting in the status bar."))
+            return SyncPage(self)
+        raise KeyError(key)
 
     def show_page(self, key: str, *, then: Callable[[], None] | None = None) -> bool:
         """Show the page for ``key`` and run ``then``. A page with unsaved changes asks first;
@@ -215,6 +215,35 @@ class MainWindow(QMainWindow):
         self.page("print").set_selection(record_ids)
         self.show_page("print")
 
+    def show_needs_fixing(self) -> None:
+        """The Participants list, only the records the district server sent back."""
+        self.show_page("participants",
+                       then=lambda: self.page("participants").show_needs_fixing())
+
+    # -- sync -----------------------------------------------------------------------------
+    def _start_sync(self) -> None:
+        """The sync controller (every sync call, off the GUI thread), the automatic sync and
+        the status bar's server and last-sync words."""
+        from ui.sync.auto import AutoSync
+        from ui.sync.controller import SyncController
+
+        self.sync = SyncController(self.ctx, self.runner, self)
+        self.auto_sync = AutoSync(
+            self.sync, lambda: bool(getattr(self.controller.settings, "auto_sync", True)))
+        st, s = self.status, self.sync
+        s.status_changed.connect(st.set_sync_status)
+        s.reachability_changed.connect(st.set_reachable)
+        s.started.connect(lambda _t: st.set_sending(None))
+        s.progressed.connect(st.set_sending)
+        s.finished.connect(self._sync_finished)
+        s.failed.connect(lambda _e: st.sending_done())
+        st.server_clicked.connect(lambda: self.show_page("sync"))
+        self.auto_sync.start()
+
+    def _sync_finished(self, _report: object) -> None:
+        self.status.sending_done()
+        self.data_changed.emit()  # statuses and numbers came back: lists and counts
+
     # -- counts ---------------------------------------------------------------------------
     def refresh_counts(self) -> None:
         ctx = self.ctx
@@ -250,7 +279,9 @@ class MainWindow(QMainWindow):
         return p.can_lock(reason, then)  # type: ignore[attr-defined]
 
     def prepare_to_close(self) -> None:
-        """Before locking: the form being typed is saved encrypted, to come back after."""
+        """Before locking: the form being typed is saved encrypted, to come back after. No
+        more automatic sync (a running one is cancelled with every other task)."""
+        self.auto_sync.stop()
         p = self._pages.get("register")
         if p is not None:
             p.autosave_now()  # type: ignore[attr-defined]
@@ -258,6 +289,7 @@ class MainWindow(QMainWindow):
 
     def allow_close(self) -> None:
         """The window is being replaced (language switch): its form state was taken."""
+        self.auto_sync.stop()
         self._closing_ok = True
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -267,4 +299,5 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
             self._closing_ok = True
+        self.auto_sync.stop()
         super().closeEvent(event)

@@ -60,7 +60,14 @@ class SettingsPage(QWidget):
         self.server = QLineEdit(s.server_url)
         self.server.setPlaceholderText("https://…")
         self.server_box = FieldBox(self.tr("District server address"), self.server,
-                                   hint=self.tr("Given by the district office. Used by Sync."))
+                                   hint=self.tr("Given by the district office, for example "
+                                                "https://bpjs-sync.jambiprov.go.id. Used to "
+                                                "register this laptop on the Sync page."))
+        self.auto_sync = QCheckBox(self.tr("Send automatically when the server can be reached"))
+        self.auto_sync.setChecked(bool(s.auto_sync))
+        self.auto_sync.setToolTip(self.tr(
+            "About once a minute the app checks whether the district server answers; if it "
+            "does and records are waiting, they are sent without pressing anything."))
         self.idle = QSpinBox()
         self.idle.setRange(settings_service.MIN_IDLE_MINUTES, settings_service.MAX_IDLE_MINUTES)
         self.idle.setValue(s.idle_lock_minutes)
@@ -69,7 +76,7 @@ class SettingsPage(QWidget):
         self.idle_box = FieldBox(self.tr("Lock after"), self.idle, hint=self.tr(
             "The app locks itself when nobody touched it for this long."))
         general = card(label(self.tr("General"), "fieldlabel"), self.language_box,
-                       self.server_box, self.idle_box, margins=14)
+                       self.server_box, self.auto_sync, self.idle_box, margins=14)
         grid.addWidget(general, 0, 0)
 
         self.printer = QComboBox()
@@ -150,6 +157,7 @@ class SettingsPage(QWidget):
             self.controller.settings,
             language=str(self.language.currentData()),
             server_url=self.server.text(),
+            auto_sync=self.auto_sync.isChecked(),
             idle_lock_minutes=self.idle.value(),
             printer_name=str(self.printer.currentData() or ""),
             paper_size=str(self.paper.currentData()),

@@ -2,13 +2,32 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QStatusBar
 
+from ui import style
 from ui.labels import number
 from ui.tasks import TaskRunner
 
+if TYPE_CHECKING:
+    from PySide6.QtGui import QMouseEvent
+
+    from fieldreg.services.sync import Progress, SyncStatus
+
+
+class _ClickLabel(QLabel):
+    clicked = Signal()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
 
 class StatusBar(QStatusBar):
+    server_clicked = Signal()  # the server's words were clicked: show the Sync page
+
     def __init__(self, volunteer: str, role: str, runner: TaskRunner) -> None:
         super().__init__()
         self.setSizeGripEnabled(False)
@@ -23,16 +42,76 @@ class StatusBar(QStatusBar):
         self.busy = QLabel(self.tr("Working…"))
         self.busy.setVisible(False)
         self.addPermanentWidget(self.busy)
-        # Sync has its own issue: until it exists the server's state is unknown.
-        self.server = QLabel(self.tr("Server: —"))
-        self.server.setToolTip(self.tr("Not known yet: this version has no sync."))
+        self.server = _ClickLabel(self.tr("Server: …"))
+        self.server.clicked.connect(self.server_clicked)
         self.addPermanentWidget(self.server)
-        self.last_sync = QLabel(self.tr("Last sync: never"))
+        self.last_sync = _ClickLabel(self.tr("Last sync: …"))
+        self.last_sync.clicked.connect(self.server_clicked)
         self.addPermanentWidget(self.last_sync)
         self.waiting = -1
+        self.sync_status: SyncStatus | None = None
+        self.reachable: bool | None = None
+        self.sending = False
         runner.busy_changed.connect(self.busy.setVisible)
 
     def set_waiting(self, n: int) -> None:
         self.waiting = n
         self.queue.setText(self.tr("Waiting to send: {0}").format(number(n)))
         self.queue.setStyleSheet("font-weight: bold;" if n else "")
+
+    # -- sync -----------------------------------------------------------------------------
+    def set_sync_status(self, status: SyncStatus | None) -> None:
+        from ui.sync.words import when_text
+
+        self.sync_status = status
+        if status is not None:
+            self.set_waiting(status.pending)
+            self.last_sync.setText(self.tr("Last sync: {0}").format(
+                when_text(status.last_success_at)))
+        self._show_server()
+
+    def set_reachable(self, ok: bool | None) -> None:
+        self.reachable = ok
+        self._show_server()
+
+    def set_sending(self, p: Progress | None) -> None:
+        self.sending = True
+        if p is not None and p.total > 0 and p.phase == "push":
+            self.server.setText(self.tr("Sending {0} of {1}…").format(number(p.sent),
+                                                                      number(p.total)))
+        elif p is not None and p.phase == "wait":
+            self.server.setText(self.tr("Sending: waiting to try again…"))
+        else:
+            self.server.setText(self.tr("Sending…"))
+        self._colour(style.INFO)
+
+    def sending_done(self) -> None:
+        self.sending = False
+        self._show_server()
+
+    def _show_server(self) -> None:
+        if self.sending:
+            return
+        s, ok = self.sync_status, self.reachable
+        tip = self.tr("Click to open Sync.")
+        if s is None:
+            text, colour = self.tr("Server: …"), ""
+        elif not s.enrolled:
+            text, colour = self.tr("Server: laptop not registered yet"), style.WARNING
+        elif s.paused:
+            text, colour = self.tr("Server: sending paused"), style.ERROR
+        elif ok is None:
+            text, colour = self.tr("Server: not checked yet"), ""
+        elif ok:
+            text, colour = self.tr("Server: reachable"), style.PRIMARY
+        else:
+            text, colour = self.tr("Server: not reachable"), style.WARNING
+        if s is not None and s.enrolled:
+            tip = f"{s.district_name} · {s.server_url}\n" + tip
+        self.server.setText(text)
+        self.server.setToolTip(tip)
+        self.last_sync.setToolTip(tip)
+        self._colour(colour)
+
+    def _colour(self, colour: str) -> None:
+        self.server.setStyleSheet(f"color: {colour}; font-weight: bold;" if colour else "")

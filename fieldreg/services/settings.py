@@ -30,6 +30,7 @@ MAX_IDLE_MINUTES = 240
 class Settings:
     language: str = "id"
     server_url: str = ""
+    auto_sync: bool = True  # send by itself whenever the district server can be reached
     idle_lock_minutes: int = 10
     printer_name: str = ""  # empty: the system's default printer
     paper_size: str = "A4"
@@ -83,8 +84,10 @@ def check(s: Settings) -> None:
     if s.language not in LANGUAGES:
         raise ServiceError("language_unknown", field="language", value=s.language)
     url = (s.server_url or "").strip()
-    if url and not (url.startswith("https://") or url.startswith("http://")):
+    if url and not valid_server_url(url):
         raise ServiceError("server_url_invalid", field="server_url", value=url)
+    if not isinstance(s.auto_sync, bool):
+        raise ServiceError("auto_sync_invalid", field="auto_sync")
     if (
         not isinstance(s.idle_lock_minutes, int)
         or not MIN_IDLE_MINUTES <= s.idle_lock_minutes <= MAX_IDLE_MINUTES
@@ -101,6 +104,27 @@ def check(s: Settings) -> None:
         not isinstance(v, int) or v < 0 for v in s.targets.values()
     ):
         raise ServiceError("target_invalid", field="targets")
+
+
+def valid_server_url(url: str) -> bool:
+    """``http(s)://host[:port]``, optionally with a path (a server behind a proxy); no user,
+    query or fragment, no spaces."""
+    from urllib.parse import urlsplit
+
+    if not url or any(ch.isspace() for ch in url):
+        return False
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # ValueError when not a number in 0..65535
+    except ValueError:
+        return False
+    host = parts.hostname or ""
+    if parts.scheme not in ("http", "https") or not host or "@" in parts.netloc:
+        return False
+    if parts.query or parts.fragment or (port is not None and port == 0):
+        return False
+    labels = host.strip("[]").split(".") if not host.startswith("[") else [host]
+    return all(lab and all(ch.isalnum() or ch in "-_:" for ch in lab) for lab in labels)
 
 
 def save(home: Path, s: Settings) -> None:

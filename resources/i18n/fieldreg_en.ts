@@ -67,6 +67,61 @@
         </message>
     </context>
     <context>
+        <name>EnrolPanel</name>
+        <message>
+            <source>First step: register this laptop with the district server</source>
+            <translation>First step: register this laptop with the district server</translation>
+        </message>
+        <message>
+            <source>This is done once. Ask the district officer for this laptop's enrolment code, connect to the internet, then type the code below. After that, records are sent with one button, or by themselves when the server can be reached.</source>
+            <translation>This is done once. Ask the district officer for this laptop's enrolment code, connect to the internet, then type the code below. After that, records are sent with one button, or by themselves when the server can be reached.</translation>
+        </message>
+        <message>
+            <source>District server address</source>
+            <translation>District server address</translation>
+        </message>
+        <message>
+            <source>Written on the district officer's note, for example https://bpjs-sync.jambiprov.go.id</source>
+            <translation>Written on the district officer's note, for example https://bpjs-sync.jambiprov.go.id</translation>
+        </message>
+        <message>
+            <source>For example K7M2-QX9P</source>
+            <translation>For example K7M2-QX9P</translation>
+        </message>
+        <message>
+            <source>Laptop enrolment code from the district officer</source>
+            <translation>Laptop enrolment code from the district officer</translation>
+        </message>
+        <message>
+            <source>It works only once and only for a short time.</source>
+            <translation>It works only once and only for a short time.</translation>
+        </message>
+        <message>
+            <source>Register this laptop</source>
+            <translation>Register this laptop</translation>
+        </message>
+        <message>
+            <source>Back</source>
+            <translation>Back</translation>
+        </message>
+        <message>
+            <source>Register this laptop again with a new code</source>
+            <translation>Register this laptop again with a new code</translation>
+        </message>
+        <message>
+            <source>Type the district server's address.</source>
+            <translation>Type the district server's address.</translation>
+        </message>
+        <message>
+            <source>Type the enrolment code from the district officer.</source>
+            <translation>Type the enrolment code from the district officer.</translation>
+        </message>
+        <message>
+            <source>Contacting the district server…</source>
+            <translation>Contacting the district server…</translation>
+        </message>
+    </context>
+    <context>
         <name>FirstRunWindow</name>
         <message>
             <source>fieldreg — set up this laptop</source>
@@ -277,6 +332,52 @@
         <message>
             <source>PDF file</source>
             <translation>PDF file</translation>
+        </message>
+    </context>
+    <context>
+        <name>HistoryModel</name>
+        <message>
+            <source>When</source>
+            <translation>When</translation>
+        </message>
+        <message>
+            <source>Started by</source>
+            <translation>Started by</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>Result</translation>
+        </message>
+        <message>
+            <source>Sent</source>
+            <translation>Sent</translation>
+        </message>
+        <message>
+            <source>Accepted</source>
+            <translation>Accepted</translation>
+        </message>
+        <message>
+            <source>Duplicate</source>
+            <translation>Duplicate</translation>
+        </message>
+        <message>
+            <source>Rejected</source>
+            <translation>Rejected</translation>
+        </message>
+        <message>
+            <source>Data sent / received</source>
+            <translation>Data sent / received</translation>
+        </message>
+        <message>
+            <source>{0} of the rejected were changed by the district meanwhile.</source>
+            <translation>{0} of the rejected were changed by the district meanwhile.</translation>
+        </message>
+    </context>
+    <context>
+        <name>HistoryTable</name>
+        <message>
+            <source>yesterday {0}</source>
+            <translation>yesterday {0}</translation>
         </message>
     </context>
     <context>
@@ -591,10 +692,6 @@
             <source>Switch volunteer</source>
             <translation>Switch volunteer</translation>
         </message>
-        <message>
-            <source>Sending waiting records to the district server and receiving their numbers will happen here. Until then, records stay safely on this laptop and are counted as waiting in the status bar.</source>
-            <translation>Sending waiting records to the district server and receiving their numbers will happen here. Until then, records stay safely on this laptop and are counted as waiting in the status bar.</translation>
-        </message>
     </context>
     <context>
         <name>Notice</name>
@@ -608,6 +705,88 @@
         <message>
             <source>Type: ojek, sawit, nelayan, pedagang…</source>
             <translation>Type: ojek, sawit, nelayan, pedagang…</translation>
+        </message>
+    </context>
+    <context>
+        <name>Outcome</name>
+        <message>
+            <source>Accepted by the district server.</source>
+            <translation>Accepted by the district server.</translation>
+        </message>
+        <message>
+            <source>No. {0}</source>
+            <translation>No. {0}</translation>
+        </message>
+        <message>
+            <source>Accepted by the district server. Participant number: {0}.</source>
+            <translation>Accepted by the district server. Participant number: {0}.</translation>
+        </message>
+        <message>
+            <source>(no number yet)</source>
+            <translation>(no number yet)</translation>
+        </message>
+        <message>
+            <source>Already on this laptop: {0}</source>
+            <translation>Already on this laptop: {0}</translation>
+        </message>
+        <message>
+            <source>This NIK is already registered on this laptop as participant {0}. The same person was probably registered twice: check both records and void one of them.</source>
+            <translation>This NIK is already registered on this laptop as participant {0}. The same person was probably registered twice: check both records and void one of them.</translation>
+        </message>
+        <message>
+            <source>Do not register the same person twice. If the NIK was typed wrongly, open the record, correct it and save it; if it is the same person, void this record.</source>
+            <translation>Do not register the same person twice. If the NIK was typed wrongly, open the record, correct it and save it; if it is the same person, void this record.</translation>
+        </message>
+        <message>
+            <source>Already registered: {0} ({1})</source>
+            <translation>Already registered: {0} ({1})</translation>
+        </message>
+        <message>
+            <source>This NIK is already registered as participant {0} ({1}).</source>
+            <translation>This NIK is already registered as participant {0} ({1}).</translation>
+        </message>
+        <message>
+            <source>Already registered: {0}</source>
+            <translation>Already registered: {0}</translation>
+        </message>
+        <message>
+            <source>This NIK is already registered as participant {0}.</source>
+            <translation>This NIK is already registered as participant {0}.</translation>
+        </message>
+        <message>
+            <source>Changed by the district: open, check and save again</source>
+            <translation>Changed by the district: open, check and save again</translation>
+        </message>
+        <message>
+            <source>The district changed this record after it was sent. Open it, check the details with the worker and save it again; it is sent again at the next sync.</source>
+            <translation>The district changed this record after it was sent. Open it, check the details with the worker and save it again; it is sent again at the next sync.</translation>
+        </message>
+        <message>
+            <source>Open it, correct it and save it again: it is sent again at the next sync.</source>
+            <translation>Open it, correct it and save it again: it is sent again at the next sync.</translation>
+        </message>
+        <message>
+            <source>Refused: open it to check</source>
+            <translation>Refused: open it to check</translation>
+        </message>
+        <message>
+            <source>The district server refused this record.</source>
+            <translation>The district server refused this record.</translation>
+        </message>
+        <message>
+            <source>{0} (and {1} more)</source>
+            <translation>{0} (and {1} more)</translation>
+        </message>
+        <message>
+            <source>The district server refused this record:</source>
+            <translation>The district server refused this record:</translation>
+        </message>
+    </context>
+    <context>
+        <name>OutcomeStrip</name>
+        <message>
+            <source>Open and fix</source>
+            <translation>Open and fix</translation>
         </message>
     </context>
     <context>
@@ -676,6 +855,10 @@
             <translation>Status</translation>
         </message>
         <message>
+            <source>District server's answer</source>
+            <translation>District server's answer</translation>
+        </message>
+        <message>
             <source>Changed</source>
             <translation>Changed</translation>
         </message>
@@ -701,6 +884,10 @@
         <message>
             <source>All statuses</source>
             <translation>All statuses</translation>
+        </message>
+        <message>
+            <source>Needs fixing (rejected or duplicate)</source>
+            <translation>Needs fixing (rejected or duplicate)</translation>
         </message>
         <message>
             <source>Village</source>
@@ -749,17 +936,6 @@
         <message>
             <source>Voided: {0}.</source>
             <translation>Voided: {0}.</translation>
-        </message>
-    </context>
-    <context>
-        <name>PlaceholderPage</name>
-        <message>
-            <source>Coming soon</source>
-            <translation>Coming soon</translation>
-        </message>
-        <message>
-            <source>{0} participants chosen in the list are waiting here for their cards.</source>
-            <translation>{0} participants chosen in the list are waiting here for their cards.</translation>
         </message>
     </context>
     <context>
@@ -1412,8 +1588,16 @@
             <translation>District server address</translation>
         </message>
         <message>
-            <source>Given by the district office. Used by Sync.</source>
-            <translation>Given by the district office. Used by Sync.</translation>
+            <source>Given by the district office, for example https://bpjs-sync.jambiprov.go.id. Used to register this laptop on the Sync page.</source>
+            <translation>Given by the district office, for example https://bpjs-sync.jambiprov.go.id. Used to register this laptop on the Sync page.</translation>
+        </message>
+        <message>
+            <source>Send automatically when the server can be reached</source>
+            <translation>Send automatically when the server can be reached</translation>
+        </message>
+        <message>
+            <source>About once a minute the app checks whether the district server answers; if it does and records are waiting, they are sent without pressing anything.</source>
+            <translation>About once a minute the app checks whether the district server answers; if it does and records are waiting, they are sent without pressing anything.</translation>
         </message>
         <message>
             <source> minutes</source>
@@ -1566,16 +1750,52 @@
             <translation>Working…</translation>
         </message>
         <message>
-            <source>Server: —</source>
-            <translation>Server: —</translation>
+            <source>Server: …</source>
+            <translation>Server: …</translation>
         </message>
         <message>
-            <source>Not known yet: this version has no sync.</source>
-            <translation>Not known yet: this version has no sync.</translation>
+            <source>Last sync: …</source>
+            <translation>Last sync: …</translation>
         </message>
         <message>
-            <source>Last sync: never</source>
-            <translation>Last sync: never</translation>
+            <source>Last sync: {0}</source>
+            <translation>Last sync: {0}</translation>
+        </message>
+        <message>
+            <source>Sending {0} of {1}…</source>
+            <translation>Sending {0} of {1}…</translation>
+        </message>
+        <message>
+            <source>Sending: waiting to try again…</source>
+            <translation>Sending: waiting to try again…</translation>
+        </message>
+        <message>
+            <source>Sending…</source>
+            <translation>Sending…</translation>
+        </message>
+        <message>
+            <source>Click to open Sync.</source>
+            <translation>Click to open Sync.</translation>
+        </message>
+        <message>
+            <source>Server: laptop not registered yet</source>
+            <translation>Server: laptop not registered yet</translation>
+        </message>
+        <message>
+            <source>Server: sending paused</source>
+            <translation>Server: sending paused</translation>
+        </message>
+        <message>
+            <source>Server: not checked yet</source>
+            <translation>Server: not checked yet</translation>
+        </message>
+        <message>
+            <source>Server: reachable</source>
+            <translation>Server: reachable</translation>
+        </message>
+        <message>
+            <source>Server: not reachable</source>
+            <translation>Server: not reachable</translation>
         </message>
         <message>
             <source>Waiting to send: {0}</source>
@@ -1683,6 +1903,324 @@
         <message>
             <source>Summary saved: {0}</source>
             <translation>Summary saved: {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>Sync</name>
+        <message>
+            <source>{0} KB</source>
+            <translation>{0} KB</translation>
+        </message>
+        <message>
+            <source>{0} MB</source>
+            <translation>{0} MB</translation>
+        </message>
+        <message>
+            <source>never</source>
+            <translation>never</translation>
+        </message>
+        <message>
+            <source>today {0}</source>
+            <translation>today {0}</translation>
+        </message>
+        <message>
+            <source>yesterday {0}</source>
+            <translation>yesterday {0}</translation>
+        </message>
+        <message>
+            <source>Button</source>
+            <translation>Button</translation>
+        </message>
+        <message>
+            <source>Automatic</source>
+            <translation>Automatic</translation>
+        </message>
+        <message>
+            <source>Command line</source>
+            <translation>Command line</translation>
+        </message>
+        <message>
+            <source>Sent, some to fix</source>
+            <translation>Sent, some to fix</translation>
+        </message>
+        <message>
+            <source>All sent</source>
+            <translation>All sent</translation>
+        </message>
+        <message>
+            <source>Partly sent</source>
+            <translation>Partly sent</translation>
+        </message>
+        <message>
+            <source>No connection</source>
+            <translation>No connection</translation>
+        </message>
+        <message>
+            <source>Wi-Fi login page</source>
+            <translation>Wi-Fi login page</translation>
+        </message>
+        <message>
+            <source>Refused: paused</source>
+            <translation>Refused: paused</translation>
+        </message>
+        <message>
+            <source>Access withdrawn</source>
+            <translation>Access withdrawn</translation>
+        </message>
+        <message>
+            <source>Server trouble</source>
+            <translation>Server trouble</translation>
+        </message>
+        <message>
+            <source>Stopped</source>
+            <translation>Stopped</translation>
+        </message>
+        <message>
+            <source>Already running</source>
+            <translation>Already running</translation>
+        </message>
+        <message>
+            <source>Not registered</source>
+            <translation>Not registered</translation>
+        </message>
+        <message>
+            <source>{0} accepted</source>
+            <translation>{0} accepted</translation>
+        </message>
+        <message>
+            <source>{0} already registered elsewhere (duplicate)</source>
+            <translation>{0} already registered elsewhere (duplicate)</translation>
+        </message>
+        <message>
+            <source>{0} rejected, to fix</source>
+            <translation>{0} rejected, to fix</translation>
+        </message>
+        <message>
+            <source>Nothing was waiting to be sent. {0} statuses were brought up to date from the district server.</source>
+            <translation>Nothing was waiting to be sent. {0} statuses were brought up to date from the district server.</translation>
+        </message>
+        <message>
+            <source>Nothing was waiting to be sent. Everything is up to date.</source>
+            <translation>Nothing was waiting to be sent. Everything is up to date.</translation>
+        </message>
+        <message>
+            <source>All sent: {0}.</source>
+            <translation>All sent: {0}.</translation>
+        </message>
+        <message>
+            <source>Open the records that need fixing, check them with the worker and save them again.</source>
+            <translation>Open the records that need fixing, check them with the worker and save them again.</translation>
+        </message>
+        <message>
+            <source>{0} sent ({1}).</source>
+            <translation>{0} sent ({1}).</translation>
+        </message>
+        <message>
+            <source>{0} sent.</source>
+            <translation>{0} sent.</translation>
+        </message>
+        <message>
+            <source>The connection stopped before the end; {0} records still wait on this laptop and go at the next sync.</source>
+            <translation>The connection stopped before the end; {0} records still wait on this laptop and go at the next sync.</translation>
+        </message>
+        <message>
+            <source>The district server could not be reached. Check the internet (mobile data or Wi-Fi) and try again. Nothing was lost: {0} records wait safely on this laptop.</source>
+            <translation>The district server could not be reached. Check the internet (mobile data or Wi-Fi) and try again. Nothing was lost: {0} records wait safely on this laptop.</translation>
+        </message>
+        <message>
+            <source>The internet answered with a page that is not the district server, often a Wi-Fi login page. Open a web browser, log in to the Wi-Fi, then press Sync again. Nothing was lost.</source>
+            <translation>The internet answered with a page that is not the district server, often a Wi-Fi login page. Open a web browser, log in to the Wi-Fi, then press Sync again. Nothing was lost.</translation>
+        </message>
+        <message>
+            <source>The district server refused this laptop, so sending is paused. The records stay safely on this laptop. Contact the district officer: they can give you a new enrolment code.</source>
+            <translation>The district server refused this laptop, so sending is paused. The records stay safely on this laptop. Contact the district officer: they can give you a new enrolment code.</translation>
+        </message>
+        <message>
+            <source>The district has withdrawn this laptop's access, so sending is paused. The records stay safely on this laptop. Contact the district officer.</source>
+            <translation>The district has withdrawn this laptop's access, so sending is paused. The records stay safely on this laptop. Contact the district officer.</translation>
+        </message>
+        <message>
+            <source>The district server has trouble right now and did not take the records. Nothing was lost: {0} records wait on this laptop. Try again later.</source>
+            <translation>The district server has trouble right now and did not take the records. Nothing was lost: {0} records wait on this laptop. Try again later.</translation>
+        </message>
+        <message>
+            <source>Stopped. {0} were sent before stopping; {1} still wait and go at the next sync.</source>
+            <translation>Stopped. {0} were sent before stopping; {1} still wait and go at the next sync.</translation>
+        </message>
+        <message>
+            <source>Another sync is already running on this laptop (perhaps from the command line). Try again in a minute.</source>
+            <translation>Another sync is already running on this laptop (perhaps from the command line). Try again in a minute.</translation>
+        </message>
+        <message>
+            <source>This laptop is not registered with the district server yet.</source>
+            <translation>This laptop is not registered with the district server yet.</translation>
+        </message>
+        <message>
+            <source>Sending is paused: the district has withdrawn this laptop's access. The records stay safely on this laptop. Contact the district officer; if they give you a new enrolment code, register the laptop again with it.</source>
+            <translation>Sending is paused: the district has withdrawn this laptop's access. The records stay safely on this laptop. Contact the district officer; if they give you a new enrolment code, register the laptop again with it.</translation>
+        </message>
+        <message>
+            <source>Sending is paused: the district server refused this laptop. The records stay safely on this laptop. Contact the district officer for a new enrolment code and register the laptop again with it.</source>
+            <translation>Sending is paused: the district server refused this laptop. The records stay safely on this laptop. Contact the district officer for a new enrolment code and register the laptop again with it.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncPage</name>
+        <message>
+            <source>Sync</source>
+            <translation>Sync</translation>
+        </message>
+        <message>
+            <source>Send the records waiting on this laptop to the district server and bring back their participant numbers and statuses.</source>
+            <translation>Send the records waiting on this laptop to the district server and bring back their participant numbers and statuses.</translation>
+        </message>
+        <message>
+            <source>They are kept safely on this laptop until it is registered and can reach the district server.</source>
+            <translation>They are kept safely on this laptop until it is registered and can reach the district server.</translation>
+        </message>
+        <message>
+            <source>Waiting to be sent</source>
+            <translation>Waiting to be sent</translation>
+        </message>
+        <message>
+            <source>Sync now</source>
+            <translation>Sync now</translation>
+        </message>
+        <message>
+            <source>Send the waiting records and bring back the answers of the district server.</source>
+            <translation>Send the waiting records and bring back the answers of the district server.</translation>
+        </message>
+        <message>
+            <source>Show the records that need fixing</source>
+            <translation>Show the records that need fixing</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>District</source>
+            <translation>District</translation>
+        </message>
+        <message>
+            <source>Server</source>
+            <translation>Server</translation>
+        </message>
+        <message>
+            <source>Connection</source>
+            <translation>Connection</translation>
+        </message>
+        <message>
+            <source>Last sync</source>
+            <translation>Last sync</translation>
+        </message>
+        <message>
+            <source>District server</source>
+            <translation>District server</translation>
+        </message>
+        <message>
+            <source>Sync history</source>
+            <translation>Sync history</translation>
+        </message>
+        <message>
+            <source>{0} records</source>
+            <translation>{0} records</translation>
+        </message>
+        <message>
+            <source>Nothing</source>
+            <translation>Nothing</translation>
+        </message>
+        <message>
+            <source>{0} records came back from the district server and need fixing.</source>
+            <translation>{0} records came back from the district server and need fixing.</translation>
+        </message>
+        <message>
+            <source>Show the records that need fixing ({0})</source>
+            <translation>Show the records that need fixing ({0})</translation>
+        </message>
+        <message>
+            <source>Sending is paused</source>
+            <translation>Sending is paused</translation>
+        </message>
+        <message>
+            <source>Register again with a new code…</source>
+            <translation>Register again with a new code…</translation>
+        </message>
+        <message>
+            <source>Paused: refused by the server</source>
+            <translation>Paused: refused by the server</translation>
+        </message>
+        <message>
+            <source>Sending…</source>
+            <translation>Sending…</translation>
+        </message>
+        <message>
+            <source>Not checked yet</source>
+            <translation>Not checked yet</translation>
+        </message>
+        <message>
+            <source>The server can be reached</source>
+            <translation>The server can be reached</translation>
+        </message>
+        <message>
+            <source>The server cannot be reached now</source>
+            <translation>The server cannot be reached now</translation>
+        </message>
+        <message>
+            <source>Automatic sending is on: when the server can be reached, waiting records go by themselves (checked every minute).</source>
+            <translation>Automatic sending is on: when the server can be reached, waiting records go by themselves (checked every minute).</translation>
+        </message>
+        <message>
+            <source>Automatic sending is off (Settings): records go only when you press Sync now.</source>
+            <translation>Automatic sending is off (Settings): records go only when you press Sync now.</translation>
+        </message>
+        <message>
+            <source>This laptop is registered with the district server of {0}. Press Sync now to send the waiting records.</source>
+            <translation>This laptop is registered with the district server of {0}. Press Sync now to send the waiting records.</translation>
+        </message>
+        <message>
+            <source>Stopping after the current step…</source>
+            <translation>Stopping after the current step…</translation>
+        </message>
+        <message>
+            <source>Sending by itself: the server can be reached.</source>
+            <translation>Sending by itself: the server can be reached.</translation>
+        </message>
+        <message>
+            <source>Connecting to the district server…</source>
+            <translation>Connecting to the district server…</translation>
+        </message>
+        <message>
+            <source>{0} sent, {1} received</source>
+            <translation>{0} sent, {1} received</translation>
+        </message>
+        <message>
+            <source>Bringing back numbers and statuses from the district server… ({0})</source>
+            <translation>Bringing back numbers and statuses from the district server… ({0})</translation>
+        </message>
+        <message>
+            <source>Sending: {0} of {1} records ({2})</source>
+            <translation>Sending: {0} of {1} records ({2})</translation>
+        </message>
+        <message>
+            <source>The server did not answer in time. Trying again in {0} seconds… ({1})</source>
+            <translation>The server did not answer in time. Trying again in {0} seconds… ({1})</translation>
+        </message>
+        <message>
+            <source>Trying again…</source>
+            <translation>Trying again…</translation>
+        </message>
+        <message>
+            <source>Result of the last sync ({0})</source>
+            <translation>Result of the last sync ({0})</translation>
+        </message>
+        <message>
+            <source>just now</source>
+            <translation>just now</translation>
+        </message>
+        <message>
+            <source>The sync stopped with an error</source>
+            <translation>The sync stopped with an error</translation>
         </message>
     </context>
     <context>

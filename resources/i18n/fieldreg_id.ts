@@ -67,6 +67,61 @@
     </message>
 </context>
 <context>
+    <name>EnrolPanel</name>
+    <message>
+        <source>First step: register this laptop with the district server</source>
+        <translation>Langkah pertama: daftarkan laptop ini ke server kabupaten</translation>
+    </message>
+    <message>
+        <source>This is done once. Ask the district officer for this laptop&apos;s enrolment code, connect to the internet, then type the code below. After that, records are sent with one button, or by themselves when the server can be reached.</source>
+        <translation>Cukup sekali saja. Minta kode pendaftaran laptop ini kepada petugas kabupaten, sambungkan laptop ke internet, lalu ketik kodenya di bawah. Sesudah itu data dikirim dengan satu tombol, atau terkirim sendiri ketika server bisa dihubungi.</translation>
+    </message>
+    <message>
+        <source>District server address</source>
+        <translation>Alamat server kabupaten</translation>
+    </message>
+    <message>
+        <source>Written on the district officer&apos;s note, for example https://bpjs-sync.jambiprov.go.id</source>
+        <translation>Tertulis di catatan dari petugas kabupaten, misalnya https://bpjs-sync.jambiprov.go.id</translation>
+    </message>
+    <message>
+        <source>For example K7M2-QX9P</source>
+        <translation>Misalnya K7M2-QX9P</translation>
+    </message>
+    <message>
+        <source>Laptop enrolment code from the district officer</source>
+        <translation>Kode pendaftaran laptop dari petugas kabupaten</translation>
+    </message>
+    <message>
+        <source>It works only once and only for a short time.</source>
+        <translation>Kode ini hanya berlaku sekali dan untuk waktu singkat.</translation>
+    </message>
+    <message>
+        <source>Register this laptop</source>
+        <translation>Daftarkan laptop ini</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Kembali</translation>
+    </message>
+    <message>
+        <source>Register this laptop again with a new code</source>
+        <translation>Daftarkan ulang laptop ini dengan kode baru</translation>
+    </message>
+    <message>
+        <source>Type the district server&apos;s address.</source>
+        <translation>Ketik alamat server kabupaten.</translation>
+    </message>
+    <message>
+        <source>Type the enrolment code from the district officer.</source>
+        <translation>Ketik kode pendaftaran dari petugas kabupaten.</translation>
+    </message>
+    <message>
+        <source>Contacting the district server…</source>
+        <translation>Menghubungi server kabupaten…</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWindow</name>
     <message>
         <source>fieldreg — set up this laptop</source>
@@ -277,6 +332,52 @@
     <message>
         <source>PDF file</source>
         <translation>Berkas PDF</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <source>When</source>
+        <translation>Waktu</translation>
+    </message>
+    <message>
+        <source>Started by</source>
+        <translation>Dimulai oleh</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Hasil</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Terkirim</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Diterima</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>Ganda</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Ditolak</translation>
+    </message>
+    <message>
+        <source>Data sent / received</source>
+        <translation>Data dikirim / diterima</translation>
+    </message>
+    <message>
+        <source>{0} of the rejected were changed by the district meanwhile.</source>
+        <translation>{0} dari yang ditolak sudah diubah oleh kabupaten sebelumnya.</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTable</name>
+    <message>
+        <source>yesterday {0}</source>
+        <translation>kemarin {0}</translation>
     </message>
 </context>
 <context>
@@ -591,10 +692,6 @@
         <source>Switch volunteer</source>
         <translation>Ganti relawan</translation>
     </message>
-    <message>
-        <source>Sending waiting records to the district server and receiving their numbers will happen here. Until then, records stay safely on this laptop and are counted as waiting in the status bar.</source>
-        <translation>Pengiriman data ke server kabupaten dan penerimaan nomor peserta akan dilakukan di sini. Sampai saat itu, data tersimpan aman di laptop ini dan dihitung sebagai menunggu kirim di baris status.</translation>
-    </message>
 </context>
 <context>
     <name>Notice</name>
@@ -608,6 +705,88 @@
     <message>
         <source>Type: ojek, sawit, nelayan, pedagang…</source>
         <translation>Ketik: ojek, sawit, nelayan, pedagang…</translation>
+    </message>
+</context>
+<context>
+    <name>Outcome</name>
+    <message>
+        <source>Accepted by the district server.</source>
+        <translation>Diterima oleh server kabupaten.</translation>
+    </message>
+    <message>
+        <source>No. {0}</source>
+        <translation>No. {0}</translation>
+    </message>
+    <message>
+        <source>Accepted by the district server. Participant number: {0}.</source>
+        <translation>Diterima oleh server kabupaten. Nomor peserta: {0}.</translation>
+    </message>
+    <message>
+        <source>(no number yet)</source>
+        <translation>(belum bernomor)</translation>
+    </message>
+    <message>
+        <source>Already on this laptop: {0}</source>
+        <translation>Sudah ada di laptop ini: {0}</translation>
+    </message>
+    <message>
+        <source>This NIK is already registered on this laptop as participant {0}. The same person was probably registered twice: check both records and void one of them.</source>
+        <translation>NIK ini sudah terdaftar di laptop ini sebagai peserta {0}. Kemungkinan orang yang sama terdaftar dua kali: periksa kedua data itu lalu batalkan salah satunya.</translation>
+    </message>
+    <message>
+        <source>Do not register the same person twice. If the NIK was typed wrongly, open the record, correct it and save it; if it is the same person, void this record.</source>
+        <translation>Jangan mendaftarkan orang yang sama dua kali. Bila NIK salah ketik, buka datanya, perbaiki, lalu simpan; bila memang orang yang sama, batalkan data ini.</translation>
+    </message>
+    <message>
+        <source>Already registered: {0} ({1})</source>
+        <translation>Sudah terdaftar: {0} ({1})</translation>
+    </message>
+    <message>
+        <source>This NIK is already registered as participant {0} ({1}).</source>
+        <translation>NIK ini sudah terdaftar sebagai peserta {0} ({1}).</translation>
+    </message>
+    <message>
+        <source>Already registered: {0}</source>
+        <translation>Sudah terdaftar: {0}</translation>
+    </message>
+    <message>
+        <source>This NIK is already registered as participant {0}.</source>
+        <translation>NIK ini sudah terdaftar sebagai peserta {0}.</translation>
+    </message>
+    <message>
+        <source>Changed by the district: open, check and save again</source>
+        <translation>Diubah oleh kabupaten: buka, periksa, lalu simpan lagi</translation>
+    </message>
+    <message>
+        <source>The district changed this record after it was sent. Open it, check the details with the worker and save it again; it is sent again at the next sync.</source>
+        <translation>Kabupaten mengubah data ini setelah data dikirim. Buka datanya, periksa isinya bersama pekerja, lalu simpan lagi; data akan dikirim ulang pada sinkronisasi berikutnya.</translation>
+    </message>
+    <message>
+        <source>Open it, correct it and save it again: it is sent again at the next sync.</source>
+        <translation>Buka datanya, perbaiki, lalu simpan lagi: data akan dikirim ulang pada sinkronisasi berikutnya.</translation>
+    </message>
+    <message>
+        <source>Refused: open it to check</source>
+        <translation>Ditolak: buka untuk memeriksa</translation>
+    </message>
+    <message>
+        <source>The district server refused this record.</source>
+        <translation>Server kabupaten menolak data ini.</translation>
+    </message>
+    <message>
+        <source>{0} (and {1} more)</source>
+        <translation>{0} (dan {1} lainnya)</translation>
+    </message>
+    <message>
+        <source>The district server refused this record:</source>
+        <translation>Server kabupaten menolak data ini:</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeStrip</name>
+    <message>
+        <source>Open and fix</source>
+        <translation>Buka dan perbaiki</translation>
     </message>
 </context>
 <context>
@@ -676,6 +855,10 @@
         <translation>Status</translation>
     </message>
     <message>
+        <source>District server&apos;s answer</source>
+        <translation>Jawaban server kabupaten</translation>
+    </message>
+    <message>
         <source>Changed</source>
         <translation>Diubah</translation>
     </message>
@@ -701,6 +884,10 @@
     <message>
         <source>All statuses</source>
         <translation>Semua status</translation>
+    </message>
+    <message>
+        <source>Needs fixing (rejected or duplicate)</source>
+        <translation>Perlu diperbaiki (ditolak atau ganda)</translation>
     </message>
     <message>
         <source>Village</source>
@@ -749,17 +936,6 @@
     <message>
         <source>Voided: {0}.</source>
         <translation>Dibatalkan: {0}.</translation>
-    </message>
-</context>
-<context>
-    <name>PlaceholderPage</name>
-    <message>
-        <source>Coming soon</source>
-        <translation>Segera hadir</translation>
-    </message>
-    <message>
-        <source>{0} participants chosen in the list are waiting here for their cards.</source>
-        <translation>{0} peserta yang dipilih dari daftar menunggu di sini untuk dicetak kartunya.</translation>
     </message>
 </context>
 <context>
@@ -1412,8 +1588,16 @@
         <translation>Alamat server kabupaten</translation>
     </message>
     <message>
-        <source>Given by the district office. Used by Sync.</source>
-        <translation>Diberikan oleh kantor kabupaten. Dipakai untuk sinkronisasi.</translation>
+        <source>Given by the district office, for example https://bpjs-sync.jambiprov.go.id. Used to register this laptop on the Sync page.</source>
+        <translation>Diberikan oleh kantor kabupaten, misalnya https://bpjs-sync.jambiprov.go.id. Dipakai untuk mendaftarkan laptop ini di halaman Sinkronisasi.</translation>
+    </message>
+    <message>
+        <source>Send automatically when the server can be reached</source>
+        <translation>Kirim otomatis saat server terjangkau</translation>
+    </message>
+    <message>
+        <source>About once a minute the app checks whether the district server answers; if it does and records are waiting, they are sent without pressing anything.</source>
+        <translation>Kira-kira setiap menit aplikasi memeriksa apakah server kabupaten menjawab; bila ya dan ada data yang menunggu, data itu dikirim tanpa perlu menekan tombol apa pun.</translation>
     </message>
     <message>
         <source> minutes</source>
@@ -1566,16 +1750,52 @@
         <translation>Sedang bekerja…</translation>
     </message>
     <message>
-        <source>Server: —</source>
-        <translation>Server: —</translation>
+        <source>Server: …</source>
+        <translation>Server: …</translation>
     </message>
     <message>
-        <source>Not known yet: this version has no sync.</source>
-        <translation>Belum diketahui: versi ini belum punya sinkronisasi.</translation>
+        <source>Last sync: …</source>
+        <translation>Sinkron terakhir: …</translation>
     </message>
     <message>
-        <source>Last sync: never</source>
-        <translation>Sinkronisasi terakhir: belum pernah</translation>
+        <source>Last sync: {0}</source>
+        <translation>Sinkron terakhir: {0}</translation>
+    </message>
+    <message>
+        <source>Sending {0} of {1}…</source>
+        <translation>Mengirim {0} dari {1}…</translation>
+    </message>
+    <message>
+        <source>Sending: waiting to try again…</source>
+        <translation>Mengirim: menunggu untuk mencoba lagi…</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Mengirim…</translation>
+    </message>
+    <message>
+        <source>Click to open Sync.</source>
+        <translation>Klik untuk membuka Sinkronisasi.</translation>
+    </message>
+    <message>
+        <source>Server: laptop not registered yet</source>
+        <translation>Server: laptop belum didaftarkan</translation>
+    </message>
+    <message>
+        <source>Server: sending paused</source>
+        <translation>Server: pengiriman dijeda</translation>
+    </message>
+    <message>
+        <source>Server: not checked yet</source>
+        <translation>Server: belum diperiksa</translation>
+    </message>
+    <message>
+        <source>Server: reachable</source>
+        <translation>Server: terjangkau</translation>
+    </message>
+    <message>
+        <source>Server: not reachable</source>
+        <translation>Server: tidak terjangkau</translation>
     </message>
     <message>
         <source>Waiting to send: {0}</source>
@@ -1683,6 +1903,324 @@
     <message>
         <source>Summary saved: {0}</source>
         <translation>Ringkasan disimpan: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Sync</name>
+    <message>
+        <source>{0} KB</source>
+        <translation>{0} KB</translation>
+    </message>
+    <message>
+        <source>{0} MB</source>
+        <translation>{0} MB</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>belum pernah</translation>
+    </message>
+    <message>
+        <source>today {0}</source>
+        <translation>hari ini {0}</translation>
+    </message>
+    <message>
+        <source>yesterday {0}</source>
+        <translation>kemarin {0}</translation>
+    </message>
+    <message>
+        <source>Button</source>
+        <translation>Tombol</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Otomatis</translation>
+    </message>
+    <message>
+        <source>Command line</source>
+        <translation>Baris perintah</translation>
+    </message>
+    <message>
+        <source>Sent, some to fix</source>
+        <translation>Terkirim, ada yang perlu diperbaiki</translation>
+    </message>
+    <message>
+        <source>All sent</source>
+        <translation>Semua terkirim</translation>
+    </message>
+    <message>
+        <source>Partly sent</source>
+        <translation>Sebagian terkirim</translation>
+    </message>
+    <message>
+        <source>No connection</source>
+        <translation>Tidak ada koneksi</translation>
+    </message>
+    <message>
+        <source>Wi-Fi login page</source>
+        <translation>Halaman login Wi-Fi</translation>
+    </message>
+    <message>
+        <source>Refused: paused</source>
+        <translation>Ditolak: dijeda</translation>
+    </message>
+    <message>
+        <source>Access withdrawn</source>
+        <translation>Akses dicabut</translation>
+    </message>
+    <message>
+        <source>Server trouble</source>
+        <translation>Server bermasalah</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Dihentikan</translation>
+    </message>
+    <message>
+        <source>Already running</source>
+        <translation>Sedang berjalan</translation>
+    </message>
+    <message>
+        <source>Not registered</source>
+        <translation>Belum didaftarkan</translation>
+    </message>
+    <message>
+        <source>{0} accepted</source>
+        <translation>{0} diterima</translation>
+    </message>
+    <message>
+        <source>{0} already registered elsewhere (duplicate)</source>
+        <translation>{0} sudah terdaftar di tempat lain (ganda)</translation>
+    </message>
+    <message>
+        <source>{0} rejected, to fix</source>
+        <translation>{0} ditolak, perlu diperbaiki</translation>
+    </message>
+    <message>
+        <source>Nothing was waiting to be sent. {0} statuses were brought up to date from the district server.</source>
+        <translation>Tidak ada data yang menunggu dikirim. {0} status diperbarui dari server kabupaten.</translation>
+    </message>
+    <message>
+        <source>Nothing was waiting to be sent. Everything is up to date.</source>
+        <translation>Tidak ada data yang menunggu dikirim. Semuanya sudah terbaru.</translation>
+    </message>
+    <message>
+        <source>All sent: {0}.</source>
+        <translation>Semua terkirim: {0}.</translation>
+    </message>
+    <message>
+        <source>Open the records that need fixing, check them with the worker and save them again.</source>
+        <translation>Buka data yang perlu diperbaiki, periksa bersama pekerja, lalu simpan lagi.</translation>
+    </message>
+    <message>
+        <source>{0} sent ({1}).</source>
+        <translation>{0} terkirim ({1}).</translation>
+    </message>
+    <message>
+        <source>{0} sent.</source>
+        <translation>{0} terkirim.</translation>
+    </message>
+    <message>
+        <source>The connection stopped before the end; {0} records still wait on this laptop and go at the next sync.</source>
+        <translation>Koneksi terputus sebelum selesai; {0} data masih menunggu di laptop ini dan akan dikirim pada sinkronisasi berikutnya.</translation>
+    </message>
+    <message>
+        <source>The district server could not be reached. Check the internet (mobile data or Wi-Fi) and try again. Nothing was lost: {0} records wait safely on this laptop.</source>
+        <translation>Server kabupaten tidak bisa dihubungi. Periksa internet (data seluler atau Wi-Fi), lalu coba lagi. Tidak ada yang hilang: {0} data tersimpan aman di laptop ini.</translation>
+    </message>
+    <message>
+        <source>The internet answered with a page that is not the district server, often a Wi-Fi login page. Open a web browser, log in to the Wi-Fi, then press Sync again. Nothing was lost.</source>
+        <translation>Internet menjawab dengan halaman yang bukan server kabupaten, biasanya halaman login Wi-Fi. Buka peramban (browser), login ke Wi-Fi, lalu tekan Kirim sekarang lagi. Tidak ada yang hilang.</translation>
+    </message>
+    <message>
+        <source>The district server refused this laptop, so sending is paused. The records stay safely on this laptop. Contact the district officer: they can give you a new enrolment code.</source>
+        <translation>Server kabupaten menolak laptop ini, jadi pengiriman dijeda. Data tetap aman di laptop ini. Hubungi petugas kabupaten: mereka bisa memberi kode pendaftaran baru.</translation>
+    </message>
+    <message>
+        <source>The district has withdrawn this laptop&apos;s access, so sending is paused. The records stay safely on this laptop. Contact the district officer.</source>
+        <translation>Kabupaten telah mencabut akses laptop ini, jadi pengiriman dijeda. Data tetap aman di laptop ini. Hubungi petugas kabupaten.</translation>
+    </message>
+    <message>
+        <source>The district server has trouble right now and did not take the records. Nothing was lost: {0} records wait on this laptop. Try again later.</source>
+        <translation>Server kabupaten sedang bermasalah dan belum menerima data. Tidak ada yang hilang: {0} data menunggu di laptop ini. Coba lagi nanti.</translation>
+    </message>
+    <message>
+        <source>Stopped. {0} were sent before stopping; {1} still wait and go at the next sync.</source>
+        <translation>Dihentikan. {0} data sempat terkirim; {1} data masih menunggu dan akan dikirim pada sinkronisasi berikutnya.</translation>
+    </message>
+    <message>
+        <source>Another sync is already running on this laptop (perhaps from the command line). Try again in a minute.</source>
+        <translation>Sinkronisasi lain sedang berjalan di laptop ini (mungkin dari baris perintah). Coba lagi sebentar lagi.</translation>
+    </message>
+    <message>
+        <source>This laptop is not registered with the district server yet.</source>
+        <translation>Laptop ini belum didaftarkan ke server kabupaten.</translation>
+    </message>
+    <message>
+        <source>Sending is paused: the district has withdrawn this laptop&apos;s access. The records stay safely on this laptop. Contact the district officer; if they give you a new enrolment code, register the laptop again with it.</source>
+        <translation>Pengiriman dijeda: kabupaten telah mencabut akses laptop ini. Data tetap aman di laptop ini. Hubungi petugas kabupaten; bila Anda diberi kode pendaftaran baru, daftarkan ulang laptop ini dengan kode itu.</translation>
+    </message>
+    <message>
+        <source>Sending is paused: the district server refused this laptop. The records stay safely on this laptop. Contact the district officer for a new enrolment code and register the laptop again with it.</source>
+        <translation>Pengiriman dijeda: server kabupaten menolak laptop ini. Data tetap aman di laptop ini. Mintalah kode pendaftaran baru kepada petugas kabupaten, lalu daftarkan ulang laptop ini dengan kode itu.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <source>Sync</source>
+        <translation>Sinkronisasi</translation>
+    </message>
+    <message>
+        <source>Send the records waiting on this laptop to the district server and bring back their participant numbers and statuses.</source>
+        <translation>Kirim data yang menunggu di laptop ini ke server kabupaten, lalu terima kembali nomor peserta dan statusnya.</translation>
+    </message>
+    <message>
+        <source>They are kept safely on this laptop until it is registered and can reach the district server.</source>
+        <translation>Data tersimpan aman di laptop ini sampai laptop didaftarkan dan bisa menghubungi server kabupaten.</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>Menunggu dikirim</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Kirim sekarang</translation>
+    </message>
+    <message>
+        <source>Send the waiting records and bring back the answers of the district server.</source>
+        <translation>Kirim data yang menunggu dan terima jawaban dari server kabupaten.</translation>
+    </message>
+    <message>
+        <source>Show the records that need fixing</source>
+        <translation>Lihat data yang perlu diperbaiki</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>Kabupaten</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Koneksi</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>Sinkron terakhir</translation>
+    </message>
+    <message>
+        <source>District server</source>
+        <translation>Server kabupaten</translation>
+    </message>
+    <message>
+        <source>Sync history</source>
+        <translation>Riwayat sinkronisasi</translation>
+    </message>
+    <message>
+        <source>{0} records</source>
+        <translation>{0} data</translation>
+    </message>
+    <message>
+        <source>Nothing</source>
+        <translation>Tidak ada</translation>
+    </message>
+    <message>
+        <source>{0} records came back from the district server and need fixing.</source>
+        <translation>{0} data dikembalikan oleh server kabupaten dan perlu diperbaiki.</translation>
+    </message>
+    <message>
+        <source>Show the records that need fixing ({0})</source>
+        <translation>Lihat data yang perlu diperbaiki ({0})</translation>
+    </message>
+    <message>
+        <source>Sending is paused</source>
+        <translation>Pengiriman dijeda</translation>
+    </message>
+    <message>
+        <source>Register again with a new code…</source>
+        <translation>Daftarkan ulang dengan kode baru…</translation>
+    </message>
+    <message>
+        <source>Paused: refused by the server</source>
+        <translation>Dijeda: ditolak oleh server</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Mengirim…</translation>
+    </message>
+    <message>
+        <source>Not checked yet</source>
+        <translation>Belum diperiksa</translation>
+    </message>
+    <message>
+        <source>The server can be reached</source>
+        <translation>Server bisa dihubungi</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached now</source>
+        <translation>Server tidak bisa dihubungi saat ini</translation>
+    </message>
+    <message>
+        <source>Automatic sending is on: when the server can be reached, waiting records go by themselves (checked every minute).</source>
+        <translation>Kirim otomatis aktif: saat server bisa dihubungi, data yang menunggu terkirim sendiri (diperiksa setiap menit).</translation>
+    </message>
+    <message>
+        <source>Automatic sending is off (Settings): records go only when you press Sync now.</source>
+        <translation>Kirim otomatis mati (lihat Pengaturan): data hanya dikirim bila Anda menekan Kirim sekarang.</translation>
+    </message>
+    <message>
+        <source>This laptop is registered with the district server of {0}. Press Sync now to send the waiting records.</source>
+        <translation>Laptop ini sudah terdaftar di server kabupaten {0}. Tekan Kirim sekarang untuk mengirim data yang menunggu.</translation>
+    </message>
+    <message>
+        <source>Stopping after the current step…</source>
+        <translation>Berhenti setelah langkah ini selesai…</translation>
+    </message>
+    <message>
+        <source>Sending by itself: the server can be reached.</source>
+        <translation>Mengirim otomatis: server bisa dihubungi.</translation>
+    </message>
+    <message>
+        <source>Connecting to the district server…</source>
+        <translation>Menghubungi server kabupaten…</translation>
+    </message>
+    <message>
+        <source>{0} sent, {1} received</source>
+        <translation>{0} dikirim, {1} diterima</translation>
+    </message>
+    <message>
+        <source>Bringing back numbers and statuses from the district server… ({0})</source>
+        <translation>Mengambil nomor dan status dari server kabupaten… ({0})</translation>
+    </message>
+    <message>
+        <source>Sending: {0} of {1} records ({2})</source>
+        <translation>Mengirim: {0} dari {1} data ({2})</translation>
+    </message>
+    <message>
+        <source>The server did not answer in time. Trying again in {0} seconds… ({1})</source>
+        <translation>Server belum menjawab. Mencoba lagi dalam {0} detik… ({1})</translation>
+    </message>
+    <message>
+        <source>Trying again…</source>
+        <translation>Mencoba lagi…</translation>
+    </message>
+    <message>
+        <source>Result of the last sync ({0})</source>
+        <translation>Hasil sinkronisasi terakhir ({0})</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>baru saja</translation>
+    </message>
+    <message>
+        <source>The sync stopped with an error</source>
+        <translation>Sinkronisasi berhenti karena kesalahan</translation>
     </message>
 </context>
 <context>

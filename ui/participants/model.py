@@ -18,11 +18,17 @@ from PySide6.QtGui import QBrush, QColor
 from fieldreg.services.browse import BrowseRow
 from ui import style
 from ui.labels import date_text, funding_label, status_help, status_label
+from ui.participants.outcome import NEEDS_FIXING, outcome_words
 
 BLOCK = 120
 CACHE_ROWS = 3000
-COLUMNS = ("full_name", "nik", "village_name", "occupation", "funding", "status", "updated")
-ORDER_OF_COLUMN = ("name", "nik", "village", "occupation", "funding", "status", "updated")
+COLUMNS = ("full_name", "nik", "village_name", "occupation", "funding", "status", "outcome",
+           "updated")
+ORDER_OF_COLUMN = ("name", "nik", "village", "occupation", "funding", "status", "status",
+                   "updated")
+OUTCOME_COLUMN = COLUMNS.index("outcome")
+# (outcome_code, outcome_detail) of a record, read on a worker thread for the rows on screen.
+Outcome = tuple[str, dict[str, Any]]
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -36,16 +42,21 @@ def display_nik(nik: str) -> str:
 
 class ParticipantsModel(QAbstractTableModel):
     def __init__(self, fetch: Callable[[Sequence[int]], dict[int, BrowseRow]],
-                 occupation_label: Callable[[str], str]) -> None:
+                 occupation_label: Callable[[str], str],
+                 want_outcomes: Callable[[list[str]], None] | None = None) -> None:
         super().__init__()
         self._fetch = fetch
         self._occupation_label = occupation_label
+        self._want_outcomes = want_outcomes  # asks the page to read outcomes off the GUI thread
         self.keys: list[int] = []
         self._cache: OrderedDict[int, BrowseRow] = OrderedDict()
+        self.outcomes: dict[str, Outcome] = {}  # by record id; duplicates and rejections only
+        self._asked: set[str] = set()
         self.fetches = 0  # how many block reads (tests check laziness)
         self._headers = [
             self.tr("Name"), self.tr("NIK"), self.tr("Village"), self.tr("Occupation"),
-            self.tr("Who pays"), self.tr("Status"), self.tr("Changed"),
+            self.tr("Who pays"), self.tr("Status"), self.tr("District server's answer"),
+            self.tr("Changed"),
         ]
 
     # -- keys -----------------------------------------------------------------------------
@@ -58,6 +69,8 @@ class ParticipantsModel(QAbstractTableModel):
     def refresh_rows(self) -> None:
         """Forget cached rows (a record changed) and repaint."""
         self._cache.clear()
+        self.outcomes.clear()
+        self._asked.clear()
         if self.keys:
             self.dataChanged.emit(self.index(0, 0),
                                   self.index(len(self.keys) - 1, len(COLUMNS) - 1))
@@ -77,10 +90,40 @@ class ParticipantsModel(QAbstractTableModel):
                     self._cache[k] = got[k]
             while len(self._cache) > CACHE_ROWS:
                 self._cache.popitem(last=False)
+            self._ask_outcomes([got[k] for k in block if k in got])
             row = self._cache.get(key)
         else:
             self._cache.move_to_end(key)
         return row
+
+    # -- the server's answers -------------------------------------------------------------
+    def _ask_outcomes(self, rows: list[BrowseRow]) -> None:
+        want = [r.id for r in rows if r.status in NEEDS_FIXING
+                and r.id not in self.outcomes and r.id not in self._asked]
+        if want and self._want_outcomes is not None:
+            self._asked.update(want)
+            self._want_outcomes(want)
+
+    def set_outcomes(self, got: dict[str, Outcome]) -> None:
+        """Outcomes read on a worker thread: the rows showing them are repainted."""
+        self.outcomes.update(got)
+        if len(self.outcomes) > CACHE_ROWS:
+            for rid in list(self.outcomes)[: len(self.outcomes) - CACHE_ROWS]:
+                del self.outcomes[rid]
+                self._asked.discard(rid)
+        if self.keys:
+            self.dataChanged.emit(self.index(0, COLUMNS.index("status")),
+                                  self.index(len(self.keys) - 1, OUTCOME_COLUMN))
+
+    def outcome_of(self, row: BrowseRow) -> tuple[str, str]:
+        """(short, full) words for what the district server said about ``row``; "…" while
+        its details are being read."""
+        if row.status in NEEDS_FIXING:
+            got = self.outcomes.get(row.id)
+            if got is None:
+                return "…", ""
+            return outcome_words(row.status, row.participant_number, got[0], got[1])
+        return outcome_words(row.status, row.participant_number, "", None)
 
     # -- Qt model -------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt)
@@ -112,8 +155,17 @@ class ParticipantsModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.BackgroundRole:
                 return QBrush(QColor(bg))
             if role == Qt.ItemDataRole.ToolTipRole:
-                return status_help(row.status)
+                full = self.outcome_of(row)[1]
+                return full or status_help(row.status)
             return status_label(row.status)
+        if col == "outcome":
+            if role == Qt.ItemDataRole.ForegroundRole and row.status in NEEDS_FIXING:
+                return QBrush(QColor(style.STATUS_COLOURS[row.status.value][0]))
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.outcome_of(row)[1] or None
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.outcome_of(row)[0]
+            return None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if col == "full_name":

@@ -22,7 +22,8 @@ from fieldreg.domain.codes import FundingSource, Status
 from fieldreg.services.browse import SearchFilter
 from ui import i18n
 from ui.labels import funding_label, number, status_label
-from ui.participants.model import ParticipantsModel
+from ui.participants.model import COLUMNS, OUTCOME_COLUMN, ParticipantsModel
+from ui.participants.outcome import NEEDS_FIXING, OutcomeStrip
 from ui.participants.void_dialog import VoidDialog
 from ui.problems import error_text, text
 from ui.registration.inputs import OccupationPicker, VillagePicker
@@ -34,6 +35,10 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 SEARCH_DELAY_MS = 300
+NEEDS_FIXING_KEY = "needs_fixing"  # the status filter's quick view: rejected + duplicate
+OUTCOME_FILTERS = (NEEDS_FIXING_KEY, Status.REJECTED.value, Status.DUPLICATE.value,
+                   Status.ACCEPTED.value, Status.VERIFIED.value)
+OUTCOME_WIDTH = 420
 
 
 class ParticipantsPage(QWidget):
@@ -65,9 +70,11 @@ class ParticipantsPage(QWidget):
         bar.addWidget(self.search, 3)
         self.status = QComboBox()
         self.status.addItem(self.tr("All statuses"), "")
+        self.status.addItem(self.tr("Needs fixing (rejected or duplicate)"), NEEDS_FIXING_KEY)
         for s in Status:
             self.status.addItem(status_label(s), s.value)
         self.status.currentIndexChanged.connect(self._schedule)
+        self.status.currentIndexChanged.connect(lambda _i: self._apply_columns())
         bar.addWidget(self.status, 1)
         self.village = VillagePicker(self.ctx.regency_code)
         self.village.setPlaceholderText(self.tr("Village"))
@@ -97,7 +104,8 @@ class ParticipantsPage(QWidget):
         info.addStretch(1)
         v.addLayout(info)
 
-        self.model = ParticipantsModel(self._fetch, self.occupation.label_for)
+        self.model = ParticipantsModel(self._fetch, self.occupation.label_for,
+                                       self._read_outcomes)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -118,6 +126,10 @@ class ParticipantsPage(QWidget):
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         v.addWidget(self.table, 1)
+        self.outcome = OutcomeStrip()
+        self.outcome.open_clicked.connect(self.open_selected)
+        v.addWidget(self.outcome)
+        self._apply_columns()
         for seq in ("Return", "Enter"):
             sc = QShortcut(QKeySequence(seq), self.table, activated=self.open_selected)
             sc.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -160,6 +172,7 @@ class ParticipantsPage(QWidget):
                   140, 160,
                   min(180, fit(*(funding_label(f) for f in FundingSource))),
                   fit(*(status_label(st) for st in Status)),
+                  OUTCOME_WIDTH,
                   fit("28-12-2026 23:59")]
         return [max(w, bold.horizontalAdvance(h) + 2 * pad) if i else 0  # + sort arrow
                 for i, (w, h) in enumerate(zip(widths, header, strict=True))]
@@ -186,9 +199,11 @@ class ParticipantsPage(QWidget):
     def current_filter(self) -> SearchFilter:
         st = self.status.currentData()
         fu = self.funding.currentData()
+        statuses: tuple[Status, ...] = (NEEDS_FIXING if st == NEEDS_FIXING_KEY
+                                        else (Status(st),) if st else ())
         return SearchFilter(
             text=self.search.text(),
-            status=(Status(st),) if st else (),
+            status=statuses,
             village_code=self.village.code() or "",
             occupation_code=self.occupation.code() or "",
             funding_source=FundingSource(fu) if fu else None,
@@ -242,6 +257,65 @@ class ParticipantsPage(QWidget):
         self.progress.finish()
         self.banner.show_message("error", error_text(exc))
 
+    # -- what the district server said ----------------------------------------------------
+    def _apply_columns(self) -> None:
+        """The server's answer is a column when the list shows records that have one
+        (needs fixing, rejected, duplicate, accepted); occupation and payer make room."""
+        key = self.status.currentData() or ""
+        show = key in OUTCOME_FILTERS
+        self.table.setColumnHidden(OUTCOME_COLUMN, not show)
+        for col in ("occupation", "funding"):
+            self.table.setColumnHidden(COLUMNS.index(col), show)
+
+    def outcome_column_visible(self) -> bool:
+        return not self.table.isColumnHidden(OUTCOME_COLUMN)
+
+    def _read_outcomes(self, record_ids: list[str]) -> None:
+        ctx = self.ctx
+
+        def job() -> dict[str, tuple[str, dict[str, Any]]]:
+            from fieldreg.services import registrations
+            from fieldreg.services.errors import ServiceError
+
+            out = {}
+            for rid in record_ids:
+                try:
+                    reg = registrations.get(ctx, rid)
+                except ServiceError:
+                    continue
+                out[rid] = (reg.outcome_code, dict(reg.outcome_detail or {}))
+            return out
+
+        def done(got: dict[str, tuple[str, dict[str, Any]]]) -> None:
+            self.model.set_outcomes(got)
+            self._show_outcome()
+
+        self.runner.run(job, on_done=done, on_error=self._failed, owner=self,
+                        label="outcomes")
+
+    def _show_outcome(self) -> None:
+        rows = self.selected_rows()
+        row = self.model.row_at(rows[0]) if len(rows) == 1 else None
+        if row is None:
+            self.outcome.hide()
+            return
+        self.outcome.show_outcome(row.status, self.model.outcome_of(row)[1])
+
+    def show_needs_fixing(self) -> None:
+        """Only the records the district server sent back (rejected or duplicate)."""
+        for w in (self.search, self.village, self.occupation):
+            w.blockSignals(True)
+            w.clear()
+            w.blockSignals(False)
+        self.village.set_code("")
+        self.occupation.set_code("")
+        for c, i in ((self.funding, 0), (self.status, self.status.findData(NEEDS_FIXING_KEY))):
+            c.blockSignals(True)
+            c.setCurrentIndex(i)
+            c.blockSignals(False)
+        self._apply_columns()
+        self.reload()
+
     def _fetch(self, keys: Any) -> Any:
         from fieldreg.services import browse
 
@@ -265,6 +339,7 @@ class ParticipantsPage(QWidget):
             c.blockSignals(True)
             c.setCurrentIndex(0)
             c.blockSignals(False)
+        self._apply_columns()
         self.reload()
 
     def _selection_changed(self, *_a: object) -> None:
@@ -275,6 +350,7 @@ class ParticipantsPage(QWidget):
         self.print_button.setText(self.tr("Print cards ({0})").format(number(n)) if n
                                   else self.tr("Print cards"))
         self.selected_label.setText(self.tr("{0} selected").format(number(n)) if n > 1 else "")
+        self._show_outcome()
 
     def open_selected(self) -> None:
         rows = self.selected_rows()
