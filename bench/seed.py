@@ -22,7 +22,9 @@ LATER = (Status.SENT, Status.ACCEPTED, Status.DUPLICATE, Status.REJECTED)
 
 
 def seed(ctx: Any, n: int, *, seed_value: int = 7, days: int = 30, batch: int = 5000,
-         progress: Any = None) -> int:
+         progress: Any = None, draft_share: float = 0.08, later_share: float = 0.35) -> int:
+    """Add ``n`` records: ``draft_share`` of them drafts, ``later_share`` of the rest with a
+    status only sync would give (0 and 0 for a queue of ``n`` records waiting to be sent)."""
     rng = random.Random(seed_value)
     factory = SampleFactory(seed_value, regency=ctx.regency_code, today=ctx.today_fn())
     regions, occs = get_regions(), get_occupations()
@@ -31,13 +33,13 @@ def seed(ctx: Any, n: int, *, seed_value: int = 7, days: int = 30, batch: int = 
     while done < n:
         regs = []
         for _ in range(min(batch, n - done)):
-            draft = rng.random() < 0.08
+            draft = rng.random() < draft_share
             data = factory.data(consent=not draft, volunteer_id=ctx.volunteer_id)
             when = now - timedelta(days=rng.randrange(days), minutes=rng.randrange(600))
             village = regions.village(data.village_code)
             occ = occs.find(data.occupation_code)
             status = Status.DRAFT if draft else Status.READY
-            if not draft and rng.random() < 0.35:
+            if not draft and rng.random() < later_share:
                 status = rng.choice(LATER)
             regs.append(Registration(
                 id=new_id(), device_id=ctx.device_id, volunteer_id=ctx.volunteer_id,
