@@ -85,10 +85,10 @@ def check_rate(db: Database, settings: Settings, address: str) -> None:
     with db.writer() as s:
         if db.postgresql:
             s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _lock_key(address)})
-        s.execute(delete(m.EnrolAttempt).where(m.EnrolAttempt.at < since))
+        s.execute(delete(m.EnrolAttempt).where(m.EnrolAttempt.at <= since))
         recent = s.scalars(
             select(m.EnrolAttempt.at)
-            .where(m.EnrolAttempt.address == address, m.EnrolAttempt.at >= since)
+            .where(m.EnrolAttempt.address == address, m.EnrolAttempt.at > since)
             .order_by(m.EnrolAttempt.at)
             .limit(settings.enrol_attempts)
         ).all()

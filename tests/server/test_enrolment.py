@@ -1,0 +1,189 @@
+"""Enrolment: one-time codes, the same laptop again, codes used, expired or unknown, the rate
+limit, colliding number prefixes; and device tokens (revocation takes effect at once)."""
+
+from __future__ import annotations
+
+from unittest import mock
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from fieldreg.domain import participant_number
+from fieldreg.sample import SampleFactory
+from fieldreg.server import models as m
+from fieldreg.server.config import Settings
+from fieldreg.server.db import Database
+from fieldreg.server.service import admin, enrolment
+from fieldreg.sync.protocol import API, PROTOCOL, EnrolResponse, token_hash
+from tests.server.conftest import ADMIN, DISTRICT, Clock, Laptop, new_code
+
+
+def error_code(r: object) -> str:
+    body = r.json()  # type: ignore[attr-defined]
+    assert body["protocol"] == PROTOCOL
+    return str(body["error"]["code"])
+
+
+def test_enrol_gives_a_device_token_district_and_number_prefix(
+    client: TestClient, db: Database, settings: Settings, factory: SampleFactory
+) -> None:
+    laptop = Laptop(client, factory)
+    code = new_code(db, settings)
+    assert len(code) == 14 and code[4] == code[9] == "-"
+    r = laptop.enrol(code.lower().replace("-", " "))  # typed in lower case, with spaces
+    assert r.status_code == 200, r.text
+    answer = EnrolResponse.model_validate(r.json())
+    assert answer.protocol == PROTOCOL
+    assert answer.device_id == laptop.device_id
+    assert answer.district.code == DISTRICT and answer.district.name == "Muaro Jambi"
+    assert answer.number_prefix == participant_number.device_part(laptop.public_key)
+    with db.reader() as s:
+        device = s.get(m.Device, laptop.device_id)
+        assert device is not None
+        assert device.token_hash == token_hash(answer.token)  # stored hashed, never in clear
+        assert device.public_key == laptop.public_key
+        codes = s.scalars(select(m.EnrolmentCode)).all()
+        assert [c.device_id for c in codes] == [laptop.device_id]
+        assert all(code.replace("-", "") not in c.code_hash for c in codes)
+        kinds = s.scalars(select(m.Feed.kind).where(m.Feed.district_code == DISTRICT)).all()
+        assert "keys" in kinds
+        actions = s.scalars(select(m.Audit.action)).all()
+        assert "device.enrolled" in actions
+
+
+def test_codes_read_o_as_zero_and_i_l_as_one() -> None:
+    assert enrolment.normalize_code("abcd-eoil-1234") == "ABCDE011" + "1234"
+    assert enrolment.code_hash("ABCD E0 11 1234") == enrolment.code_hash("abcd-eoil-1234")
+
+
+def test_same_code_and_key_again_is_the_same_device_with_a_new_token(
+    client: TestClient, db: Database, settings: Settings, factory: SampleFactory
+) -> None:
+    laptop = Laptop(client, factory)
+    code = new_code(db, settings)
+    first = laptop.enrol(code).json()
+    second = laptop.enrol(code)
+    assert second.status_code == 200
+    again = second.json()
+    assert again["device_id"] == first["device_id"]
+    assert again["token"] != first["token"]
+    # Only the newest token works (tokens are stored hashed: the old one is replaced).
+    pull = client.get(f"{API}/sync/pull", headers={"Authorization": f"Bearer {again['token']}"})
+    assert pull.status_code == 200
+    old = client.get(f"{API}/sync/pull", headers={"Authorization": f"Bearer {first['token']}"})
+    assert old.status_code == 401 and error_code(old) == "unauthorized"
+    with db.reader() as s:
+        assert len(s.scalars(select(m.Device)).all()) == 1
+
+
+def test_a_code_used_by_another_key_is_refused(
+    client: TestClient, db: Database, settings: Settings, factory: SampleFactory
+) -> None:
+    code = new_code(db, settings)
+    assert Laptop(client, factory).enrol(code).status_code == 200
+    other = Laptop(client, factory, name="Laptop lain")
+    r = other.enrol(code)
+    assert r.status_code == 409 and error_code(r) == "code_used"
+    # The same device id with another key is refused too.
+    thief = Laptop(client, factory)
+    thief.device_id = other.device_id
+    assert thief.enrol(code).status_code == 409
+
+
+def test_expired_and_unknown_codes(
+    client: TestClient, db: Database, settings: Settings, clock: Clock, factory: SampleFactory
+) -> None:
+    code = new_code(db, settings, hours=1)
+    clock.advance(hours=1, seconds=1)
+    r = Laptop(client, factory).enrol(code)
+    assert r.status_code == 410 and error_code(r) == "code_expired"
+    r = Laptop(client, factory).enrol("ABCD-EFGH-JKMN")
+    assert r.status_code == 404 and error_code(r) == "code_unknown"
+
+
+def test_a_code_for_an_unknown_district_cannot_be_made(db: Database, settings: Settings) -> None:
+    with pytest.raises(admin.AdminError):
+        enrolment.create_code(db, settings, "15.99", hours=72, actor=ADMIN)
+
+
+def test_rate_limit_per_address_with_retry_after(
+    client: TestClient, db: Database, settings: Settings, clock: Clock, factory: SampleFactory
+) -> None:
+    for _ in range(settings.enrol_attempts):
+        r = Laptop(client, factory).enrol("AAAA-BBBB-CCCC")
+        assert r.status_code == 404
+    clock.advance(minutes=4)
+    r = Laptop(client, factory).enrol(new_code(db, settings))  # even a good code waits
+    assert r.status_code == 429 and error_code(r) == "rate_limited"
+    retry = int(r.headers["Retry-After"])
+    assert retry == 6 * 60  # the oldest attempt leaves the 10-minute window in 6 minutes
+    clock.advance(seconds=retry)
+    assert Laptop(client, factory).enrol(new_code(db, settings)).status_code == 200
+
+
+def test_rate_limit_counts_per_client_address(
+    db: Database, settings: Settings, factory: SampleFactory, app: object
+) -> None:
+    # Another address is not held back by the first one's attempts.
+    with TestClient(app, client=("10.0.0.1", 5000)) as one, \
+            TestClient(app, client=("10.0.0.2", 5000)) as two:
+        for _ in range(settings.enrol_attempts):
+            Laptop(one, factory).enrol("AAAA-BBBB-CCCC")
+        assert Laptop(one, factory).enrol("AAAA-BBBB-CCCC").status_code == 429
+        assert Laptop(two, factory).enrol(new_code(db, settings)).status_code == 200
+
+
+def test_a_new_device_whose_number_prefix_is_taken_is_refused(
+    client: TestClient, db: Database, settings: Settings, factory: SampleFactory
+) -> None:
+    first = Laptop(client, factory)
+    assert first.enrol(new_code(db, settings)).status_code == 200
+    other = Laptop(client, factory, name="Laptop kembar")
+    # A different key whose device part collides (30 bits: forced here).
+    with mock.patch.object(participant_number, "device_part",
+                           return_value=participant_number.device_part(first.public_key)):
+        r = other.enrol(new_code(db, settings))
+    assert r.status_code == 409 and error_code(r) == "device_part_taken"
+    # Once the first device is revoked its prefix is free again.
+    admin.revoke_device(db, settings, first.device_id, actor=ADMIN)
+    with mock.patch.object(participant_number, "device_part",
+                           return_value=participant_number.device_part(first.public_key)):
+        assert other.enrol(new_code(db, settings)).status_code == 200
+
+
+def test_revoked_device_is_refused_at_once_and_the_keys_feed_says_so(
+    client: TestClient, db: Database, settings: Settings, enrolled: Laptop, second: Laptop
+) -> None:
+    assert enrolled.pull()["keys"] is not None
+    cursor = second.pull()["cursor"]
+    admin.revoke_device(db, settings, enrolled.device_id, actor=ADMIN)
+    for r in (enrolled.push(), client.get(f"{API}/sync/pull", headers=enrolled.auth)):
+        assert r.status_code == 401 and error_code(r) == "device_revoked"
+    keys = second.pull(cursor)["keys"]
+    assert {k["device_id"]: k["revoked"] for k in keys} == {
+        enrolled.device_id: True, second.device_id: False}
+    with pytest.raises(admin.AdminError):
+        admin.revoke_device(db, settings, enrolled.device_id, actor=ADMIN)
+
+
+def test_missing_or_unknown_token_is_unauthorized(client: TestClient) -> None:
+    for headers in ({}, {"Authorization": "Bearer nope"}, {"Authorization": "Basic abc"}):
+        r = client.get(f"{API}/sync/pull", headers=headers)
+        assert r.status_code == 401 and error_code(r) == "unauthorized"
+        r = client.post(f"{API}/sync/push", json={"entries": []}, headers=headers)
+        assert r.status_code == 401 and error_code(r) == "unauthorized"
+
+
+def test_last_seen_is_recorded(
+    db: Database, settings: Settings, clock: Clock, enrolled: Laptop
+) -> None:
+    enrolled.pull()
+    with db.reader() as s:
+        device = s.get(m.Device, enrolled.device_id)
+        assert device is not None and device.last_seen_at == clock.now
+    clock.advance(minutes=5)
+    enrolled.push()
+    with db.reader() as s:
+        device = s.get(m.Device, enrolled.device_id)
+        assert device is not None and device.last_seen_at == clock.now
