@@ -1,0 +1,45 @@
+"""The district's keys file: the device keys and revoked card serials the last pull brought, as
+a ``fieldreg-keys/1`` file in the data folder, so that ``verify-card`` (and the app's card check)
+trusts every laptop of the district without unlocking. Light: no HTTP, no database."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from fieldreg.cards.credential import TrustedKey, TrustStore
+
+DISTRICT_KEYS_FILE = "district-keys.json"
+
+
+def district_trust(keys: Iterable[tuple[bytes, str, bool]], revoked_serials: Iterable[str]
+                   ) -> TrustStore:
+    store = TrustStore()
+    for public_key, label, revoked in keys:
+        store.add(TrustedKey(public_key, label, revoked))
+    store.revoked_serials = set(revoked_serials)
+    return store
+
+
+def write_district_keys(home: Path, store: TrustStore, *, district: str) -> Path | None:
+    """Write (atomically) when the content changed; returns the path, or None when unchanged."""
+    path = home / DISTRICT_KEYS_FILE
+    text = store.to_json(district=district)
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return None
+    except OSError:
+        pass
+    fd, tmp = tempfile.mkstemp(prefix=".district-keys-", dir=home)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
