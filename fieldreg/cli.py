@@ -13,8 +13,9 @@ import getpass
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fieldreg import __version__
 from fieldreg.domain.codes import FundingSource, Status
@@ -26,7 +27,26 @@ from fieldreg.services.context import Context
 from fieldreg.services.errors import ServiceError
 from fieldreg.store.repositories import SearchFilter
 
+if TYPE_CHECKING:
+    from fieldreg.services.sync import SyncReport
+
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+# `fieldreg sync` (and `enrol` when the server cannot be reached): see SYNC_EXITS below.
+EXIT_OFFLINE, EXIT_PAUSED, EXIT_BUSY, EXIT_PARTIAL, EXIT_NOT_ENROLLED = 3, 4, 5, 6, 7
+EXIT_INTERRUPTED = 130
+
+SYNC_EXITS_HELP = """exit status / kode keluar:
+  0  semua terkirim / everything sent (nothing left to send)
+  1  gagal lain / other failure (wrong password, …)
+  3  server tidak terjangkau, sibuk, atau bukan server kabupaten / server unreachable, in
+     trouble, or not the district server (captive portal): nothing lost, try again later
+  4  sinkronisasi dihentikan: laptop ditolak atau dicabut; daftar ulang / sync paused: token
+     refused or laptop revoked; enrol again with a new code
+  5  sinkronisasi lain sedang berjalan / another sync is running
+  6  sebagian terkirim, sisanya menunggu / partly sent, the rest waits
+  7  laptop belum didaftarkan / laptop not enrolled (fieldreg enrol URL CODE)
+  130 dibatalkan / cancelled (Ctrl-C)
+"""
 
 
 class Cli:
@@ -182,10 +202,13 @@ class Cli:
         return EXIT_OK
 
     def cmd_status(self) -> int:
+        from fieldreg.services import sync
+
         ctx = self.unlock()
         try:
             counts = registrations.status_counts(ctx)
             queue = registrations.queue_counts(ctx)
+            sync_state = sync.status(ctx)
         finally:
             ctx.close()
         self.say(self.t(f"Perangkat: {ctx.device_name} (kabupaten {ctx.regency_code})",
@@ -195,7 +218,105 @@ class Cli:
                 self.say(f"  {s.value:10} {counts[s.value]}")
         self.say(self.t(f"Antrian kirim: {queue.get('pending', 0)}",
                         f"Waiting to be sent: {queue.get('pending', 0)}"))
+        st = sync_state
+        if not st.enrolled:
+            self.say(self.t("Sinkronisasi: laptop belum didaftarkan ke server kabupaten "
+                            "(fieldreg enrol URL KODE)",
+                            "Sync: this laptop is not enrolled with a district server "
+                            "(fieldreg enrol URL CODE)"))
+            return EXIT_OK
+        self.say(self.t(f"Server: {st.server_url} (kabupaten {st.district_name}, "
+                        f"{st.district_code})",
+                        f"Server: {st.server_url} (district {st.district_name}, "
+                        f"{st.district_code})"))
+        self.say(self.t(f"Perlu diperbaiki: {st.needs_fixing}",
+                        f"Needs fixing: {st.needs_fixing}"))
+        when = (_local_time(st.last_success_at) if st.last_success_at
+                else self.t("belum pernah", "never"))
+        self.say(self.t(f"Sinkron terakhir berhasil: {when}", f"Last successful sync: {when}"))
+        if st.paused:
+            self.say(message(f"sync_{'revoked' if st.paused == 'revoked' else 'unauthorized'}",
+                             {}, self.lang))
         return EXIT_OK
+
+    def cmd_enrol(self) -> int:
+        from fieldreg.services import sync
+
+        ctx = self.unlock()
+        try:
+            st = sync.enrol(ctx, self.args.url, self.args.code)
+        finally:
+            ctx.close()
+        self.say(self.t(
+            f"Laptop ini terdaftar di server kabupaten {st.district_name} ({st.district_code}): "
+            f"{st.server_url}",
+            f"This laptop is enrolled with the district server of {st.district_name} "
+            f"({st.district_code}): {st.server_url}"))
+        if st.pending:
+            self.say(self.t(f"{st.pending} data menunggu dikirim. Jalankan: fieldreg sync",
+                            f"{st.pending} records wait to be sent. Run: fieldreg sync"))
+        return EXIT_OK
+
+    def cmd_sync(self) -> int:
+        import threading
+
+        from fieldreg.services import sync
+        from fieldreg.services.sync import Progress, Result
+
+        ctx = self.unlock()
+        cancel = threading.Event()
+        box: list[SyncReport | BaseException] = []
+        last_phase = [""]
+
+        def progress(pr: Progress) -> None:
+            if pr.phase == "wait":
+                self.progress(self.t(
+                    f"  server belum menjawab; coba lagi dalam {pr.wait_seconds:.0f} detik",
+                    f"  no answer yet; trying again in {pr.wait_seconds:.0f} s"))
+            elif pr.phase == "push" and (pr.sent or last_phase[0] != "push"):
+                self.progress(self.t(f"  mengirim {pr.sent}/{pr.total}",
+                                     f"  sending {pr.sent}/{pr.total}"))
+            elif pr.phase == "pull" and last_phase[0] != "pull":
+                self.progress(self.t("  mengambil kabar dari kabupaten",
+                                     "  fetching news from the district"))
+            last_phase[0] = pr.phase
+
+        def work() -> None:
+            try:
+                box.append(sync.sync(ctx, trigger="cli", progress=progress, cancel=cancel))
+            except BaseException as exc:  # handed to the main thread
+                box.append(exc)
+
+        worker = threading.Thread(target=work, name="sync", daemon=True)
+        try:
+            worker.start()
+            try:
+                while worker.is_alive():
+                    worker.join(0.2)
+            except KeyboardInterrupt:
+                self.progress(self.t("Menghentikan…", "Stopping…"))
+                cancel.set()
+                worker.join()
+        finally:
+            ctx.close()
+        outcome = box[0]
+        if isinstance(outcome, BaseException):
+            raise outcome
+        rep = outcome
+        self.say(self.t(
+            f"Terkirim {rep.sent}: diterima {rep.applied}, ganda {rep.duplicate}, ditolak "
+            f"{rep.rejected}, bentrok {rep.conflict}. Kabar dari kabupaten: {rep.pulled}. "
+            f"Masih menunggu: {rep.remaining}.",
+            f"Sent {rep.sent}: accepted {rep.applied}, duplicate {rep.duplicate}, rejected "
+            f"{rep.rejected}, conflict {rep.conflict}. News from the district: {rep.pulled}. "
+            f"Still waiting: {rep.remaining}."))
+        result = rep.stop if rep.result is Result.PARTIAL and rep.stop else rep.result
+        word = message(f"sync_{result.value}", {}, self.lang)
+        if rep.result is Result.PARTIAL:
+            word = message("sync_partial", {}, self.lang) + " " + word
+        if not rep.ok:
+            print(word, file=sys.stderr)
+        return sync_exit(rep)
 
     def cmd_cards(self) -> int:
         from fieldreg.cards.sheets import Layout
@@ -320,6 +441,31 @@ class Cli:
         return EXIT_OK
 
 
+def sync_exit(rep: SyncReport) -> int:
+    """The exit status of `fieldreg sync` (SYNC_EXITS_HELP)."""
+    from fieldreg.services.sync import Result
+
+    if rep.ok:
+        return EXIT_OK
+    return {
+        Result.OK: EXIT_PARTIAL,  # done, but new entries arrived meanwhile
+        Result.PARTIAL: EXIT_PARTIAL,
+        Result.OFFLINE: EXIT_OFFLINE,
+        Result.SERVER_ERROR: EXIT_OFFLINE,
+        Result.NOT_OUR_SERVER: EXIT_OFFLINE,
+        Result.UNAUTHORIZED: EXIT_PAUSED,
+        Result.REVOKED: EXIT_PAUSED,
+        Result.BUSY: EXIT_BUSY,
+        Result.NOT_ENROLLED: EXIT_NOT_ENROLLED,
+        Result.CANCELLED: EXIT_INTERRUPTED,
+    }[rep.result]
+
+
+def _local_time(t: datetime) -> str:
+    """A stored naive-UTC time in the laptop's own time zone, to the minute."""
+    return t.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
 def _village(code: str) -> str:
     from fieldreg.domain.regions import get_regions
 
@@ -391,6 +537,18 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--only-new", action="store_true",
                    help="lewati yang sudah dicetak / skip cards printed before")
 
+    s = sub.add_parser("enrol", help="daftarkan laptop ke server kabupaten / enrol this laptop "
+                       "with the district server")
+    s.add_argument("url", help="alamat server, mis. https://bpjs-kab.example.id")
+    s.add_argument("code", help="kode sekali pakai dari admin kabupaten / one-time code")
+
+    sub.add_parser(
+        "sync", help="kirim antrian dan ambil kabar / send the queue and fetch outcomes",
+        description="Kirim data yang menunggu ke server kabupaten dan ambil hasilnya. Send the "
+        "records waiting in the queue to the district server and bring the outcomes back.",
+        epilog=SYNC_EXITS_HELP, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
     s = sub.add_parser("verify-card", help="periksa kartu / verify a card's QR code")
     s.add_argument("text", nargs="?", help="teks kode QR / the QR code's text")
     s.add_argument("--image", metavar="FILE", help="foto atau pindaian / a photo or scan")
@@ -413,6 +571,8 @@ COMMANDS: dict[str, Callable[[Cli], int]] = {
     "volunteer-add": Cli.cmd_volunteer_add,
     "recover": Cli.cmd_recover,
     "cards": Cli.cmd_cards,
+    "enrol": Cli.cmd_enrol,
+    "sync": Cli.cmd_sync,
     "verify-card": Cli.cmd_verify_card,
     "keys-export": Cli.cmd_keys_export,
 }

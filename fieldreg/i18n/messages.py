@@ -49,6 +49,10 @@ FIELDS: dict[str, tuple[str, str]] = {
     "regency": ("Kabupaten/kota", "Regency/city"),
     "recovery_key": ("Kunci pemulihan", "Recovery key"),
     "void_reason": ("Alasan pembatalan", "Reason for voiding"),
+    "_entry": ("Data", "Record"),
+    "participant_number": ("No. peserta", "Participant no."),
+    "code": ("Kode pendaftaran", "Enrolment code"),
+    "server_url": ("Alamat server", "Server address"),
 }
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -302,6 +306,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "Auto-lock must be between {min} and {max} minutes."),
     "paper_size_unknown": ("Ukuran kertas '{value}' tidak dikenal. Pilih A4 atau kartu.",
                            "Paper size '{value}' not known. Choose A4 or card."),
+    "auto_sync_invalid": ("Pilihan kirim otomatis tidak benar.",
+                          "The automatic-sync choice is not valid."),
     "target_invalid": ("Target desa harus angka bulat, 0 atau lebih.",
                        "Village targets must be whole numbers, 0 or more."),
     # accounts
@@ -337,6 +343,139 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "The key file is damaged. Restore it from a backup."),
     "keyfile_mismatch": ("Berkas kunci tidak cocok dengan basis data.",
                          "The key file does not match the database."),
+    # enrolling this laptop with the district server
+    "enrol_code_unknown": ("Kode pendaftaran tidak dikenal server. Periksa ketikan, atau minta "
+                           "kode baru dari admin kabupaten.",
+                           "The server does not know this enrolment code. Check the typing, or "
+                           "ask the district admin for a new code."),
+    "enrol_code_used": ("Kode pendaftaran ini sudah dipakai laptop lain. Minta kode baru dari "
+                        "admin kabupaten.",
+                        "This enrolment code was already used by another laptop. Ask the "
+                        "district admin for a new code."),
+    "enrol_code_expired": ("Kode pendaftaran sudah kedaluwarsa. Minta kode baru dari admin "
+                           "kabupaten.",
+                           "The enrolment code has expired. Ask the district admin for a new "
+                           "code."),
+    "enrol_device_part_taken": ("Nomor peserta laptop ini bisa tertukar dengan laptop lain yang "
+                                "sudah terdaftar. Hubungi admin kabupaten.",
+                                "This laptop's participant numbers could clash with another "
+                                "enrolled laptop. Contact the district admin."),
+    "enrol_prefix_mismatch": ("Server memberi kode nomor peserta yang bukan milik laptop ini "
+                              "({server}, seharusnya {device}). Laptop tidak didaftarkan. "
+                              "Hubungi admin kabupaten.",
+                              "The server gave a participant-number prefix that is not this "
+                              "laptop's ({server}, should be {device}). The laptop was not "
+                              "enrolled. Contact the district admin."),
+    "enrol_district_mismatch": ("Kode ini untuk kabupaten {district} ({code}), tetapi laptop ini "
+                                "disiapkan untuk kabupaten {regency}. Minta kode yang benar.",
+                                "This code is for the district of {district} ({code}), but this "
+                                "laptop was set up for regency {regency}. Ask for the right "
+                                "code."),
+    "enrol_rate_limited": ("Terlalu banyak percobaan pendaftaran. Tunggu {seconds} detik lalu "
+                           "coba lagi.",
+                           "Too many enrolment attempts. Wait {seconds} seconds and try again."),
+    "enrol_refused": ("Server menolak pendaftaran laptop ini ({reason}). Hubungi admin "
+                      "kabupaten.",
+                      "The server refused to enrol this laptop ({reason}). Contact the "
+                      "district admin."),
+    "server_unreachable": ("Server kabupaten tidak bisa dihubungi. Periksa sambungan internet "
+                           "atau Wi-Fi kantor, lalu coba lagi. Data tetap aman di laptop.",
+                           "The district server cannot be reached. Check the internet or the "
+                           "office Wi-Fi, then try again. The data stays safe on this laptop."),
+    "server_error": ("Server kabupaten sedang bermasalah. Coba lagi nanti; data tetap aman di "
+                     "laptop.",
+                     "The district server is having trouble. Try again later; the data stays "
+                     "safe on this laptop."),
+    "not_our_server": ("Yang menjawab bukan server kabupaten (mungkin halaman login Wi-Fi). Buka "
+                       "peramban dan masuk ke Wi-Fi dulu, atau periksa alamat server.",
+                       "Something other than the district server answered (perhaps a Wi-Fi "
+                       "login page). Open a browser and sign in to the Wi-Fi first, or check "
+                       "the server address."),
+    "not_enrolled": ("Laptop ini belum didaftarkan ke server kabupaten. Minta kode pendaftaran "
+                     "dari admin kabupaten.",
+                     "This laptop is not enrolled with the district server yet. Ask the "
+                     "district admin for an enrolment code."),
+    # a sync run
+    "sync_ok": ("Semua data sudah terkirim.", "Everything has been sent."),
+    "sync_partial": ("Sebagian data terkirim; sisanya menunggu sinkron berikutnya.",
+                     "Part of the data was sent; the rest waits for the next sync."),
+    "sync_offline": ("Server kabupaten tidak bisa dihubungi. Data tetap di laptop dan akan "
+                     "dikirim nanti.",
+                     "The district server cannot be reached. The data stays on this laptop "
+                     "and will be sent later."),
+    "sync_server_error": ("Server kabupaten sedang sibuk atau bermasalah. Data tetap di laptop; "
+                          "coba lagi nanti.",
+                          "The district server is busy or having trouble. The data stays on "
+                          "this laptop; try again later."),
+    "sync_not_our_server": ("Yang menjawab bukan server kabupaten (mungkin halaman login Wi-Fi). "
+                            "Masuk ke Wi-Fi lewat peramban dulu, lalu coba lagi. Tidak ada data "
+                            "yang berubah.",
+                            "Something other than the district server answered (perhaps a "
+                            "Wi-Fi login page). Sign in to the Wi-Fi in a browser first, then "
+                            "try again. Nothing was changed."),
+    "sync_unauthorized": ("Server tidak lagi mengenali laptop ini. Sinkronisasi dihentikan; "
+                          "data tetap aman. Minta kode pendaftaran baru dari admin kabupaten.",
+                          "The server no longer recognises this laptop. Sync is paused; the "
+                          "data is safe. Ask the district admin for a new enrolment code."),
+    "sync_revoked": ("Laptop ini dicabut oleh kabupaten. Sinkronisasi dihentikan; data tetap "
+                     "aman di laptop. Hubungi admin kabupaten.",
+                     "The district has revoked this laptop. Sync is paused; the data stays "
+                     "safe on it. Contact the district admin."),
+    "sync_cancelled": ("Sinkronisasi dibatalkan. Yang belum terkirim akan dikirim nanti.",
+                       "Sync was cancelled. What was not sent will be sent later."),
+    "sync_busy": ("Sinkronisasi lain sedang berjalan. Tunggu sampai selesai.",
+                  "Another sync is running. Wait until it finishes."),
+    "sync_not_enrolled": ("Laptop ini belum didaftarkan ke server kabupaten. Minta kode "
+                          "pendaftaran dari admin kabupaten.",
+                          "This laptop is not enrolled with the district server yet. Ask the "
+                          "district admin for an enrolment code."),
+    # what the server said about a record
+    "duplicate_holder": ("NIK ini sudah terdaftar di kabupaten: peserta {participant_number}, "
+                         "desa {village_name}, laptop {device_name}. Jangan daftar dua kali; "
+                         "periksa dengan admin kabupaten.",
+                         "This NIK is already registered in the district: participant "
+                         "{participant_number}, village {village_name}, laptop {device_name}. "
+                         "Do not register twice; check with the district admin."),
+    "changed_by_district": ("Kantor kabupaten sudah mengubah data ini ({status}) sebelum "
+                            "perubahan dari laptop ini tiba. Buka data, periksa, lalu simpan "
+                            "lagi.",
+                            "The district office changed this record ({status}) before the "
+                            "change from this laptop arrived. Open the record, check it, and "
+                            "save it again."),
+    "voided_by_district": ("Data ini dibatalkan oleh kantor kabupaten.",
+                           "The district office voided this record."),
+    "sequence_reused": ("Laptop ini memakai ulang nomor urut kiriman (mungkin dipulihkan dari "
+                        "cadangan lama). Data dikirim ulang dengan nomor baru.",
+                        "This laptop reused sending numbers (perhaps restored from an old "
+                        "backup). The record is sent again with a new number."),
+    "payload_mismatch": ("Server menolak kiriman data ini karena isinya tidak cocok. Buka data, "
+                         "simpan lagi, lalu sinkron. Bila tetap gagal, hubungi admin kabupaten.",
+                         "The server refused this record because its content did not match. "
+                         "Open the record, save it again and sync. If it still fails, contact "
+                         "the district admin."),
+    "payload_invalid": ("Server tidak bisa membaca data ini. Buka data, simpan lagi, lalu sinkron."
+                        " Bila tetap gagal, hubungi admin kabupaten.",
+                        "The server could not read this record. Open it, save it again and "
+                        "sync. If it still fails, contact the district admin."),
+    "not_your_record": ("Data ini milik laptop lain di server. Hubungi admin kabupaten.",
+                        "On the server this record belongs to another laptop. Contact the "
+                        "district admin."),
+    "too_large": ("Data ini terlalu besar untuk dikirim. Hubungi admin kabupaten.",
+                  "This record is too large to send. Contact the district admin."),
+    "unprocessable": ("Server tidak bisa memproses data ini. Buka data, simpan lagi, lalu "
+                      "sinkron. Bila tetap gagal, hubungi admin kabupaten.",
+                      "The server could not process this record. Open it, save it again and "
+                      "sync. If it still fails, contact the district admin."),
+    "bad_request": ("Server tidak bisa memproses data ini. Hubungi admin kabupaten.",
+                    "The server could not process this record. Contact the district admin."),
+    "participant_number_foreign": ("Nomor peserta ini tidak dibuat oleh laptop ini. Hubungi "
+                                   "admin kabupaten.",
+                                   "This participant number was not made by this laptop. "
+                                   "Contact the district admin."),
+    "participant_number_taken": ("Nomor peserta ini sudah dipakai data lain di kabupaten. "
+                                 "Hubungi admin kabupaten.",
+                                 "This participant number is already used by another record in "
+                                 "the district. Contact the district admin."),
 }
 
 

@@ -349,10 +349,14 @@ def export_keys(ctx: Context) -> str:
 
 
 def trust_from(home: Path | None, key_files: Sequence[Path]) -> TrustStore:
-    """Keys from the given files, plus this device's own key file when ``home`` has one."""
+    """Keys from the given files, plus this device's own key file and the district's keys file
+    (written by each sync's pull: every laptop of the district, revoked cards) when ``home``
+    has them."""
+    from fieldreg.sync.trust import DISTRICT_KEYS_FILE
+
     store = TrustStore()
-    own = home / OWN_KEY_FILE if home else None
-    paths = ([own] if own is not None and own.exists() else []) + list(key_files)
+    local = [home / OWN_KEY_FILE, home / DISTRICT_KEYS_FILE] if home else []
+    paths = [p for p in local if p.exists()] + list(key_files)
     for p in paths:
         try:
             store.merge(TrustStore.from_json(p.read_text(encoding="utf-8")))
