@@ -1,0 +1,157 @@
+"""The HTTP layer: protocol markers, gzip bodies both ways, body caps, error bodies, the
+catch-all 500 that logs no personal data, and the OpenAPI description."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import zlib
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from fieldreg.server.app import inflate
+from fieldreg.server.service import push as push_service
+from fieldreg.server.service.errors import ApiError
+from fieldreg.sync.protocol import API, MAX_BODY_BYTES, MAX_INFLATED_BYTES, PROTOCOL
+from tests.server.conftest import Laptop
+
+
+def error(r: object) -> dict[str, object]:
+    body = r.json()  # type: ignore[attr-defined]
+    assert body["protocol"] == PROTOCOL, body
+    return dict(body["error"])
+
+
+def test_ping_needs_no_token_and_carries_the_protocol(client: TestClient) -> None:
+    r = client.get(f"{API}/ping")
+    assert r.status_code == 200
+    body = r.json()
+    assert body["protocol"] == PROTOCOL
+    assert body["server_version"]
+    assert body["server_time"].endswith("Z")
+
+
+def test_every_success_carries_the_protocol_marker(enrolled: Laptop) -> None:
+    reg = enrolled.registration()
+    for r in (enrolled.push(enrolled.entry(reg)),
+              enrolled.client.get(f"{API}/sync/pull", headers=enrolled.auth),
+              enrolled.client.get(f"{API}/ping")):
+        assert r.status_code == 200
+        assert r.json()["protocol"] == PROTOCOL
+
+
+def test_a_gzip_body_is_inflated(enrolled: Laptop) -> None:
+    reg = enrolled.registration()
+    r = enrolled.push(enrolled.entry(reg), gzipped=True)
+    assert r.status_code == 200, r.text
+    assert r.json()["results"][0]["outcome"] == "applied"
+
+
+def test_answers_are_gzipped_when_the_client_accepts_it(enrolled: Laptop) -> None:
+    entries = [enrolled.entry(enrolled.registration()) for _ in range(5)]
+    body = {"protocol": PROTOCOL, "entries": entries}
+    r = enrolled.client.post(f"{API}/sync/push", json=body, headers={
+        **enrolled.auth, "Accept-Encoding": "gzip"})
+    assert r.status_code == 200
+    assert r.headers.get("content-encoding") == "gzip"
+    assert len(r.json()["results"]) == 5  # httpx inflated it
+    r = enrolled.client.post(f"{API}/sync/push", json=body, headers={
+        **enrolled.auth, "Accept-Encoding": "identity"})
+    assert "content-encoding" not in r.headers
+
+
+def test_a_gzip_bomb_is_refused_without_inflating_it_whole(enrolled: Laptop) -> None:
+    bomb = gzip.compress(b"\0" * (MAX_INFLATED_BYTES + 1024 * 1024), compresslevel=9)
+    assert len(bomb) < MAX_BODY_BYTES
+    r = enrolled.client.post(f"{API}/sync/push", content=bomb, headers={
+        **enrolled.auth, "Content-Encoding": "gzip", "Content-Type": "application/json"})
+    assert r.status_code == 413
+    err = error(r)
+    assert err["code"] == "too_large"
+    assert err["params"] == {"max_inflated_bytes": MAX_INFLATED_BYTES}
+
+
+def test_inflate_stops_just_past_the_cap() -> None:
+    bomb = gzip.compress(b"a" * 10_000)
+    with pytest.raises(ApiError) as caught:
+        inflate(bomb, limit=1000)
+    assert caught.value.status_code == 413
+    assert inflate(bomb, limit=10_000) == b"a" * 10_000
+    with pytest.raises(ApiError) as bad:
+        inflate(bomb[:-8])  # truncated: no end of stream
+    assert bad.value.status_code == 400
+    with pytest.raises(ApiError):
+        inflate(zlib.compress(b"not gzip framing"))
+
+
+def test_a_body_over_the_cap_is_refused(enrolled: Laptop) -> None:
+    big = b"x" * (MAX_BODY_BYTES + 1)
+    r = enrolled.client.post(f"{API}/sync/push", content=big, headers={
+        **enrolled.auth, "Content-Type": "application/json"})
+    assert r.status_code == 413 and error(r)["code"] == "too_large"
+
+    def chunks() -> Iterator[bytes]:  # no Content-Length: counted as it streams
+        for _ in range(MAX_BODY_BYTES // 65536 + 2):
+            yield b"x" * 65536
+
+    r = enrolled.client.post(f"{API}/sync/push", content=chunks(), headers={
+        **enrolled.auth, "Content-Type": "application/json"})
+    assert r.status_code == 413 and error(r)["code"] == "too_large"
+
+
+def test_other_encodings_and_broken_bodies(enrolled: Laptop) -> None:
+    post = enrolled.client.post
+    r = post(f"{API}/sync/push", content=b"{}", headers={
+        **enrolled.auth, "Content-Encoding": "br", "Content-Type": "application/json"})
+    assert r.status_code == 415 and error(r)["code"] == "unsupported_encoding"
+    r = post(f"{API}/sync/push", content=b"\x1f\x8bnot really", headers={
+        **enrolled.auth, "Content-Encoding": "gzip", "Content-Type": "application/json"})
+    assert r.status_code == 400 and error(r)["code"] == "bad_request"
+    r = post(f"{API}/sync/push", content=b"{not json", headers={
+        **enrolled.auth, "Content-Type": "application/json"})
+    assert r.status_code == 400 and error(r)["code"] == "bad_request"
+    r = post(f"{API}/sync/push", json={"entries": [{"seq": 0}]}, headers=enrolled.auth)
+    assert r.status_code == 422 and "detail" in r.json()  # FastAPI's own shape
+
+
+def test_unknown_paths_and_methods_answer_error_bodies(client: TestClient) -> None:
+    r = client.get(f"{API}/nothing-here")
+    assert r.status_code == 404 and error(r)["code"] == "not_found"
+    r = client.delete(f"{API}/ping")
+    assert r.status_code == 405 and error(r)["code"] == "method_not_allowed"
+
+
+def test_an_unexpected_failure_is_a_500_whose_log_has_no_personal_data(
+    enrolled: Laptop, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    secret = "1505014101909001 SITI AMINAH"
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError(f"boom with {secret}")
+
+    monkeypatch.setattr(push_service, "push", broken)
+    caplog.set_level(logging.ERROR)
+    r = enrolled.push()
+    assert r.status_code == 500
+    assert error(r)["code"] == "server_error"
+    assert secret not in r.text
+    logged = "\n".join(rec.getMessage() for rec in caplog.records)
+    assert "RuntimeError" in logged and "broken" in logged  # the type and the stack
+    assert secret not in logged and "1505014101909001" not in logged
+
+
+def test_openapi_describes_the_bodies_and_the_token(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    paths = spec["paths"]
+    enrol = paths[f"{API}/enrol"]["post"]["requestBody"]["content"]["application/json"]
+    assert enrol["schema"]["$ref"].endswith("/EnrolRequest")
+    push = paths[f"{API}/sync/push"]["post"]
+    assert push["requestBody"]["content"]["application/json"]["schema"]["$ref"].endswith(
+        "/PushRequest")
+    assert push["security"] and "HTTPBearer" in json.dumps(push["security"])
+    pull = paths[f"{API}/sync/pull"]["get"]
+    assert {p["name"] for p in pull["parameters"]} == {"cursor", "limit"}
+    assert "401" in pull["responses"]
