@@ -18,19 +18,26 @@ Each entry runs under its own SAVEPOINT and gets one ``EntryResult``, in order:
 Every outcome except ``sequence_reused`` leaves a permanent receipt. ``applied_through`` is the
 highest seq n such that this device has a receipt for every seq ≤ n (the device's outbox
 sequence has no gaps while it waits to be sent; a seq never receipted holds it back).
-On PostgreSQL a deadlock or serialization failure, or a concurrent push of the same seq by the
-same device, retries the whole batch.
+On PostgreSQL a batch first takes a transaction-scoped advisory lock per NIK it carries, in one
+global order, so two batches sharing NIKs wait for each other instead of deadlocking in the
+unique index (the index stays the arbiter). A deadlock or serialization failure that still
+happens, or a concurrent push of the same seq by the same device, retries the whole batch after
+a short jittered pause.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import random
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select, text
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects.postgresql import ARRAY, BIGINT
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -86,6 +93,7 @@ def push(db: Database, settings: Settings, token: str | None, req: PushRequest) 
                                    headers={"Retry-After": "5"}) from exc
                 raise
             log.info("push retried after %s (attempt %d)", type(exc.orig).__name__, attempt + 1)
+            time.sleep(random.uniform(0.02, 0.1) * (attempt + 1))
     raise ApiError(503, ErrorCode.SERVER_ERROR, "the database is busy; try again",
                    headers={"Retry-After": "5"})
 
@@ -97,6 +105,8 @@ def _push_once(db: Database, settings: Settings, token: str | None,
         device = authenticate(s, token)
         if is_stale(device, now, settings):
             device.last_seen_at = now
+        if db.postgresql:
+            _lock_niks(s, req.entries)
         batch = _Batch(s, device, now, ValidationContext(
             today=settings.today(), rules=Rules(home_regency=device.district_code)))
         results = batch.apply([*req.entries])
@@ -105,6 +115,27 @@ def _push_once(db: Database, settings: Settings, token: str | None,
         batch.feed.flush(s)
         s.commit()
     return PushResponse(results=results, applied_through=through)
+
+
+def nik_lock_key(nik: str) -> int:
+    return int.from_bytes(hashlib.sha256(b"nik:" + nik.encode()).digest()[:8], "big",
+                          signed=True)
+
+
+def _lock_niks(session: Session, entries: list[PushEntry]) -> None:
+    """Advisory locks on the batch's NIKs, taken in ascending key order (PostgreSQL)."""
+    keys: set[int] = set()
+    for e in entries:
+        data = e.payload.get("data")
+        nik = data.get("nik") if isinstance(data, dict) else None
+        if isinstance(nik, str) and nik:
+            keys.add(nik_lock_key(normalize_digits(nik)))
+    if keys:
+        session.execute(
+            text("SELECT count(pg_advisory_xact_lock(k)) FROM unnest(:keys) AS t(k)")
+            .bindparams(bindparam("keys", type_=ARRAY(BIGINT))),
+            {"keys": sorted(keys)},
+        )
 
 
 def _rejected(entry: PushEntry, problems: list[WireProblem]) -> EntryResult:
