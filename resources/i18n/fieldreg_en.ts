@@ -781,6 +781,14 @@
             <source>The district server refused this record:</source>
             <translation>The district server refused this record:</translation>
         </message>
+        <message>
+            <source>Cancelled by the district</source>
+            <translation>Cancelled by the district</translation>
+        </message>
+        <message>
+            <source>The district cancelled this registration. Ask the district officer if you do not know why.</source>
+            <translation>The district cancelled this registration. Ask the district officer if you do not know why.</translation>
+        </message>
     </context>
     <context>
         <name>OutcomeStrip</name>
@@ -2020,6 +2028,18 @@
             <translation>{0} sent.</translation>
         </message>
         <message>
+            <source>You stopped it; {0} records still wait on this laptop and go at the next sync.</source>
+            <translation>You stopped it; {0} records still wait on this laptop and go at the next sync.</translation>
+        </message>
+        <message>
+            <source>Then the district server had trouble; {0} records still wait on this laptop and go at the next sync.</source>
+            <translation>Then the district server had trouble; {0} records still wait on this laptop and go at the next sync.</translation>
+        </message>
+        <message>
+            <source>Everything was sent, but the statuses could not be brought back this time; they come at the next sync.</source>
+            <translation>Everything was sent, but the statuses could not be brought back this time; they come at the next sync.</translation>
+        </message>
+        <message>
             <source>The connection stopped before the end; {0} records still wait on this laptop and go at the next sync.</source>
             <translation>The connection stopped before the end; {0} records still wait on this laptop and go at the next sync.</translation>
         </message>
@@ -2056,8 +2076,8 @@
             <translation>This laptop is not registered with the district server yet.</translation>
         </message>
         <message>
-            <source>Sending is paused: the district has withdrawn this laptop's access. The records stay safely on this laptop. Contact the district officer; if they give you a new enrolment code, register the laptop again with it.</source>
-            <translation>Sending is paused: the district has withdrawn this laptop's access. The records stay safely on this laptop. Contact the district officer; if they give you a new enrolment code, register the laptop again with it.</translation>
+            <source>Sending is paused: the district has withdrawn this laptop's access. The records stay safely on this laptop; do not delete anything. Contact the district officer and tell them the laptop's name: they decide what happens next.</source>
+            <translation>Sending is paused: the district has withdrawn this laptop's access. The records stay safely on this laptop; do not delete anything. Contact the district officer and tell them the laptop's name: they decide what happens next.</translation>
         </message>
         <message>
             <source>Sending is paused: the district server refused this laptop. The records stay safely on this laptop. Contact the district officer for a new enrolment code and register the laptop again with it.</source>

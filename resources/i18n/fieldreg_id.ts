@@ -781,6 +781,14 @@
         <source>The district server refused this record:</source>
         <translation>Server kabupaten menolak data ini:</translation>
     </message>
+    <message>
+        <source>Cancelled by the district</source>
+        <translation>Dibatalkan oleh kabupaten</translation>
+    </message>
+    <message>
+        <source>The district cancelled this registration. Ask the district officer if you do not know why.</source>
+        <translation>Kabupaten membatalkan pendaftaran ini. Tanyakan kepada petugas kabupaten bila Anda tidak tahu alasannya.</translation>
+    </message>
 </context>
 <context>
     <name>OutcomeStrip</name>
@@ -2020,6 +2028,18 @@
         <translation>{0} terkirim.</translation>
     </message>
     <message>
+        <source>You stopped it; {0} records still wait on this laptop and go at the next sync.</source>
+        <translation>Anda menghentikannya; {0} data masih menunggu di laptop ini dan akan dikirim pada sinkronisasi berikutnya.</translation>
+    </message>
+    <message>
+        <source>Then the district server had trouble; {0} records still wait on this laptop and go at the next sync.</source>
+        <translation>Lalu server kabupaten bermasalah; {0} data masih menunggu di laptop ini dan akan dikirim pada sinkronisasi berikutnya.</translation>
+    </message>
+    <message>
+        <source>Everything was sent, but the statuses could not be brought back this time; they come at the next sync.</source>
+        <translation>Semua data sudah terkirim, tetapi statusnya belum bisa diambil kali ini; status akan datang pada sinkronisasi berikutnya.</translation>
+    </message>
+    <message>
         <source>The connection stopped before the end; {0} records still wait on this laptop and go at the next sync.</source>
         <translation>Koneksi terputus sebelum selesai; {0} data masih menunggu di laptop ini dan akan dikirim pada sinkronisasi berikutnya.</translation>
     </message>
@@ -2056,8 +2076,8 @@
         <translation>Laptop ini belum didaftarkan ke server kabupaten.</translation>
     </message>
     <message>
-        <source>Sending is paused: the district has withdrawn this laptop&apos;s access. The records stay safely on this laptop. Contact the district officer; if they give you a new enrolment code, register the laptop again with it.</source>
-        <translation>Pengiriman dijeda: kabupaten telah mencabut akses laptop ini. Data tetap aman di laptop ini. Hubungi petugas kabupaten; bila Anda diberi kode pendaftaran baru, daftarkan ulang laptop ini dengan kode itu.</translation>
+        <source>Sending is paused: the district has withdrawn this laptop&apos;s access. The records stay safely on this laptop; do not delete anything. Contact the district officer and tell them the laptop&apos;s name: they decide what happens next.</source>
+        <translation>Pengiriman dijeda: kabupaten telah mencabut akses laptop ini. Data tetap aman di laptop ini; jangan hapus apa pun. Hubungi petugas kabupaten dan sebutkan nama laptop ini: petugas yang menentukan langkah selanjutnya.</translation>
     </message>
     <message>
         <source>Sending is paused: the district server refused this laptop. The records stay safely on this laptop. Contact the district officer for a new enrolment code and register the laptop again with it.</source>

@@ -18,7 +18,7 @@ from PySide6.QtGui import QBrush, QColor
 from fieldreg.services.browse import BrowseRow
 from ui import style
 from ui.labels import date_text, funding_label, status_help, status_label
-from ui.participants.outcome import NEEDS_FIXING, outcome_words
+from ui.participants.outcome import NEEDS_DETAIL, NEEDS_FIXING, outcome_words
 
 BLOCK = 120
 CACHE_ROWS = 3000
@@ -50,7 +50,7 @@ class ParticipantsModel(QAbstractTableModel):
         self._want_outcomes = want_outcomes  # asks the page to read outcomes off the GUI thread
         self.keys: list[int] = []
         self._cache: OrderedDict[int, BrowseRow] = OrderedDict()
-        self.outcomes: dict[str, Outcome] = {}  # by record id; duplicates and rejections only
+        self.outcomes: dict[str, Outcome] = {}  # by record id: came back, or voided
         self._asked: set[str] = set()
         self.fetches = 0  # how many block reads (tests check laziness)
         self._headers = [
@@ -98,7 +98,7 @@ class ParticipantsModel(QAbstractTableModel):
 
     # -- the server's answers -------------------------------------------------------------
     def _ask_outcomes(self, rows: list[BrowseRow]) -> None:
-        want = [r.id for r in rows if r.status in NEEDS_FIXING
+        want = [r.id for r in rows if r.status in NEEDS_DETAIL
                 and r.id not in self.outcomes and r.id not in self._asked]
         if want and self._want_outcomes is not None:
             self._asked.update(want)
@@ -118,10 +118,10 @@ class ParticipantsModel(QAbstractTableModel):
     def outcome_of(self, row: BrowseRow) -> tuple[str, str]:
         """(short, full) words for what the district server said about ``row``; "…" while
         its details are being read."""
-        if row.status in NEEDS_FIXING:
+        if row.status in NEEDS_DETAIL:
             got = self.outcomes.get(row.id)
             if got is None:
-                return "…", ""
+                return ("…", "") if row.status in NEEDS_FIXING else ("", "")
             return outcome_words(row.status, row.participant_number, got[0], got[1])
         return outcome_words(row.status, row.participant_number, "", None)
 

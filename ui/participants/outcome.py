@@ -22,7 +22,7 @@ from ui.problems import text as problem_words
 from ui.widgets import button, label, selectable
 
 NEEDS_FIXING = (Status.REJECTED, Status.DUPLICATE)
-HAS_OUTCOME = (Status.ACCEPTED, Status.VERIFIED, Status.DUPLICATE, Status.REJECTED)
+NEEDS_DETAIL = (*NEEDS_FIXING, Status.VOIDED)  # their words need the record's outcome
 
 
 def grouped(number: str | None) -> str:
@@ -104,6 +104,10 @@ def outcome_words(status: Status, number: str | None, code: str,
         full = (Q.translate("Outcome", "The district server refused this record:") + "\n• "
                 + "\n• ".join(lines) + "\n" + again)
         return short, full
+    if status is Status.VOIDED and code == "voided_by_district":
+        return (Q.translate("Outcome", "Cancelled by the district"),
+                Q.translate("Outcome", "The district cancelled this registration. Ask the "
+                            "district officer if you do not know why."))
     return "", ""
 
 

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 SEARCH_DELAY_MS = 300
 NEEDS_FIXING_KEY = "needs_fixing"  # the status filter's quick view: rejected + duplicate
 OUTCOME_FILTERS = (NEEDS_FIXING_KEY, Status.REJECTED.value, Status.DUPLICATE.value,
-                   Status.ACCEPTED.value, Status.VERIFIED.value)
+                   Status.ACCEPTED.value, Status.VERIFIED.value, Status.VOIDED.value)
 OUTCOME_WIDTH = 420
 
 

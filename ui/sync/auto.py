@@ -40,22 +40,24 @@ class AutoSync(QObject):
         self._stopped = False
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
-        self.timer.timeout.connect(self.tick)
+        self.timer.timeout.connect(self._scheduled)
         controller.finished.connect(self._after_run)
 
     def start(self, first_ms: int = FIRST_CHECK_MS) -> None:
         self._stopped = False
         self.timer.start()
-        QTimer.singleShot(first_ms, self, self.tick)
+        QTimer.singleShot(first_ms, self, self._scheduled)
 
     def stop(self) -> None:
         self._stopped = True
         self.timer.stop()
 
+    def _scheduled(self) -> None:
+        if not self._stopped:
+            self.tick()
+
     def tick(self) -> bool:
         """One check; True when it was started (not while a sync or a check is going on)."""
-        if self._stopped:
-            return False
         started = self.controller.check(self._checked)
         if started:
             self.checks += 1

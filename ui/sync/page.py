@@ -273,7 +273,10 @@ class SyncPage(QWidget):
         self.last_sync.setText(when_text(status.last_success_at))
         self._show_server()
         self._show_auto()
-        if status.paused:
+        if status.paused == "revoked":  # the server never takes this laptop back
+            self.paused_box.show_result("error", self.tr("Sending is paused"),
+                                        paused_text(status.paused))
+        elif status.paused:  # a refused token: a new code from the officer lifts it
             self.paused_box.show_result(
                 "error", self.tr("Sending is paused"), paused_text(status.paused),
                 self.tr("Register again with a new code…"), lambda: self._show_enrol(True))
@@ -334,25 +337,12 @@ class SyncPage(QWidget):
         self._remember_server(status.server_url)
 
     def _remember_server(self, url: str) -> None:
-        """The address that worked goes into the settings (the next registration uses it)."""
+        """The address that worked is the one the settings show (the service wrote it)."""
         c = self.main.controller
-        if not url or c.settings.server_url == url:
-            return
-        from dataclasses import replace
+        if url and c.settings.server_url != url:
+            from dataclasses import replace
 
-        from fieldreg.services import settings as settings_service
-
-        s = replace(c.settings, server_url=url)
-        home = self.main.ctx.home
-
-        def job() -> None:
-            settings_service.save(home, s)
-
-        def done(_r: object) -> None:
-            c.settings = s
-
-        self.main.runner.run(job, on_done=done, on_error=lambda _e: None, owner=self,
-                             label="save server address")
+            c.settings = replace(c.settings, server_url=url)
 
     # -- running --------------------------------------------------------------------------
     def sync_now(self) -> None:

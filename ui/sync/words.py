@@ -117,9 +117,21 @@ def report_text(report: SyncReport) -> tuple[str, str]:
             done = Q.translate("Sync", "{0} sent ({1}).").format(number(report.sent), counts)
         else:
             done = Q.translate("Sync", "{0} sent.").format(number(report.sent))
-        return "warning", done + " " + Q.translate(
-            "Sync", "The connection stopped before the end; {0} records still wait on this "
-            "laptop and go at the next sync.").format(waiting)
+        stop = getattr(report, "stop", None)
+        if stop is Result.CANCELLED:
+            why = Q.translate("Sync", "You stopped it; {0} records still wait on this laptop "
+                              "and go at the next sync.")
+        elif stop is Result.SERVER_ERROR:
+            why = Q.translate("Sync", "Then the district server had trouble; {0} records "
+                              "still wait on this laptop and go at the next sync.")
+        elif report.remaining == 0:
+            return "warning", done + " " + Q.translate(
+                "Sync", "Everything was sent, but the statuses could not be brought back "
+                "this time; they come at the next sync.")
+        else:
+            why = Q.translate("Sync", "The connection stopped before the end; {0} records "
+                              "still wait on this laptop and go at the next sync.")
+        return "warning", done + " " + why.format(waiting)
     if r is Result.OFFLINE:
         return "warning", Q.translate(
             "Sync", "The district server could not be reached. Check the internet (mobile "
@@ -160,8 +172,9 @@ def paused_text(paused: str) -> str:
     if paused == "revoked":
         return Q.translate(
             "Sync", "Sending is paused: the district has withdrawn this laptop's access. "
-            "The records stay safely on this laptop. Contact the district officer; if they "
-            "give you a new enrolment code, register the laptop again with it.")
+            "The records stay safely on this laptop; do not delete anything. Contact the "
+            "district officer and tell them the laptop's name: they decide what happens "
+            "next.")
     return Q.translate(
         "Sync", "Sending is paused: the district server refused this laptop. The records "
         "stay safely on this laptop. Contact the district officer for a new enrolment code "
