@@ -136,11 +136,18 @@ def upgrade(engine: Engine, revision: str = "head") -> bool:
     if revision in ("head", HEAD) and current_revision(engine) == HEAD:
         return False
     from alembic import command
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
 
     cfg = alembic_config()
     with engine.begin() as conn:
         if is_postgresql(engine):
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK})
+        # Another process may have migrated while this one waited for the lock.
+        current = MigrationContext.configure(conn).get_current_revision()
+        target = ScriptDirectory.from_config(cfg).get_revision(revision)
+        if target is not None and current == target.revision:
+            return False
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
     return True
