@@ -209,6 +209,44 @@ def test_enrol_send_result_history_and_participants(
     assert not page.fix_button.isVisible()
 
 
+def test_rejected_and_changed_by_the_district_say_why_in_participants(
+    qtbot: Any, main: Any, controller: Any, page: Any, server: LiveServer
+) -> None:
+    from tests.sync.conftest import rewrite_pending_payload
+    from ui.participants.model import OUTCOME_COLUMN
+
+    ctx = controller.ctx
+    a, b, _c = save_ready(ctx, 3)
+
+    def old_village(doc: dict[str, Any]) -> None:  # written under older rules
+        doc["data"]["village_code"] = "15.05.01.2999"
+
+    rewrite_pending_payload(ctx, b.id, old_village)
+    enrol(qtbot, page, controller, server)
+    report = press_sync(qtbot, page, controller)
+    assert (report.applied, report.rejected) == (2, 1)
+    # the district verifies one while the volunteer edits it: a conflict
+    server.admin("registrations", "verify", a.participant_number or "")
+    registrations.save(ctx, replace(a.data, street="Jl. Baru 1"), ready=True, record_id=a.id)
+    report = press_sync(qtbot, page, controller)
+    assert report.conflict == 1
+    assert page.fix_button.text() == "Lihat data yang perlu diperbaiki (2)"
+    qtbot.mouseClick(page.fix_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, controller)
+    part = main.page("participants")
+    assert part.model.rowCount() == 2
+    rows = {part.model.row_at(r).id: r for r in range(2)}
+    qtbot.waitUntil(lambda: all(rid in part.model.outcomes for rid in rows))
+    said = {rid: part.model.data(part.model.index(r, OUTCOME_COLUMN))
+            for rid, r in rows.items()}
+    assert said[a.id] == "Diubah oleh kabupaten: buka, periksa, lalu simpan lagi"
+    assert said[b.id].startswith("Desa/kelurahan: Kode desa 15.05.01.2999 tidak ada")
+    part.table.selectRow(rows[b.id])
+    assert "Buka datanya, perbaiki, lalu simpan lagi" in part.outcome.text.text()
+    tip = part.model.data(part.model.index(rows[b.id], 5), Qt.ItemDataRole.ToolTipRole)
+    assert "Server kabupaten menolak data ini" in tip
+
+
 # -- refusals and trouble -------------------------------------------------------------------
 def test_wrong_code_and_bad_address_are_said_next_to_their_field(
     qtbot: Any, main: Any, controller: Any, page: Any, server: LiveServer
