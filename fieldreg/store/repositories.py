@@ -353,36 +353,36 @@ class OutboxRepository:
         )
         return [QueuedEntry(*r) for r in rows]
 
-    def entry_states(self, seqs: Sequence[int]) -> dict[int, tuple[str, int | None]]:
-        """seq → (state, base_version) for these entries."""
-        rows = self.session.execute(
-            select(OutboxEntry.seq, OutboxEntry.state, OutboxEntry.base_version).where(
-                OutboxEntry.seq.in_(list(seqs))
-            )
-        )
-        return {seq: (state, base) for seq, state, base in rows}
-
-    def mark_sending(self, seqs: Sequence[int], now: datetime) -> None:
-        self.session.execute(
-            update(OutboxEntry)
-            .where(OutboxEntry.seq.in_(list(seqs)))
-            .values(attempts=OutboxEntry.attempts + 1, sent_at=now)
-        )
-
     def finish(self, seqs: Sequence[int], state: str, *, error: str = "") -> None:
-        """Entries answered (``done``) or refused for good (``quarantined``)."""
+        """Entries the server answered (``done``) or refused for good (``quarantined``)."""
         self.session.execute(
             update(OutboxEntry)
             .where(OutboxEntry.seq.in_(list(seqs)))
-            .values(state=state, last_error=error[:64])
+            .values(state=state, last_error=error[:64], attempts=OutboxEntry.attempts + 1,
+                    sent_at=utcnow())
         )
 
     def note_error(self, seqs: Sequence[int], error: str) -> None:
+        """A send of these entries that got no usable answer (they stay pending)."""
         self.session.execute(
-            update(OutboxEntry).where(OutboxEntry.seq.in_(list(seqs))).values(
-                last_error=error[:64]
-            )
+            update(OutboxEntry)
+            .where(OutboxEntry.seq.in_(list(seqs)))
+            .values(last_error=error[:64], attempts=OutboxEntry.attempts + 1, sent_at=utcnow())
         )
+
+    def pending_record_ids(self, record_ids: Iterable[str]) -> set[str]:
+        ids = list(set(record_ids))
+        out: set[str] = set()
+        for i in range(0, len(ids), 500):
+            out.update(
+                self.session.scalars(
+                    select(OutboxEntry.record_id).distinct().where(
+                        OutboxEntry.state == "pending",
+                        OutboxEntry.record_id.in_(ids[i : i + 500]),
+                    )
+                )
+            )
+        return out
 
     def rebase_pending(self, record_id: str, *, after_seq: int, old_base: int | None,
                        new_base: int) -> None:
@@ -396,14 +396,6 @@ class OutboxRepository:
                    OutboxEntry.state == "pending", cond)
             .values(base_version=new_base)
         )
-
-    def newer_entry_exists(self, record_id: str, version: int) -> bool:
-        return self.session.scalar(
-            select(func.count()).select_from(OutboxEntry).where(
-                OutboxEntry.record_id == record_id, OutboxEntry.version > version,
-                OutboxEntry.state != "quarantined",
-            )
-        ) != 0
 
     def requeue(self, seq: int, *, past: int) -> int:
         """Give a pending entry a new seq above ``past`` and above every seq used so far
@@ -421,8 +413,9 @@ class OutboxRepository:
         values = {
             c: getattr(old, c)
             for c in ("record_id", "version", "base_version", "payload", "payload_hash",
-                      "created_at", "attempts")
+                      "created_at")
         }
+        values["attempts"] = old.attempts + 1  # the send that was refused
         self.session.delete(old)
         self.session.flush()
         entry = OutboxEntry(**values, state="pending", last_error="sequence_reused")
@@ -615,16 +608,6 @@ class SyncRepository:
             )
         return out
 
-    def mark_records_sent(self, versions: dict[str, int]) -> None:
-        """Records whose current version is on its way: ready → sent."""
-        for record_id, version in versions.items():
-            self.session.execute(
-                update(RegistrationRow)
-                .where(RegistrationRow.id == record_id, RegistrationRow.version == version,
-                       RegistrationRow.status == St.READY.value)
-                .values(status=St.SENT.value)
-            )
-
     def needs_fixing(self) -> int:
         return int(
             self.session.execute(
@@ -644,7 +627,7 @@ class SyncRepository:
         if rows:
             self.session.execute(insert(DistrictKey), rows)
 
-    def keys(self) -> list[DistrictKey]:
+    def district_keys(self) -> list[DistrictKey]:
         return list(self.session.scalars(select(DistrictKey).order_by(DistrictKey.device_id)))
 
     def add_revoked_serials(self, serials: Iterable[str]) -> None:
