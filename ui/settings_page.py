@@ -60,8 +60,8 @@ class SettingsPage(QWidget):
         self.server = QLineEdit(s.server_url)
         self.server.setPlaceholderText("https://…")
         self.server_box = FieldBox(self.tr("District server address"), self.server,
-                                   hint=self.tr("Given by the district office, for example "
-                                                "https://bpjs-sync.jambiprov.go.id. Used to "
+                                   hint=self.tr("For example https://bpjs-sync.jambiprov.go.id"
+                                                ". Given by the district office; used to "
                                                 "register this laptop on the Sync page."))
         self.auto_sync = QCheckBox(self.tr("Send automatically when the server can be reached"))
         self.auto_sync.setChecked(bool(s.auto_sync))

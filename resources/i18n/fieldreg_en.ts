@@ -81,8 +81,8 @@
             <translation>District server address</translation>
         </message>
         <message>
-            <source>Written on the district officer's note, for example https://bpjs-sync.jambiprov.go.id</source>
-            <translation>Written on the district officer's note, for example https://bpjs-sync.jambiprov.go.id</translation>
+            <source>For example https://bpjs-sync.jambiprov.go.id (on the district officer's note)</source>
+            <translation>For example https://bpjs-sync.jambiprov.go.id (on the district officer's note)</translation>
         </message>
         <message>
             <source>For example K7M2-QX9P</source>
@@ -720,6 +720,14 @@
         <message>
             <source>Accepted by the district server. Participant number: {0}.</source>
             <translation>Accepted by the district server. Participant number: {0}.</translation>
+        </message>
+        <message>
+            <source>Already registered elsewhere</source>
+            <translation>Already registered elsewhere</translation>
+        </message>
+        <message>
+            <source>This NIK is already registered elsewhere. Do not register the same person twice. If the NIK was typed wrongly, open the record, correct it and save it.</source>
+            <translation>This NIK is already registered elsewhere. Do not register the same person twice. If the NIK was typed wrongly, open the record, correct it and save it.</translation>
         </message>
         <message>
             <source>(no number yet)</source>
@@ -1596,8 +1604,8 @@
             <translation>District server address</translation>
         </message>
         <message>
-            <source>Given by the district office, for example https://bpjs-sync.jambiprov.go.id. Used to register this laptop on the Sync page.</source>
-            <translation>Given by the district office, for example https://bpjs-sync.jambiprov.go.id. Used to register this laptop on the Sync page.</translation>
+            <source>For example https://bpjs-sync.jambiprov.go.id. Given by the district office; used to register this laptop on the Sync page.</source>
+            <translation>For example https://bpjs-sync.jambiprov.go.id. Given by the district office; used to register this laptop on the Sync page.</translation>
         </message>
         <message>
             <source>Send automatically when the server can be reached</source>
@@ -2076,12 +2084,12 @@
             <translation>This laptop is not registered with the district server yet.</translation>
         </message>
         <message>
-            <source>Sending is paused: the district has withdrawn this laptop's access. The records stay safely on this laptop; do not delete anything. Contact the district officer and tell them the laptop's name: they decide what happens next.</source>
-            <translation>Sending is paused: the district has withdrawn this laptop's access. The records stay safely on this laptop; do not delete anything. Contact the district officer and tell them the laptop's name: they decide what happens next.</translation>
+            <source>The district has withdrawn this laptop's access. The records stay safely on this laptop; do not delete anything. Contact the district officer and tell them the laptop's name: they decide what happens next.</source>
+            <translation>The district has withdrawn this laptop's access. The records stay safely on this laptop; do not delete anything. Contact the district officer and tell them the laptop's name: they decide what happens next.</translation>
         </message>
         <message>
-            <source>Sending is paused: the district server refused this laptop. The records stay safely on this laptop. Contact the district officer for a new enrolment code and register the laptop again with it.</source>
-            <translation>Sending is paused: the district server refused this laptop. The records stay safely on this laptop. Contact the district officer for a new enrolment code and register the laptop again with it.</translation>
+            <source>The district server refused this laptop. The records stay safely on this laptop. Ask the district officer for a new enrolment code and register the laptop again with it.</source>
+            <translation>The district server refused this laptop. The records stay safely on this laptop. Ask the district officer for a new enrolment code and register the laptop again with it.</translation>
         </message>
     </context>
     <context>
@@ -2167,6 +2175,10 @@
             <translation>Register again with a new code…</translation>
         </message>
         <message>
+            <source>Paused: access withdrawn</source>
+            <translation>Paused: access withdrawn</translation>
+        </message>
+        <message>
             <source>Paused: refused by the server</source>
             <translation>Paused: refused by the server</translation>
         </message>
@@ -2193,6 +2205,10 @@
         <message>
             <source>Automatic sending is off (Settings): records go only when you press Sync now.</source>
             <translation>Automatic sending is off (Settings): records go only when you press Sync now.</translation>
+        </message>
+        <message>
+            <source>Sending is paused: see the message below.</source>
+            <translation>Sending is paused: see the message below.</translation>
         </message>
         <message>
             <source>This laptop is registered with the district server of {0}. Press Sync now to send the waiting records.</source>

@@ -81,8 +81,8 @@
         <translation>Alamat server kabupaten</translation>
     </message>
     <message>
-        <source>Written on the district officer&apos;s note, for example https://bpjs-sync.jambiprov.go.id</source>
-        <translation>Tertulis di catatan dari petugas kabupaten, misalnya https://bpjs-sync.jambiprov.go.id</translation>
+        <source>For example https://bpjs-sync.jambiprov.go.id (on the district officer&apos;s note)</source>
+        <translation>Misalnya https://bpjs-sync.jambiprov.go.id (lihat catatan dari petugas kabupaten)</translation>
     </message>
     <message>
         <source>For example K7M2-QX9P</source>
@@ -722,6 +722,14 @@
         <translation>Diterima oleh server kabupaten. Nomor peserta: {0}.</translation>
     </message>
     <message>
+        <source>Already registered elsewhere</source>
+        <translation>Sudah terdaftar di tempat lain</translation>
+    </message>
+    <message>
+        <source>This NIK is already registered elsewhere. Do not register the same person twice. If the NIK was typed wrongly, open the record, correct it and save it.</source>
+        <translation>NIK ini sudah terdaftar di tempat lain. Jangan mendaftarkan orang yang sama dua kali. Bila NIK salah ketik, buka datanya, perbaiki, lalu simpan.</translation>
+    </message>
+    <message>
         <source>(no number yet)</source>
         <translation>(belum bernomor)</translation>
     </message>
@@ -755,7 +763,7 @@
     </message>
     <message>
         <source>Changed by the district: open, check and save again</source>
-        <translation>Diubah oleh kabupaten: buka, periksa, lalu simpan lagi</translation>
+        <translation>Diubah kabupaten: buka, periksa, simpan lagi</translation>
     </message>
     <message>
         <source>The district changed this record after it was sent. Open it, check the details with the worker and save it again; it is sent again at the next sync.</source>
@@ -1596,8 +1604,8 @@
         <translation>Alamat server kabupaten</translation>
     </message>
     <message>
-        <source>Given by the district office, for example https://bpjs-sync.jambiprov.go.id. Used to register this laptop on the Sync page.</source>
-        <translation>Diberikan oleh kantor kabupaten, misalnya https://bpjs-sync.jambiprov.go.id. Dipakai untuk mendaftarkan laptop ini di halaman Sinkronisasi.</translation>
+        <source>For example https://bpjs-sync.jambiprov.go.id. Given by the district office; used to register this laptop on the Sync page.</source>
+        <translation>Misalnya https://bpjs-sync.jambiprov.go.id. Diberikan oleh kantor kabupaten; dipakai untuk mendaftarkan laptop ini di halaman Sinkronisasi.</translation>
     </message>
     <message>
         <source>Send automatically when the server can be reached</source>
@@ -2076,12 +2084,12 @@
         <translation>Laptop ini belum didaftarkan ke server kabupaten.</translation>
     </message>
     <message>
-        <source>Sending is paused: the district has withdrawn this laptop&apos;s access. The records stay safely on this laptop; do not delete anything. Contact the district officer and tell them the laptop&apos;s name: they decide what happens next.</source>
-        <translation>Pengiriman dijeda: kabupaten telah mencabut akses laptop ini. Data tetap aman di laptop ini; jangan hapus apa pun. Hubungi petugas kabupaten dan sebutkan nama laptop ini: petugas yang menentukan langkah selanjutnya.</translation>
+        <source>The district has withdrawn this laptop&apos;s access. The records stay safely on this laptop; do not delete anything. Contact the district officer and tell them the laptop&apos;s name: they decide what happens next.</source>
+        <translation>Kabupaten telah mencabut akses laptop ini. Data tetap aman di laptop ini; jangan hapus apa pun. Hubungi petugas kabupaten dan sebutkan nama laptop ini: petugas yang menentukan langkah selanjutnya.</translation>
     </message>
     <message>
-        <source>Sending is paused: the district server refused this laptop. The records stay safely on this laptop. Contact the district officer for a new enrolment code and register the laptop again with it.</source>
-        <translation>Pengiriman dijeda: server kabupaten menolak laptop ini. Data tetap aman di laptop ini. Mintalah kode pendaftaran baru kepada petugas kabupaten, lalu daftarkan ulang laptop ini dengan kode itu.</translation>
+        <source>The district server refused this laptop. The records stay safely on this laptop. Ask the district officer for a new enrolment code and register the laptop again with it.</source>
+        <translation>Server kabupaten menolak laptop ini. Data tetap aman di laptop ini. Mintalah kode pendaftaran baru kepada petugas kabupaten, lalu daftarkan ulang laptop ini dengan kode itu.</translation>
     </message>
 </context>
 <context>
@@ -2167,6 +2175,10 @@
         <translation>Daftarkan ulang dengan kode baru…</translation>
     </message>
     <message>
+        <source>Paused: access withdrawn</source>
+        <translation>Dijeda: akses dicabut</translation>
+    </message>
+    <message>
         <source>Paused: refused by the server</source>
         <translation>Dijeda: ditolak oleh server</translation>
     </message>
@@ -2193,6 +2205,10 @@
     <message>
         <source>Automatic sending is off (Settings): records go only when you press Sync now.</source>
         <translation>Kirim otomatis mati (lihat Pengaturan): data hanya dikirim bila Anda menekan Kirim sekarang.</translation>
+    </message>
+    <message>
+        <source>Sending is paused: see the message below.</source>
+        <translation>Pengiriman dijeda: lihat pesan di bawah.</translation>
     </message>
     <message>
         <source>This laptop is registered with the district server of {0}. Press Sync now to send the waiting records.</source>

@@ -145,7 +145,8 @@ def test_enrol_send_result_history_and_participants(
     assert "3 diterima" in words and "1 sudah terdaftar di tempat lain" in words
     assert page.result.action.isVisible()
     assert page.waiting.text() == "Tidak ada"
-    assert page.fix_button.isVisible() and "(1)" in page.fix_button.text()
+    assert page.fixing.text() == "1 data dikembalikan oleh server kabupaten dan perlu diperbaiki."
+    assert not page.fix_button.isVisible()  # one way there: the result's own button
     # the history row
     h = page.history.history
     assert h.rowCount() == 1
@@ -169,10 +170,11 @@ def test_enrol_send_result_history_and_participants(
 
     said = part.model.data(part.model.index(0, OUTCOME_COLUMN))
     assert said.startswith("Sudah terdaftar:")
-    assert holder_number[:4] in said.replace(" ", "") and "Laptop Desa Kedua" in said
+    assert holder_number[:4] in said.replace(" ", "")
     assert taken.nik not in said
     part.table.selectRow(0)
     assert part.outcome.isVisible() and part.outcome.open_button.isVisible()
+    assert "Laptop Desa Kedua" in part.outcome.text.text()  # the holder's laptop, in full
     assert taken.nik not in part.outcome.text.text()
     # the accepted ones show their numbers
     part.status.setCurrentIndex(part.status.findData("accepted"))
@@ -239,7 +241,7 @@ def test_rejected_and_changed_by_the_district_say_why_in_participants(
     qtbot.waitUntil(lambda: all(rid in part.model.outcomes for rid in rows))
     said = {rid: part.model.data(part.model.index(r, OUTCOME_COLUMN))
             for rid, r in rows.items()}
-    assert said[a.id] == "Diubah oleh kabupaten: buka, periksa, lalu simpan lagi"
+    assert said[a.id] == "Diubah kabupaten: buka, periksa, simpan lagi"
     assert said[b.id].startswith("Desa/kelurahan: Kode desa 15.05.01.2999 tidak ada")
     part.table.selectRow(rows[b.id])
     assert "Buka datanya, perbaiki, lalu simpan lagi" in part.outcome.text.text()
@@ -318,23 +320,21 @@ def test_revoked_laptop_pauses_and_keeps_the_queue(
     server.admin("devices", "revoke", ctx.device_id)
     report = press_sync(qtbot, page, controller)
     assert report.result is Result.REVOKED
-    assert page.result.kind == "error"
-    assert "Hubungi petugas kabupaten" in page.result.text.text()
     assert page.paused_box.isVisible()
-    assert "Pengiriman dijeda" in page.paused_box.heading.text()
+    assert page.paused_box.heading.text() == "Pengiriman dijeda"
+    assert "mencabut akses" in page.paused_box.text.text()
     assert "Hubungi petugas kabupaten" in page.paused_box.text.text()
     assert not page.paused_box.action.isVisible()  # a revoked laptop is never taken back
+    assert not page.result.isVisible()  # said once, in the paused box
+    assert not page.sync_button.isEnabled()  # pressing again cannot help
     assert main.status.server.text() == "Server: pengiriman dijeda"
-    assert page.connection.text() == "Dijeda: ditolak oleh server"
+    assert page.connection.text() == "Dijeda: akses dicabut"
     assert main.sync.status.pending == 1  # nothing lost
     # no automatic sync while paused, even when reachable and something waits
     assert not main.auto_sync.should_send(main.sync.status, True)
     assert main.auto_sync.tick()  # a check reads the status, never pings
     wait_idle(qtbot, controller)
     assert main.sync.reachable is None and main.sync.report.result is Result.REVOKED
-    # pressing again: still paused, still nothing lost
-    report = press_sync(qtbot, page, controller)
-    assert report.result in (Result.REVOKED, Result.UNAUTHORIZED)
     assert main.sync.status.pending == 1
 
 
@@ -343,9 +343,10 @@ def test_refused_token_offers_a_new_enrolment(
 ) -> None:
     """A token the server no longer knows (not a revocation): a new code lifts the pause."""
     enrol(qtbot, page, controller, server)
-    status = main.sync.status
-    page._status_changed(replace(status, paused="unauthorized"))
+    main.sync.status = replace(main.sync.status, paused="unauthorized")
+    page._status_changed(main.sync.status)
     assert page.paused_box.isVisible() and page.paused_box.action.isVisible()
+    assert page.connection.text() == "Dijeda: ditolak oleh server"
     assert "kode pendaftaran baru" in page.paused_box.text.text()
     qtbot.mouseClick(page.paused_box.action, Qt.MouseButton.LeftButton)
     assert page.stack.currentIndex() == 0 and page.enrol_panel.back_button.isVisible()
@@ -494,11 +495,12 @@ def test_outcome_words_for_each_answer(qtbot: Any, main: Any) -> None:
     assert "simpan lagi" in full
     short, _full = outcome_words(Status.REJECTED, None, "conflict", {"problems": [
         {"field": "_entry", "code": "changed_by_district", "params": {}}]})
-    assert short == "Diubah oleh kabupaten: buka, periksa, lalu simpan lagi"
+    assert short == "Diubah kabupaten: buka, periksa, simpan lagi"
     short, full = outcome_words(Status.DUPLICATE, None, "duplicate", {"holder": {
         "participant_number": None, "village_name": "Sungai Gelam", "device_name": "Laptop 2",
         "same_device": False}})
-    assert short == "Sudah terdaftar: (belum bernomor) (Sungai Gelam, Laptop 2)"
+    assert short == "Sudah terdaftar: (belum bernomor) (Sungai Gelam)"
+    assert "(Sungai Gelam, Laptop 2)" in full
     short, _full = outcome_words(Status.DUPLICATE, None, "duplicate", {"holder": {
         "participant_number": None, "same_device": True}})
     assert short.startswith("Sudah ada di laptop ini")

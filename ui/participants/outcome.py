@@ -65,6 +65,12 @@ def outcome_words(status: Status, number: str | None, code: str,
                             "{0}.").format(grouped(number)))
     if status is Status.DUPLICATE:
         h = _holder(detail)
+        if not any(h.get(k) for k in ("participant_number", "village_name", "device_name",
+                                      "same_device")):
+            return (Q.translate("Outcome", "Already registered elsewhere"),
+                    Q.translate("Outcome", "This NIK is already registered elsewhere. Do not "
+                                "register the same person twice. If the NIK was typed wrongly, "
+                                "open the record, correct it and save it."))
         num = grouped(h.get("participant_number")) or Q.translate("Outcome", "(no number yet)")
         village = str(h.get("village_name") or "")
         device = str(h.get("device_name") or "")
@@ -78,7 +84,9 @@ def outcome_words(status: Status, number: str | None, code: str,
                              "typed wrongly, open the record, correct it and save it; if it is "
                              "the same person, void this record.")
         if where:
-            return (Q.translate("Outcome", "Already registered: {0} ({1})").format(num, where),
+            short = (Q.translate("Outcome", "Already registered: {0} ({1})").format(num, village)
+                     if village else Q.translate("Outcome", "Already registered: {0}").format(num))
+            return (short,
                     Q.translate("Outcome", "This NIK is already registered as participant {0} "
                                 "({1}).").format(num, where) + " " + advice)
         return (Q.translate("Outcome", "Already registered: {0}").format(num),

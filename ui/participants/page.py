@@ -38,7 +38,7 @@ SEARCH_DELAY_MS = 300
 NEEDS_FIXING_KEY = "needs_fixing"  # the status filter's quick view: rejected + duplicate
 OUTCOME_FILTERS = (NEEDS_FIXING_KEY, Status.REJECTED.value, Status.DUPLICATE.value,
                    Status.ACCEPTED.value, Status.VERIFIED.value, Status.VOIDED.value)
-OUTCOME_WIDTH = 420
+OUTCOME_WIDTH = 380
 
 
 class ParticipantsPage(QWidget):

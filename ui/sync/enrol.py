@@ -61,11 +61,12 @@ class EnrolPanel(QWidget):
             "with one button, or by themselves when the server can be reached."),
             wrap=True)
         v.addWidget(self.intro)
+        v.addSpacing(4)
         self.server = QLineEdit(server_url)
         self.server.setPlaceholderText("https://…")
         self.server_box = FieldBox(self.tr("District server address"), self.server,
-                                   hint=self.tr("Written on the district officer's note, for "
-                                                "example https://bpjs-sync.jambiprov.go.id"))
+                                   hint=self.tr("For example https://bpjs-sync.jambiprov.go.id "
+                                                "(on the district officer's note)"))
         v.addWidget(self.server_box)
         self.code = QLineEdit()
         self.code.setMaxLength(64)

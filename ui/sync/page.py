@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldreg.services.sync import Progress, SyncReport, SyncStatus
+from fieldreg.services.sync import Progress, Result, SyncReport, SyncStatus
 from ui import style
 from ui.labels import number
 from ui.problems import error_text
@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 
     from ui.main_window import MainWindow
     from ui.sync.controller import SyncController
+
+_PAUSING = (Result.REVOKED, Result.UNAUTHORIZED)
 
 
 class ResultBox(QFrame):
@@ -134,7 +136,7 @@ class SyncPage(QWidget):
         self.enrol_panel.cancelled.connect(lambda: self._show_enrol(False))
         enrol_card = card(self.enrol_panel, margins=20)
         enrol_card.setMaximumWidth(720)
-        h.addWidget(enrol_card, 3, )
+        h.addWidget(enrol_card, 5)
         self.enrol_waiting = label("", "big")
         self.enrol_waiting_note = label(self.tr(
             "They are kept safely on this laptop until it is registered and can reach the "
@@ -142,8 +144,10 @@ class SyncPage(QWidget):
         side = card(label(self.tr("Waiting to be sent"), "fieldlabel"), self.enrol_waiting,
                     self.enrol_waiting_note, margins=20)
         side.setMaximumWidth(360)
-        side.layout().addStretch(1)
-        h.addWidget(side, 2)
+        col = QVBoxLayout()  # the note as tall as its words, not as the form beside it
+        col.addWidget(side)
+        col.addStretch(1)
+        h.addLayout(col, 3)
         h.addStretch(1)
         outer = QWidget()
         ov = QVBoxLayout(outer)
@@ -167,8 +171,6 @@ class SyncPage(QWidget):
         self.sync_button.setMinimumHeight(46)
         self.sync_button.setMinimumWidth(220)
         self.sync_button.setStyleSheet("font-size: 13pt;")
-        self.sync_button.setToolTip(self.tr("Send the waiting records and bring back the "
-                                            "answers of the district server."))
         self.fix_button = button(self.tr("Show the records that need fixing"),
                                  on_click=self.show_needs_fixing)
         brow = QHBoxLayout()
@@ -264,7 +266,6 @@ class SyncPage(QWidget):
             "{0} records came back from the district server and need fixing.").format(
                 number(fix)) if fix else "")
         self.fixing.setVisible(bool(fix))
-        self.fix_button.setVisible(bool(fix))
         self.fix_button.setText(self.tr("Show the records that need fixing ({0})").format(
             number(fix)))
         self.district.setText(f"{status.district_name} ({status.district_code})"
@@ -284,6 +285,9 @@ class SyncPage(QWidget):
             self.paused_box.hide()
             if self._again and status.enrolled:
                 self._show_enrol(False)
+        if status.paused and self.result.kind == "error" and self.sync.report is not None \
+                and self.sync.report.result in _PAUSING:
+            self.result.hide()  # the paused box says it, and what to do
         self._update_buttons()
 
     def _show_enrol_view(self) -> None:
@@ -302,7 +306,9 @@ class SyncPage(QWidget):
 
     def _show_server(self) -> None:
         s, ok = self.sync.status, self.sync.reachable
-        if s is not None and s.paused:
+        if s is not None and s.paused == "revoked":
+            text, colour = self.tr("Paused: access withdrawn"), style.ERROR
+        elif s is not None and s.paused:
             text, colour = self.tr("Paused: refused by the server"), style.ERROR
         elif self.sync.running:
             text, colour = self.tr("Sending…"), style.INFO
@@ -323,9 +329,16 @@ class SyncPage(QWidget):
             "Automatic sending is off (Settings): records go only when you press Sync now."))
 
     def _update_buttons(self) -> None:
-        running = self.sync.running
-        self.sync_button.setEnabled(not running and self.sync.enrolled)
+        running, paused = self.sync.running, self.sync.paused
+        self.sync_button.setEnabled(not running and self.sync.enrolled and not paused)
         self.sync_button.setText(self.tr("Sending…") if running else self.tr("Sync now"))
+        self.sync_button.setToolTip(self.tr(
+            "Sending is paused: see the message below.") if paused else self.tr(
+            "Send the waiting records and bring back the answers of the district server."))
+        # one way to the records that need fixing: the result's own button when it has one
+        fix = self.sync.status.needs_fixing if self.sync.status is not None else 0
+        self.fix_button.setVisible(bool(fix) and not (self.result.isVisibleTo(self)
+                                                      and self.result.action.isVisibleTo(self)))
 
     # -- enrolment ------------------------------------------------------------------------
     def _enrolled(self, status: SyncStatus) -> None:
@@ -424,6 +437,7 @@ class SyncPage(QWidget):
                 "Show the records that need fixing"), self.show_needs_fixing)
         else:
             self.result.show_result(kind, heading, words)
+        self._update_buttons()
 
     def _broke(self, exc: BaseException) -> None:
         self._countdown.stop()

@@ -171,11 +171,10 @@ def report_text(report: SyncReport) -> tuple[str, str]:
 def paused_text(paused: str) -> str:
     if paused == "revoked":
         return Q.translate(
-            "Sync", "Sending is paused: the district has withdrawn this laptop's access. "
-            "The records stay safely on this laptop; do not delete anything. Contact the "
-            "district officer and tell them the laptop's name: they decide what happens "
-            "next.")
+            "Sync", "The district has withdrawn this laptop's access. The records stay safely "
+            "on this laptop; do not delete anything. Contact the district officer and tell "
+            "them the laptop's name: they decide what happens next.")
     return Q.translate(
-        "Sync", "Sending is paused: the district server refused this laptop. The records "
-        "stay safely on this laptop. Contact the district officer for a new enrolment code "
-        "and register the laptop again with it.")
+        "Sync", "The district server refused this laptop. The records stay safely on this "
+        "laptop. Ask the district officer for a new enrolment code and register the laptop "
+        "again with it.")
