@@ -72,11 +72,14 @@ class Walk:
     def screen_grab(self) -> bool:
         return self.app.platformName() == "xcb"
 
-    def shot(self, name: str, widget: Any = None, dialog: Any = None) -> None:
+    def shot(self, name: str, widget: Any = None, dialog: Any = None, *,
+             idle: bool = True) -> None:
+        """``idle=False``: now, while a task runs (a sync waiting to retry)."""
         from PySide6.QtCore import QPoint
         from PySide6.QtGui import QColor, QPainter
 
-        wait(self.app, self.c.runner)
+        if idle:
+            wait(self.app, self.c.runner)
         target = widget or self.c.window
         if self.screen_grab and widget is None:
             pix = self.app.primaryScreen().grabWindow(0, 0, 0, *self.size)
@@ -103,6 +106,7 @@ class Walk:
         self.first_run()
         self.register()
         self.participants()
+        self.sync()
         self.importing()
         self.summary_settings()
         self.unlock()
@@ -240,8 +244,157 @@ class Walk:
         p.open_selected()
         wait(self.app, self.c.runner)
         self.shot("16-edit-record")
-        main.show_page("sync")
-        self.shot("17-sync-reserved")
+
+    def _engine(self, **options: Any) -> None:
+        """The app's sync calls with these engine options (short or long retry waits)."""
+        from fieldreg.services import sync as sync_service
+        from fieldreg.sync.engine import EngineOptions
+
+        real = getattr(self, "_real_sync", None) or sync_service.sync
+        self._real_sync = real
+        opts = EngineOptions(**options)
+
+        def with_options(ctx: Any, **kw: Any) -> Any:
+            kw.setdefault("options", opts)
+            return real(ctx, **kw)
+
+        sync_service.sync = with_options  # type: ignore[assignment]
+
+    def sync(self) -> None:
+        """A real district server on loopback: not enrolled, a wrong code, enrolled, a run with
+        accepted, duplicate (another laptop had the NIK), rejected (an entry written under
+        older rules) and changed-by-the-district records; Participants with the answers;
+        waiting to retry with Cancel; the server down; a revoked laptop."""
+        from dataclasses import replace
+
+        from fieldreg.sample import SampleFactory
+        from fieldreg.services import accounts, registrations
+        from fieldreg.services import sync as sync_service
+        from tests.live_server import start_server
+        from tests.sync.conftest import rewrite_pending_payload
+
+        c, main = self.c, self.c.main
+        ctx = c.ctx
+        main.auto_sync.stop()
+        self._engine(backoff_base=0.2, backoff_cap=1.0, max_failures=2, connect_timeout=2.0)
+        server_home = Path(tempfile.mkdtemp(prefix="fieldreg-shots-server-"))
+        server = start_server(server_home / "server")
+        try:
+            # records saved through the form's service: a few to be accepted, two whose NIK
+            # another laptop of the district registered first, one written under older rules
+            fac = SampleFactory(57, today=ctx.today_fn())
+            datas = [fac.data() for _ in range(8)]
+            regs = [registrations.save(ctx, d, ready=True).registration for d in datas]
+            other = server_home / "laptop-2"
+            accounts.initialise(other, device_name="Laptop Desa Mekar Jaya", regency_code="15.05",
+                                volunteer_name="Budi Santoso", password="sandi-laptop-2")
+            octx = accounts.unlock(other, "Budi Santoso", "sandi-laptop-2")
+            sync_service.enrol(octx, server.url, server.enrolment_code())
+            for d in datas[:2]:
+                registrations.save(octx, d, ready=True)
+            sync_service.sync(octx)
+            octx.close()
+
+            def old_village(doc: dict[str, Any]) -> None:
+                doc["data"]["village_code"] = "15.05.01.2999"
+
+            rewrite_pending_payload(ctx, regs[3].id, old_village)
+            main.data_changed.emit()
+            main.show_page("sync")
+            page = main.page("sync")
+            wait(self.app, c.runner)
+            self.shot("17-sync-not-enrolled")
+            panel = page.enrol_panel
+            panel.server.setText(server.url)
+            panel.code.setText("K7M2-QX9P")
+            panel.enrol()
+            wait(self.app, c.runner)
+            self.shot("17b-sync-wrong-code")
+            panel.code.setText(server.enrolment_code())
+            panel.enrol()
+            wait(self.app, c.runner, 500)
+            self.shot("17c-sync-enrolled")
+            page.sync_now()
+            wait(self.app, c.runner, 500)
+            # the district verifies one while the volunteer edits it: a conflict next time
+            server.admin("registrations", "verify", regs[5].participant_number or "")
+            registrations.save(ctx, replace(datas[5], street="Jl. Baru 1"), ready=True,
+                               record_id=regs[5].id)
+            registrations.save(ctx, fac.data(), ready=True)
+            main.data_changed.emit()
+            page.sync_now()
+            wait(self.app, c.runner, 500)
+            self.shot("17d-sync-after-run-mixed")
+            main.show_needs_fixing()
+            wait(self.app, c.runner, 500)
+            p = main.page("participants")
+            from PySide6.QtCore import Qt
+
+            from ui.participants.model import COLUMNS
+
+            # newest first: this walk's records (the seeded ones carry made-up statuses)
+            p.table.sortByColumn(COLUMNS.index("updated"), Qt.SortOrder.DescendingOrder)
+            wait(self.app, c.runner, 300)
+            ids = [p.model.row_at(r).id for r in range(4)]
+            p.table.selectRow(ids.index(regs[0].id))
+            wait(self.app, c.runner, 300)
+            self.shot("17e-participants-needs-fixing")
+            p.table.selectRow(ids.index(regs[3].id))
+            wait(self.app, c.runner, 300)
+            self.shot("17f-participants-needs-fixing-rejected")
+            p.table.selectRow(ids.index(regs[5].id))
+            wait(self.app, c.runner, 300)
+            self.shot("17f2-participants-changed-by-district")
+            p.status.setCurrentIndex(p.status.findData("accepted"))
+            p.reload()
+            wait(self.app, c.runner, 300)
+            p.table.selectRow(1)
+            self.shot("17g-participants-accepted-numbers")
+            p.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+            p.clear_filters()
+            wait(self.app, c.runner)
+            # the server down: waiting to retry, then Cancel; then the offline result
+            for d in (fac.data(), fac.data()):
+                registrations.save(ctx, d, ready=True)
+            main.data_changed.emit()
+            server.stop()
+            main.show_page("sync")
+            self._engine(backoff_base=30.0, backoff_cap=30.0, max_failures=3,
+                         connect_timeout=2.0, rng=_Longest())
+            page.sync_now()
+            end = time.monotonic() + 30
+            while time.monotonic() < end and not (
+                    main.sync.progress is not None and main.sync.progress.phase == "wait"):
+                self.app.processEvents()
+                time.sleep(0.02)
+            stop = time.monotonic() + 1.2
+            while time.monotonic() < stop:
+                self.app.processEvents()
+                time.sleep(0.02)
+            self.shot("17h-sync-waiting-to-retry", idle=False)
+            page.cancel()
+            wait(self.app, c.runner)
+            self._engine(backoff_base=0.2, backoff_cap=1.0, max_failures=2, connect_timeout=2.0)
+            page.sync_now()
+            wait(self.app, c.runner, 300)
+            self.shot("17i-sync-offline")
+            # revoked by the district (the server back on its old port: the laptop's address)
+            import tests.live_server as live
+
+            port = int(server.url.rsplit(":", 1)[1])
+            free_port, live._free_port = live._free_port, lambda: port  # type: ignore[assignment]
+            try:
+                server.start()
+            finally:
+                live._free_port = free_port  # type: ignore[assignment]
+            server.admin("devices", "revoke", ctx.device_id)
+            page.sync_now()
+            wait(self.app, c.runner, 300)
+            self.shot("17j-sync-revoked")
+        finally:
+            server.stop()
+            sync_service.sync = self._real_sync  # type: ignore[assignment]
+            shutil.rmtree(server_home, ignore_errors=True)
 
     def print_cards(self) -> None:
         """Cards for workers saved through the form (the seeded ones have no device numbers):
@@ -365,6 +518,9 @@ class Walk:
         c.main.show_page("settings")
         wait(self.app, c.runner)
         self.shot("29-english-settings")
+        c.main.show_page("sync")
+        wait(self.app, c.runner)
+        self.shot("30-english-sync")
         c.switch_language_live("id")
         wait(self.app, c.runner)
 
@@ -374,6 +530,13 @@ class Walk:
             c.main.page("register").dirty = False
         c.shutdown()
 
+
+
+class _Longest:
+    """Retry waits at their longest (the waiting state stays on screen to be captured)."""
+
+    def uniform(self, a: float, b: float) -> float:
+        return b
 
 
 SIZES = ("1366x768", "1920x1080")
