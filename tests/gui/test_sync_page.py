@@ -391,6 +391,38 @@ def test_cancel_while_waiting_to_retry(
     assert page.sync_button.isEnabled()
 
 
+def test_locking_stops_a_sync_waiting_to_retry(
+    qtbot: Any, main: Any, controller: Any, page: Any, server: LiveServer,
+    fast_retries: dict[str, Any]
+) -> None:
+    """Locking cancels every task: a sync waiting 30 s to retry stops at once, the queue kept."""
+    import time
+
+    ctx = controller.ctx
+    enrol(qtbot, page, controller, server)
+    save_ready(ctx, 2)
+    server.stop()
+    fast_retries["options"] = engine_options(backoff_base=30.0, backoff_cap=30.0,
+                                             max_failures=5, rng=_Fixed())
+    sync = main.sync
+    sync.start("manual")
+    qtbot.waitUntil(lambda: sync.progress is not None and sync.progress.phase == "wait",
+                    timeout=SYNC_TIMEOUT)
+    t0 = time.monotonic()
+    controller.lock("user")
+    assert time.monotonic() - t0 < 4.0
+    assert controller.main is None
+    u = controller.window
+    u.password.setText(PASSWORD)
+    u.try_unlock()
+    qtbot.waitUntil(lambda: controller.main is not None, timeout=15_000)
+    wait_idle(qtbot, controller)
+    st = sync_service.status(controller.ctx)
+    assert st.pending == 2 and st.enrolled and not st.paused
+    runs = sync_service.history(controller.ctx)
+    assert runs[0].result == "cancelled"
+
+
 class _Fixed:
     """A jitter that always waits the longest: the wait is long enough to be seen."""
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ui.sync.controller import SyncController
 
 INTERVAL_MS = 60_000
-FIRST_CHECK_MS = 4_000  # after the window is on screen
+FIRST_CHECK_MS = 1_500  # after the window is on screen (the status bar learns the state)
 MAX_BACKOFF_S = 30 * 60
 
 
