@@ -651,7 +651,12 @@ class SyncEngine:
             )
         elif rs.status == "voided":
             row.outcome_code = "voided_by_district"
-            row.outcome_detail = "{}"
+            problems = [pr.model_dump() for pr in rs.problems]
+            row.outcome_detail = json.dumps({"problems": problems} if problems else {},
+                                            sort_keys=True)
+            for pr in rs.problems:
+                if pr.code == "voided_by_district" and pr.params.get("reason"):
+                    row.void_reason = str(pr.params["reason"])[:200]
         else:
             row.outcome_code = ""
             row.outcome_detail = "{}"

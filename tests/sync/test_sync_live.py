@@ -349,6 +349,7 @@ def test_pull_brings_district_changes_reference_data_and_keys(
     assert registrations.get(ctx, a.id).status is Status.VERIFIED
     voided = registrations.get(ctx, b.id)
     assert (voided.status, voided.outcome_code) == (Status.VOIDED, "voided_by_district")
+    assert voided.void_reason == "Meninggal sebelum terdaftar"
     assert registrations.get(ctx, c.id).status is Status.ACCEPTED
     st = sync_state(ctx)
     assert st["pull_cursor"] != cursor0
