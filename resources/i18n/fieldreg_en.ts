@@ -369,6 +369,10 @@
             <translation>Data sent / received</translation>
         </message>
         <message>
+            <source>The run was cut short (the laptop or the app stopped). Nothing was lost: what was not answered is sent again.</source>
+            <translation>The run was cut short (the laptop or the app stopped). Nothing was lost: what was not answered is sent again.</translation>
+        </message>
+        <message>
             <source>{0} of the rejected were changed by the district meanwhile.</source>
             <translation>{0} of the rejected were changed by the district meanwhile.</translation>
         </message>
@@ -902,8 +906,12 @@
             <translation>All statuses</translation>
         </message>
         <message>
-            <source>Needs fixing (rejected or duplicate)</source>
-            <translation>Needs fixing (rejected or duplicate)</translation>
+            <source>Needs fixing</source>
+            <translation>Needs fixing</translation>
+        </message>
+        <message>
+            <source>Rejected or duplicate: the district server sent them back</source>
+            <translation>Rejected or duplicate: the district server sent them back</translation>
         </message>
         <message>
             <source>Village</source>
@@ -1954,6 +1962,14 @@
         <message>
             <source>Command line</source>
             <translation>Command line</translation>
+        </message>
+        <message>
+            <source>Running…</source>
+            <translation>Running…</translation>
+        </message>
+        <message>
+            <source>Cut short</source>
+            <translation>Cut short</translation>
         </message>
         <message>
             <source>Sent, some to fix</source>

@@ -369,6 +369,10 @@
         <translation>Data dikirim / diterima</translation>
     </message>
     <message>
+        <source>The run was cut short (the laptop or the app stopped). Nothing was lost: what was not answered is sent again.</source>
+        <translation>Sinkronisasi terputus (laptop atau aplikasi berhenti). Tidak ada yang hilang: data yang belum dijawab akan dikirim lagi.</translation>
+    </message>
+    <message>
         <source>{0} of the rejected were changed by the district meanwhile.</source>
         <translation>{0} dari yang ditolak sudah diubah oleh kabupaten sebelumnya.</translation>
     </message>
@@ -902,8 +906,12 @@
         <translation>Semua status</translation>
     </message>
     <message>
-        <source>Needs fixing (rejected or duplicate)</source>
-        <translation>Perlu diperbaiki (ditolak atau ganda)</translation>
+        <source>Needs fixing</source>
+        <translation>Perlu diperbaiki</translation>
+    </message>
+    <message>
+        <source>Rejected or duplicate: the district server sent them back</source>
+        <translation>Ditolak atau ganda: dikembalikan oleh server kabupaten</translation>
     </message>
     <message>
         <source>Village</source>
@@ -1954,6 +1962,14 @@
     <message>
         <source>Command line</source>
         <translation>Baris perintah</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>Sedang berjalan…</translation>
+    </message>
+    <message>
+        <source>Cut short</source>
+        <translation>Terputus</translation>
     </message>
     <message>
         <source>Sent, some to fix</source>

@@ -70,7 +70,9 @@ class ParticipantsPage(QWidget):
         bar.addWidget(self.search, 3)
         self.status = QComboBox()
         self.status.addItem(self.tr("All statuses"), "")
-        self.status.addItem(self.tr("Needs fixing (rejected or duplicate)"), NEEDS_FIXING_KEY)
+        self.status.addItem(self.tr("Needs fixing"), NEEDS_FIXING_KEY)
+        self.status.setItemData(1, self.tr("Rejected or duplicate: the district server sent "
+                                           "them back"), Qt.ItemDataRole.ToolTipRole)
         for s in Status:
             self.status.addItem(status_label(s), s.value)
         self.status.currentIndexChanged.connect(self._schedule)

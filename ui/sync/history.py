@@ -65,7 +65,12 @@ class HistoryModel(QAbstractTableModel):
                 return QBrush(QColor(style.PRIMARY))
             if run.result in _PAUSED:
                 return QBrush(QColor(style.ERROR))
+            if run.result == "running":
+                return QBrush(QColor(style.INFO))
             return QBrush(QColor(style.WARNING))
+        if role == Qt.ItemDataRole.ToolTipRole and col == "result" and run.result == "interrupted":
+            return self.tr("The run was cut short (the laptop or the app stopped). Nothing was "
+                           "lost: what was not answered is sent again.")
         if role == Qt.ItemDataRole.ToolTipRole and col == "result" and run.conflict:
             return self.tr("{0} of the rejected were changed by the district meanwhile.").format(
                 number(run.conflict))
@@ -110,7 +115,8 @@ class HistoryTable(QTableView):
         widths = [
             fit(when_text(None), "28-12-2025 23:59", self.tr("yesterday {0}").format("23:59")),
             fit(*(trigger_text(t) for t in ("manual", "auto", "cli"))),
-            fit(*(result_short(r.value) for r in Result), result_short("ok", needs_fixing=1)),
+            fit(*(result_short(r.value) for r in Result), result_short("ok", needs_fixing=1),
+                result_short("running"), result_short("interrupted")),
             60, 60, 60, 60, 0,
         ]
         for i, w in enumerate(widths[:-1]):

@@ -56,6 +56,10 @@ def trigger_text(trigger: str) -> str:
 
 def result_short(result: str, *, needs_fixing: int = 0) -> str:
     """A few words for the history table."""
+    if result == "running":  # the engine writes the row at the start of a run
+        return Q.translate("Sync", "Running…")
+    if result == "interrupted":  # a run cut short (power cut, the app killed)
+        return Q.translate("Sync", "Cut short")
     try:
         r = Result(result)
     except ValueError:
