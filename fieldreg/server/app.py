@@ -140,6 +140,31 @@ class BoundedRoute(APIRoute):
         return bounded_handler
 
 
+def bearer_token(request: Request) -> str | None:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return token.strip() or None if scheme.lower() == "bearer" else None
+
+
+class DeviceRoute(BoundedRoute):
+    """An endpoint for enrolled devices: the token is checked before the body is even read, so
+    nobody without a live token learns anything from how a body is judged."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def device_handler(request: Request) -> Response:
+            db: Database = request.app.state.db
+            await run_in_threadpool(check_token, db, bearer_token(request))
+            return await handler(request)
+
+        return device_handler
+
+
+def check_token(db: Database, token: str | None) -> None:
+    with db.reader() as s:
+        auth.authenticate(s, token)
+
+
 # ------------------------------------------------------------------ errors
 
 
@@ -233,16 +258,15 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     app.add_middleware(GZipMiddleware, minimum_size=500)
 
     router = APIRouter(prefix=API, route_class=BoundedRoute)
+    devices = APIRouter(prefix=API, route_class=DeviceRoute)
 
     def device_token(
         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
     ) -> str:
-        """The bearer token of a live device (checked before the body is validated)."""
-        token = credentials.credentials if credentials else None
-        with db.reader() as s:
-            auth.authenticate(s, token)
-        assert token is not None
-        return token
+        """The bearer token (already checked by DeviceRoute; declared here for OpenAPI)."""
+        if credentials is None:
+            raise ApiError(401, ErrorCode.UNAUTHORIZED, "a device token is required")
+        return credentials.credentials
 
     @router.get("/ping", response_model=Ping)
     def ping() -> Ping:
@@ -259,12 +283,12 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         enrolment.check_rate(db, settings, address)
         return enrolment.enrol(db, settings, body, address)
 
-    @router.post("/sync/push", response_model=PushResponse, responses=AUTH_ERRORS)
+    @devices.post("/sync/push", response_model=PushResponse, responses=AUTH_ERRORS)
     def sync_push(body: PushRequest,
                   token: Annotated[str, Depends(device_token)]) -> PushResponse:
         return push.push(db, settings, token, body)
 
-    @router.get("/sync/pull", response_model=PullResponse, responses=AUTH_ERRORS)
+    @devices.get("/sync/pull", response_model=PullResponse, responses=AUTH_ERRORS)
     def sync_pull(
         token: Annotated[str, Depends(device_token)],
         cursor: Annotated[str | None, Query(max_length=100)] = None,
@@ -273,6 +297,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         return pull.pull(db, settings, token, cursor, limit)
 
     app.include_router(router)
+    app.include_router(devices)
     return app
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import (
+    BigInteger,
     DateTime,
     ForeignKey,
     Index,
@@ -55,7 +56,7 @@ class District(Base):
     code: Mapped[str] = mapped_column(String(8), primary_key=True)  # regency code, "15.05"
     name: Mapped[str] = mapped_column(String(100))
     # The last feed sequence handed out (numbered at the end of each writing transaction).
-    feed_seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    feed_seq: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
@@ -96,7 +97,7 @@ class Device(Base):
     last_seen_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
     app_version: Mapped[str] = mapped_column(String(32), default="")
     # Every seq ≤ this has a receipt (kept up to date by each push).
-    applied_through: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    applied_through: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
 
 
 class Receipt(Base):
@@ -105,7 +106,7 @@ class Receipt(Base):
     __tablename__ = "receipt"
 
     device_id: Mapped[str] = mapped_column(ForeignKey("device.id"), primary_key=True)
-    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     record_id: Mapped[str] = mapped_column(String(36))
     payload_hash: Mapped[str] = mapped_column(String(64))
     outcome: Mapped[str] = mapped_column(String(16))
@@ -136,10 +137,10 @@ class Registration(Base):
     participant_number: Mapped[str | None] = mapped_column(String(16), unique=True)
     village_code: Mapped[str] = mapped_column(String(16), default="")
     full_name: Mapped[str] = mapped_column(Text, default="")
-    version: Mapped[int] = mapped_column(Integer)  # the client's
-    server_version: Mapped[int] = mapped_column(Integer)
+    version: Mapped[int] = mapped_column(BigInteger)  # the client's
+    server_version: Mapped[int] = mapped_column(BigInteger)
     # The server_version of the last district-side change (0: none).
-    external_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    external_version: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
     void_reason: Mapped[str] = mapped_column(Text, default="")
     payload: Mapped[str] = mapped_column(Text)  # canonical JSON, as pushed
     holder: Mapped[str | None] = mapped_column(Text, default=None)  # Holder JSON (duplicate)
@@ -153,7 +154,7 @@ class Feed(Base):
     __tablename__ = "feed"
 
     district_code: Mapped[str] = mapped_column(ForeignKey("district.code"), primary_key=True)
-    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     kind: Mapped[str] = mapped_column(String(12))  # record | keys | serial | reference
     ref: Mapped[str] = mapped_column(String(64), default="")  # record id or serial
     device_id: Mapped[str | None] = mapped_column(String(36), default=None)  # record's owner

@@ -259,3 +259,20 @@ def test_revoked_serials_are_stored_once_and_fed_to_the_district(
     assert pulled["revoked_serials"] == ["SER-1", "SER-2"]
     with db.reader() as s:
         assert s.scalar(select(func.count()).select_from(m.RevokedSerial)) == 2
+
+
+def test_what_the_schema_allows_but_no_laptop_sends_is_a_bad_request(
+    db: Database, enrolled: Laptop
+) -> None:
+    reg = enrolled.registration()
+    huge = enrolled.entry(reg, seq=2**63)
+    r = enrolled.push(huge)
+    assert r.status_code == 400 and r.json()["error"]["code"] == "bad_request"
+    r = enrolled.push(enrolled.entry(replace(reg, id="a\x00b")))
+    assert r.status_code == 400
+    r = enrolled.push(serials=["SER\x00"])
+    assert r.status_code == 400
+    # The largest 64-bit seq is fine.
+    [ok] = enrolled.results(enrolled.entry(reg, seq=2**63 - 1))
+    assert ok["outcome"] == "applied"
+    assert receipts(db, enrolled.device_id) == {2**63 - 1: "applied"}

@@ -24,7 +24,7 @@ from fieldreg.server import models as m
 from fieldreg.server.config import Settings
 from fieldreg.server.db import Database
 from fieldreg.server.service.common import FeedBuffer, audit
-from fieldreg.server.service.errors import AdminError, ApiError
+from fieldreg.server.service.errors import AdminError, ApiError, refuse_nul
 from fieldreg.sync.protocol import (
     District,
     EnrolRequest,
@@ -111,6 +111,7 @@ def _public_key(text_b64: str) -> bytes:
 
 
 def enrol(db: Database, settings: Settings, req: EnrolRequest, address: str) -> EnrolResponse:
+    refuse_nul(req.device_id, req.device_name, req.app_version)
     public_key = _public_key(req.public_key)
     try:
         return _enrol(db, settings, req, public_key, address)

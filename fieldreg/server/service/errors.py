@@ -30,3 +30,9 @@ class ApiError(HTTPException):
 
 class AdminError(Exception):
     """An admin command that cannot be done (unknown district, device…): exit code 2."""
+
+
+def refuse_nul(*texts: str) -> None:
+    """PostgreSQL text cannot hold NUL: such a value is a malformed request (400)."""
+    if any("\x00" in t for t in texts):
+        raise ApiError(400, ErrorCode.BAD_REQUEST, "text must not contain NUL characters")

@@ -51,7 +51,7 @@ from fieldreg.server.config import Settings
 from fieldreg.server.db import Database
 from fieldreg.server.service.auth import authenticate, is_stale
 from fieldreg.server.service.common import FeedBuffer, chunks, holder_of, violated
-from fieldreg.server.service.errors import ApiError
+from fieldreg.server.service.errors import ApiError, refuse_nul
 from fieldreg.sync.protocol import (
     EntryResult,
     ErrorCode,
@@ -82,7 +82,21 @@ def _retryable(exc: DBAPIError) -> bool:
     return getattr(exc.orig, "sqlstate", None) in RETRYABLE_SQLSTATES
 
 
+MAX_NUMBER = 2**63 - 1  # seqs and versions are stored as 64-bit integers
+
+
+def check_request(req: PushRequest) -> None:
+    """What the schema lets through but no laptop sends: numbers past 64 bits, NUL in text."""
+    for e in req.entries:
+        if max(e.seq, e.version, e.base_version or 0) > MAX_NUMBER:
+            raise ApiError(400, ErrorCode.BAD_REQUEST, "seq or version out of range",
+                           params={"seq": e.seq if e.seq <= MAX_NUMBER else None})
+        refuse_nul(e.record_id)
+    refuse_nul(*req.revoked_serials)
+
+
 def push(db: Database, settings: Settings, token: str | None, req: PushRequest) -> PushResponse:
+    check_request(req)
     for attempt in range(RETRIES):
         try:
             return _push_once(db, settings, token, req)
@@ -115,6 +129,11 @@ def _push_once(db: Database, settings: Settings, token: str | None,
         batch.feed.flush(s)
         s.commit()
     return PushResponse(results=results, applied_through=through)
+
+
+def _text(value: Any) -> str:
+    """Free text of an unvalidated (voided) payload, storable anywhere."""
+    return value.replace("\x00", "") if isinstance(value, str) else ""
 
 
 def nik_lock_key(nik: str) -> int:
@@ -286,12 +305,12 @@ class _Batch:
             row = self._row(entry, existing)
             if existing is None:
                 row.participant_number = number_text
-                row.nik = normalize_digits(nik)[:64] if isinstance(nik, str) else ""
-                row.full_name = name if isinstance(name, str) else ""
-                row.village_code = village[:16] if isinstance(village, str) else ""
+                row.nik = _text(normalize_digits(nik) if isinstance(nik, str) else "")[:64]
+                row.full_name = _text(name)
+                row.village_code = _text(village)[:16]
             row.status = m.VOIDED
             row.holder = None
-            row.void_reason = reason if isinstance(reason, str) else ""
+            row.void_reason = _text(reason)
             self.s.flush()
         return self._result(entry, row, Outcome.APPLIED)
 

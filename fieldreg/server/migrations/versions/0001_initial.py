@@ -32,7 +32,7 @@ def upgrade() -> None:
     op.create_table('district',
     sa.Column('code', sa.String(length=8), nullable=False),
     sa.Column('name', sa.String(length=100), nullable=False),
-    sa.Column('feed_seq', sa.Integer(), server_default='0', nullable=False),
+    sa.Column('feed_seq', sa.BigInteger(), server_default='0', nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.PrimaryKeyConstraint('code', name=op.f('pk_district'))
     )
@@ -57,7 +57,7 @@ def upgrade() -> None:
     sa.Column('revoked_at', sa.DateTime(), nullable=True),
     sa.Column('last_seen_at', sa.DateTime(), nullable=True),
     sa.Column('app_version', sa.String(length=32), nullable=False),
-    sa.Column('applied_through', sa.Integer(), server_default='0', nullable=False),
+    sa.Column('applied_through', sa.BigInteger(), server_default='0', nullable=False),
     sa.ForeignKeyConstraint(['district_code'], ['district.code'], name=op.f('fk_device_district_code_district')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_device')),
     sa.UniqueConstraint('token_hash', name=op.f('uq_device_token_hash'))
@@ -84,7 +84,7 @@ def upgrade() -> None:
 
     op.create_table('feed',
     sa.Column('district_code', sa.String(length=8), nullable=False),
-    sa.Column('seq', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('seq', sa.BigInteger(), autoincrement=False, nullable=False),
     sa.Column('kind', sa.String(length=12), nullable=False),
     sa.Column('ref', sa.String(length=64), nullable=False),
     sa.Column('device_id', sa.String(length=36), nullable=True),
@@ -101,7 +101,7 @@ def upgrade() -> None:
     )
     op.create_table('receipt',
     sa.Column('device_id', sa.String(length=36), nullable=False),
-    sa.Column('seq', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('seq', sa.BigInteger(), autoincrement=False, nullable=False),
     sa.Column('record_id', sa.String(length=36), nullable=False),
     sa.Column('payload_hash', sa.String(length=64), nullable=False),
     sa.Column('outcome', sa.String(length=16), nullable=False),
@@ -119,9 +119,9 @@ def upgrade() -> None:
     sa.Column('participant_number', sa.String(length=16), nullable=True),
     sa.Column('village_code', sa.String(length=16), nullable=False),
     sa.Column('full_name', sa.Text(), nullable=False),
-    sa.Column('version', sa.Integer(), nullable=False),
-    sa.Column('server_version', sa.Integer(), nullable=False),
-    sa.Column('external_version', sa.Integer(), server_default='0', nullable=False),
+    sa.Column('version', sa.BigInteger(), nullable=False),
+    sa.Column('server_version', sa.BigInteger(), nullable=False),
+    sa.Column('external_version', sa.BigInteger(), server_default='0', nullable=False),
     sa.Column('void_reason', sa.Text(), nullable=False),
     sa.Column('payload', sa.Text(), nullable=False),
     sa.Column('holder', sa.Text(), nullable=True),
