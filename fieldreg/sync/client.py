@@ -146,7 +146,6 @@ class SyncClient:
         self.token = token
         self.timeout = (connect_timeout, read_timeout)
         self.session = session or requests.Session()
-        self.session.trust_env = False  # no proxy from the environment for the district LAN
         if user_agent:
             self.session.headers["User-Agent"] = user_agent
         self.requests = 0

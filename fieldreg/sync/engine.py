@@ -71,11 +71,10 @@ from filelock import FileLock
 from filelock import Timeout as LockTimeout
 
 from fieldreg import __version__
-from fieldreg.domain.codes import Status
 from fieldreg.services.sync import Progress, Result, SyncReport
-from fieldreg.store.models import RegistrationRow
 from fieldreg.store.repositories import QueuedEntry, utcnow
 from fieldreg.store.uow import Database
+from fieldreg.sync import outcomes
 from fieldreg.sync import protocol as p
 from fieldreg.sync.client import (
     Backoff,
@@ -91,7 +90,6 @@ from fieldreg.sync.trust import district_trust, write_district_keys
 log = logging.getLogger(__name__)
 
 LOCK_FILE = "sync.lock"
-ENTRY_PROBLEM = "_entry"
 SEQUENCE_REUSED = "sequence_reused"
 # Permanent refusals that are about the request's entries (split and find the one at fault).
 _ENTRY_FAULTS = {p.ErrorCode.TOO_LARGE.value, p.ErrorCode.BAD_REQUEST.value, "unprocessable"}
@@ -186,7 +184,7 @@ class SyncEngine:
         self.t = _Tally()
         self._buffer: deque[QueuedEntry] = deque()
         self._last_read = 0
-        self._requeued = 0
+        self._requeued: set[int] = set()
 
     # ------------------------------------------------------------------ the run
     def run(self, trigger: str = "manual") -> SyncReport:
@@ -449,21 +447,21 @@ class SyncEngine:
             uow.outbox.finish([e.seq], "quarantined", error=exc.code)
             row = uow.sync.record_row(e.record_id)
             if row is not None:
-                self._set_refused(row, e, exc.code)
+                outcomes.set_refused(row, e.version, exc.code)
             uow.commit()
         self.t.rejected += 1
         self.t.sent += 1
         self.t.notes.append(f"seq {e.seq} quarantined: {exc.code}")
 
-    @staticmethod
-    def _set_refused(row: RegistrationRow, e: QueuedEntry, code: str) -> None:
-        if row.version == e.version and row.status != Status.VOIDED.value:
-            row.status = Status.REJECTED.value
-            row.outcome_code = code
-            row.outcome_detail = json.dumps(
-                {"problems": [{"field": ENTRY_PROBLEM, "code": code, "params": {}}]},
-                sort_keys=True,
-            )
+    def _count(self, outcome: p.Outcome) -> None:
+        if outcome is p.Outcome.APPLIED:
+            self.t.applied += 1
+        elif outcome is p.Outcome.DUPLICATE:
+            self.t.duplicate += 1
+        elif outcome is p.Outcome.CONFLICT:
+            self.t.conflict += 1
+        else:
+            self.t.rejected += 1
 
     def _apply_push(self, batch: list[QueuedEntry], resp: p.PushResponse,
                     serials_digest: str | None) -> None:
@@ -476,24 +474,26 @@ class SyncEngine:
             done, quarantined = [], []
             for r in resp.results:
                 e = by_seq[r.seq]
-                eff = r.effective
                 problem = r.problems[0] if r.problems else None
-                if eff is p.Outcome.REJECTED and problem and problem.field == ENTRY_PROBLEM:
-                    if problem.code == SEQUENCE_REUSED and self._requeued < 10_000:
+                about_entry = problem is not None and problem.field == outcomes.ENTRY_PROBLEM
+                if r.effective is p.Outcome.REJECTED and problem and about_entry:
+                    # (a seq re-sequenced in this run and refused again is not tried a third
+                    # time: quarantined like the other protocol problems)
+                    if problem.code == SEQUENCE_REUSED and e.seq not in self._requeued:
                         requeued.append(e.seq)
                         continue
                     quarantined.append(e)
                     row = rows.get(e.record_id)
                     if row is not None:
-                        self._set_refused(row, e, problem.code)
+                        outcomes.set_refused(row, e.version, problem.code)
                     self.t.rejected += 1
                     continue
                 done.append(e.seq)
+                self._count(r.effective)
                 row = rows.get(e.record_id)
-                if row is not None:
-                    rebase = self._apply_outcome(row, e, r)
-                    if rebase is not None:
-                        rebases.append(rebase)
+                if row is not None and outcomes.apply_outcome(row, e.version, r):
+                    assert r.server_version is not None
+                    rebases.append((e.record_id, e.seq, e.base_version, r.server_version))
             uow.outbox.finish(done, "done")
             for e in quarantined:
                 uow.outbox.finish([e.seq], "quarantined", error=_problem_code(resp, e.seq))
@@ -503,7 +503,7 @@ class SyncEngine:
             past = max(resp.applied_through, 0)
             for seq in requeued:
                 new_seq = uow.outbox.requeue(seq, past=past)
-                self._requeued += 1
+                self._requeued.add(new_seq)
                 log.warning("sync push: seq %d already used on the server (a restored backup?); "
                             "sent again as seq %d", seq, new_seq)
             state = uow.sync.state_for_update()
@@ -525,53 +525,6 @@ class SyncEngine:
         log.info("sync push: %d entries answered (seq %d–%d), applied_through %d",
                  len(resp.results), batch[0].seq if batch else 0,
                  batch[-1].seq if batch else 0, resp.applied_through)
-
-    def _apply_outcome(self, row: RegistrationRow, e: QueuedEntry, r: p.EntryResult
-                       ) -> tuple[str, int, int | None, int] | None:
-        """Store one outcome on its record; returns a rebase to make for later queued edits."""
-        eff = r.effective
-        current = row.version == e.version
-        voided = row.status == Status.VOIDED.value
-        rebase = None
-        if r.server_version is not None and eff in (p.Outcome.APPLIED, p.Outcome.CONFLICT) and (
-            row.server_version is None or r.server_version >= row.server_version
-        ):
-            row.server_version = r.server_version
-            if eff is p.Outcome.APPLIED:
-                rebase = (e.record_id, e.seq, e.base_version, r.server_version)
-        if eff is p.Outcome.APPLIED:
-            self.t.applied += 1
-            if current and not voided:
-                row.status = Status.ACCEPTED.value
-                row.outcome_code = ""
-                row.outcome_detail = "{}"
-                if r.participant_number and row.participant_number != r.participant_number:
-                    if row.participant_number is None:
-                        row.participant_number = r.participant_number
-                    else:
-                        log.warning("sync: record %s has number %s here, %s on the server",
-                                    row.id, row.participant_number, r.participant_number)
-            return rebase
-        if eff is p.Outcome.DUPLICATE:
-            self.t.duplicate += 1
-            if current and not voided:
-                row.status = Status.DUPLICATE.value
-                row.outcome_code = "duplicate"
-                holder = r.holder.model_dump() if r.holder else {}
-                row.outcome_detail = json.dumps({"holder": holder}, sort_keys=True)
-            return rebase
-        problems = [pr.model_dump() for pr in r.problems]
-        if eff is p.Outcome.CONFLICT:
-            self.t.conflict += 1
-            code = "conflict"
-        else:
-            self.t.rejected += 1
-            code = "rejected"
-        if current and not voided:
-            row.status = Status.REJECTED.value
-            row.outcome_code = code
-            row.outcome_detail = json.dumps({"problems": problems}, sort_keys=True)
-        return rebase
 
     # ------------------------------------------------------------------ pull
     def _pull(self) -> None:
@@ -625,41 +578,8 @@ class SyncEngine:
             uow.commit()
         return changed
 
-    @staticmethod
-    def _apply_status(row: RegistrationRow, rs: p.RecordStatus, *, queued: bool) -> None:
-        """The district's view of one record. An edit still queued here, a conflict the
-        volunteer has to look at and a record voided here keep their status; the server
-        version is kept in any case (so the next edit builds on the district's)."""
-        if row.server_version is not None and rs.server_version < row.server_version:
-            return  # older than what this laptop already knows
-        row.server_version = rs.server_version
-        if rs.participant_number and row.participant_number is None:
-            row.participant_number = rs.participant_number
-        if row.status == Status.VOIDED.value or queued:
-            return
-        if row.outcome_code == "conflict" and rs.status != "voided":
-            return
-        row.status = rs.status
-        if rs.status == "duplicate":
-            row.outcome_code = "duplicate"
-            holder = rs.holder.model_dump() if rs.holder else {}
-            row.outcome_detail = json.dumps({"holder": holder}, sort_keys=True)
-        elif rs.status == "rejected":
-            row.outcome_code = "rejected"
-            row.outcome_detail = json.dumps(
-                {"problems": [pr.model_dump() for pr in rs.problems]}, sort_keys=True
-            )
-        elif rs.status == "voided":
-            row.outcome_code = "voided_by_district"
-            problems = [pr.model_dump() for pr in rs.problems]
-            row.outcome_detail = json.dumps({"problems": problems} if problems else {},
-                                            sort_keys=True)
-            for pr in rs.problems:
-                if pr.code == "voided_by_district" and pr.params.get("reason"):
-                    row.void_reason = str(pr.params["reason"])[:200]
-        else:
-            row.outcome_code = ""
-            row.outcome_detail = "{}"
+    # The district's view of one record (a staticmethod, so tests can interpose).
+    _apply_status = staticmethod(outcomes.apply_status)
 
     def write_keys_file(self, *, force: bool = False) -> Path | None:
         """``<home>/district-keys.json`` from the stored keys and revoked serials."""

@@ -1,0 +1,103 @@
+"""What the server's answers do to a local record: the rules of the engine's docstring, on one
+registration row at a time, inside the caller's transaction (no SQL here, no HTTP).
+
+``outcome_detail`` holds ``{"holder": {…}}`` for a duplicate (never a NIK or a name) and
+``{"problems": [{field, code, params}]}`` for a refusal, a conflict or a district void.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from fieldreg.domain.codes import Status
+from fieldreg.store.models import RegistrationRow
+from fieldreg.sync import protocol as p
+
+log = logging.getLogger(__name__)
+
+ENTRY_PROBLEM = "_entry"
+
+
+def _problems(items: list[p.WireProblem]) -> str:
+    return json.dumps({"problems": [pr.model_dump() for pr in items]}, sort_keys=True)
+
+
+def set_refused(row: RegistrationRow, version: int, code: str) -> None:
+    """The entry of ``version`` was refused for good (quarantined): the record shows why, when
+    that version is still the record's and it was not voided since."""
+    if row.version == version and row.status != Status.VOIDED.value:
+        row.status = Status.REJECTED.value
+        row.outcome_code = code
+        row.outcome_detail = _problems([p.WireProblem(field=ENTRY_PROBLEM, code=code)])
+
+
+def apply_outcome(row: RegistrationRow, version: int, r: p.EntryResult) -> bool:
+    """Store the effective outcome of the entry of ``version`` on its record. True when the
+    server applied it and gave a server version that later queued edits should build on."""
+    eff = r.effective
+    current = row.version == version  # no newer local edit since that entry
+    voided = row.status == Status.VOIDED.value
+    newer_server = r.server_version is not None and (
+        row.server_version is None or r.server_version >= row.server_version
+    )
+    if newer_server and eff in (p.Outcome.APPLIED, p.Outcome.CONFLICT):
+        # applied: later edits build on it; conflict: the district's, so a fix builds on it
+        row.server_version = r.server_version
+    if not current or voided:
+        # A newer edit waits (it will be answered) or the record was voided here: only the
+        # server version is kept.
+        return eff is p.Outcome.APPLIED and newer_server
+    if eff is p.Outcome.APPLIED:
+        row.status = Status.ACCEPTED.value
+        row.outcome_code = ""
+        row.outcome_detail = "{}"
+        if r.participant_number and row.participant_number != r.participant_number:
+            if row.participant_number is None:
+                row.participant_number = r.participant_number
+            else:  # the number printed on the card stays; the district sees both in its logs
+                log.warning("sync: record %s has number %s here, %s on the server", row.id,
+                            row.participant_number, r.participant_number)
+        return newer_server
+    if eff is p.Outcome.DUPLICATE:
+        row.status = Status.DUPLICATE.value
+        row.outcome_code = "duplicate"
+        holder = r.holder.model_dump() if r.holder else {}
+        row.outcome_detail = json.dumps({"holder": holder}, sort_keys=True)
+        return False
+    row.status = Status.REJECTED.value
+    row.outcome_code = "conflict" if eff is p.Outcome.CONFLICT else "rejected"
+    row.outcome_detail = _problems(r.problems)
+    return False
+
+
+def apply_status(row: RegistrationRow, rs: p.RecordStatus, *, queued: bool) -> None:
+    """The district's view of one record (a pull). An edit still queued here, a conflict the
+    volunteer has to look at and a record voided here keep their status; the server version
+    is kept in any case (so the next edit builds on the district's)."""
+    if row.server_version is not None and rs.server_version < row.server_version:
+        return  # older than what this laptop already knows
+    row.server_version = rs.server_version
+    if rs.participant_number and row.participant_number is None:
+        row.participant_number = rs.participant_number
+    if row.status == Status.VOIDED.value or queued:
+        return
+    if row.outcome_code == "conflict" and rs.status != "voided":
+        return
+    row.status = rs.status
+    if rs.status == "duplicate":
+        row.outcome_code = "duplicate"
+        holder = rs.holder.model_dump() if rs.holder else {}
+        row.outcome_detail = json.dumps({"holder": holder}, sort_keys=True)
+    elif rs.status == "rejected":
+        row.outcome_code = "rejected"
+        row.outcome_detail = _problems(rs.problems)
+    elif rs.status == "voided":
+        row.outcome_code = "voided_by_district"
+        row.outcome_detail = _problems(rs.problems) if rs.problems else "{}"
+        for pr in rs.problems:
+            if pr.code == "voided_by_district" and pr.params.get("reason"):
+                row.void_reason = str(pr.params["reason"])[:200]
+    else:
+        row.outcome_code = ""
+        row.outcome_detail = "{}"
