@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -32,6 +33,7 @@ from fieldreg.services.errors import ServiceError
 
 if TYPE_CHECKING:
     from fieldreg.sync.engine import EngineOptions
+    from fieldreg.sync.protocol import EnrolResponse, ReferenceData
 
 log = logging.getLogger(__name__)
 
@@ -165,10 +167,24 @@ def enrol(ctx: Context, url: str, code: str, *, options: EngineOptions | None = 
     Enrolling again (a new code after a revocation, or the same code retried) replaces the
     token and lifts a pause; the queue is kept. Moving to another server starts its pull from
     the beginning."""
+    from fieldreg.sync.engine import EngineOptions
+
+    opt = options or EngineOptions()
+    url = _server_url(url)
+    code = "".join(code.split())
+    device = _device(ctx)
+    # The server hands out a new token at once (the old one stops working): never while a
+    # sync is using the old one, so the lock is held from the request to the stored token.
+    with _sync_lock(ctx):
+        resp = _enrol_request(url, code, device, opt)
+        return _store_enrolment(ctx, url, device, resp)
+
+
+def _enrol_request(url: str, code: str, device: _Device, opt: EngineOptions
+                   ) -> EnrolResponse:
     from pydantic import ValidationError
 
     from fieldreg import __version__
-    from fieldreg.domain.participant_number import device_part
     from fieldreg.sync import protocol as p
     from fieldreg.sync.client import (
         Backoff,
@@ -179,12 +195,7 @@ def enrol(ctx: Context, url: str, code: str, *, options: EngineOptions | None = 
         Unauthorized,
         wait,
     )
-    from fieldreg.sync.engine import EngineOptions
 
-    opt = options or EngineOptions()
-    url = _server_url(url)
-    code = "".join(code.split())
-    device = _device(ctx)
     try:
         req = p.EnrolRequest(
             code=code, device_id=device.id, device_name=device.name[:80],
@@ -215,6 +226,13 @@ def enrol(ctx: Context, url: str, code: str, *, options: EngineOptions | None = 
                                    reason=exc.code) from exc
     finally:
         client.close()
+    return resp
+
+
+def _store_enrolment(ctx: Context, url: str, device: _Device, resp: EnrolResponse
+                     ) -> SyncStatus:
+    from fieldreg.domain.participant_number import device_part
+
     mine = device_part(device.public_key)
     if resp.number_prefix != mine or resp.device_id != device.id:
         log.warning("enrolment refused here: the server's prefix %s is not this laptop's %s",
@@ -245,6 +263,25 @@ def enrol(ctx: Context, url: str, code: str, *, options: EngineOptions | None = 
     _remember_url(ctx, url)
     log.info("enrolled with %s (district %s)", url, resp.district.code)
     return status(ctx)
+
+
+@contextmanager
+def _sync_lock(ctx: Context) -> Iterator[None]:
+    """Enrolment changes the token and the cursor: never under a running sync."""
+    from filelock import FileLock
+    from filelock import Timeout as LockTimeout
+
+    from fieldreg.sync.engine import LOCK_FILE
+
+    lock = FileLock(str(ctx.home / LOCK_FILE))
+    try:
+        lock.acquire(timeout=0)
+    except LockTimeout:
+        raise ServiceError("sync_busy") from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def _remember_url(ctx: Context, url: str) -> None:
@@ -308,6 +345,23 @@ def reachable(ctx: Context, *, timeout: float = 3.0) -> bool:
     finally:
         client.close()
     return True
+
+
+def reference(ctx: Context) -> ReferenceData | None:
+    """The district's reference data as the last pull brought it (versions of the regions,
+    occupations and contribution table the server uses, and the villages' targets); None
+    before the first pull."""
+    from pydantic import ValidationError
+
+    from fieldreg.sync.protocol import ReferenceData
+
+    with ctx.db.reader() as uow:
+        st = uow.sync.state()
+        text = st.reference if st else "{}"
+    try:
+        return ReferenceData.model_validate_json(text)
+    except ValidationError:
+        return None
 
 
 def history(ctx: Context, limit: int = 50) -> list[SyncRun]:

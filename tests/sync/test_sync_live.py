@@ -328,6 +328,7 @@ def test_pull_brings_district_changes_reference_data_and_keys(
 ) -> None:
     a, b, c = save_ready(ctx, factory, 3)
     laptop2 = other_laptop("Laptop Desa 2")
+    assert sync.reference(ctx) is None  # nothing pulled yet
     enrol(ctx, live_server)
     enrol(laptop2, live_server)
     first = sync.sync(ctx)
@@ -355,6 +356,9 @@ def test_pull_brings_district_changes_reference_data_and_keys(
     assert st["pull_cursor"] != cursor0
     targets = json.loads(st["reference"])["targets"]
     assert {"village_code": c.data.village_code, "target": 250} in targets
+    ref = sync.reference(ctx)
+    assert ref is not None and (c.data.village_code, 250) in {
+        (t.village_code, t.target) for t in ref.targets}
     keys = json.loads((home / DISTRICT_KEYS_FILE).read_text("utf-8"))
     revoked = {k["label"]: k["revoked"] for k in keys["keys"]}
     assert revoked == {"Laptop Desa 1": False, "Laptop Desa 2": True}
@@ -422,6 +426,9 @@ def test_a_second_sync_while_one_runs_is_busy(
     held.acquire()
     try:
         rep = sync.sync(ctx, trigger="auto")
+        with pytest.raises(ServiceError) as err:  # enrolling again waits for the sync too
+            enrol(ctx, live_server)
+        assert err.value.code == "sync_busy"
     finally:
         held.release()
     assert (rep.result, rep.sent, rep.requests, rep.remaining) == (Result.BUSY, 0, 0, 2)
