@@ -1,0 +1,359 @@
+"""One push batch inside its transaction: every entry decided in order, writes applied under
+savepoints, receipts written at the end.
+
+Deciding an entry reads only what was fetched for the whole batch up front (receipts, the
+batch's existing records, the participant numbers it names) plus what the batch itself wrote.
+Writes wait in a group and go to the database together under ONE savepoint (a single flush); a
+unique violation in the group (a NIK held elsewhere, a number taken) rolls that savepoint back
+and the group is split in halves and tried again (down to single entries, each under its own
+savepoint), so only the entry at fault becomes a ``duplicate`` (or a rejection). A group is
+written out early whenever the next entry touches the same record, seq, NIK or participant
+number as one waiting in it, so an entry is always decided on the state its predecessors left.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from fieldreg.domain import participant_number as numbers
+from fieldreg.domain.nik import normalize_digits
+from fieldreg.domain.registration import RegistrationData, canonical_json, data_from_dict
+from fieldreg.domain.registration import payload_hash as hash_payload
+from fieldreg.domain.validation import ValidationContext, normalize, validate
+from fieldreg.server import models as m
+from fieldreg.server.service.common import FeedBuffer, chunks, holder_of, violated
+from fieldreg.server.service.errors import ApiError
+from fieldreg.sync.protocol import EntryResult, ErrorCode, Holder, Outcome, PushEntry, WireProblem
+
+NIK_INDEX = (m.ACTIVE_NIK_INDEX, "registration.nik")
+NUMBER_INDEX = ("uq_registration_participant_number", "registration.participant_number")
+
+
+def rejected(entry: PushEntry, problems: list[WireProblem]) -> EntryResult:
+    return EntryResult(seq=entry.seq, record_id=entry.record_id, outcome=Outcome.REJECTED,
+                       problems=problems)
+
+
+def entry_problem(entry: PushEntry, code: str, **params: Any) -> EntryResult:
+    return rejected(entry, [WireProblem(field="_entry", code=code, params=params)])
+
+
+def text_of(value: Any) -> str:
+    """Free text of an unvalidated (voided) payload, storable anywhere."""
+    return value.replace("\x00", "") if isinstance(value, str) else ""
+
+
+def payload_nik(entry: PushEntry) -> str:
+    data = entry.payload.get("data")
+    nik = data.get("nik") if isinstance(data, dict) else None
+    return normalize_digits(nik) if isinstance(nik, str) else ""
+
+
+def payload_number(entry: PushEntry) -> str:
+    raw = entry.payload.get("participant_number")
+    return numbers.normalize(raw) if isinstance(raw, str) and numbers.is_valid(raw) else ""
+
+
+@dataclass
+class Write:
+    index: int
+    entry: PushEntry
+    hash: str
+    existing: m.Registration | None
+    data: RegistrationData | None  # None: the record is voided
+    number: str | None
+    old_number: str | None = None
+
+
+@dataclass
+class _Group:
+    writes: list[Write] = field(default_factory=list)
+    seqs: set[int] = field(default_factory=set)
+    records: set[str] = field(default_factory=set)
+    niks: set[str] = field(default_factory=set)
+    numbers: set[str] = field(default_factory=set)
+
+    def touches(self, entry: PushEntry) -> bool:
+        nik, number = payload_nik(entry), payload_number(entry)
+        return (entry.seq in self.seqs or entry.record_id in self.records
+                or (bool(nik) and nik in self.niks) or (bool(number) and number in self.numbers))
+
+    def add(self, w: Write) -> None:
+        self.writes.append(w)
+        self.seqs.add(w.entry.seq)
+        self.records.add(w.entry.record_id)
+        if nik := payload_nik(w.entry):
+            self.niks.add(nik)
+        if w.number:
+            self.numbers.add(w.number)
+
+
+class Batch:
+    def __init__(self, session: Session, device: m.Device, now: datetime,
+                 vctx: ValidationContext) -> None:
+        self.s = session
+        self.device = device
+        self.now = now
+        self.vctx = vctx
+        self.feed = FeedBuffer()
+        self.receipts: dict[int, tuple[str, str]] = {}  # seq → (payload hash, result JSON)
+        self.rows: dict[str, m.Registration] = {}  # the batch's records that exist
+        self.numbers: dict[str, str] = {}  # participant number → record id
+        # Active holders of the batch's NIKs when it started: only a hint that sends an entry
+        # straight to its own savepoint (the unique index still decides).
+        self.held: dict[str, str] = {}  # NIK → record id
+        self.new_receipts: list[dict[str, Any]] = []
+        self.results: list[EntryResult | None] = []
+        self.group = _Group()
+        self.group_writes = 0  # groups written with one flush
+        self.fallbacks = 0  # groups the database refused (then split in halves)
+
+    # ------------------------------------------------------------ the batch
+
+    def apply(self, entries: list[PushEntry]) -> list[EntryResult]:
+        self._prefetch(entries)
+        self.results = [None] * len(entries)
+        for i, entry in enumerate(entries):
+            if self.group.touches(entry):
+                self._write_group()
+            self._decide(i, entry)
+        self._write_group()
+        for part in chunks(self.new_receipts, 500):
+            self.s.execute(insert(m.Receipt), part)
+        out = [r for r in self.results if r is not None]
+        assert len(out) == len(entries)
+        return out
+
+    def _prefetch(self, entries: list[PushEntry]) -> None:
+        me = self.device.id
+        for part in chunks(sorted({e.seq for e in entries}), 500):
+            for seq, h, result in self.s.execute(
+                select(m.Receipt.seq, m.Receipt.payload_hash, m.Receipt.result)
+                .where(m.Receipt.device_id == me, m.Receipt.seq.in_(part))
+            ):
+                self.receipts[seq] = (h, result)
+        fresh = [e for e in entries if e.seq not in self.receipts]  # replays need nothing
+        for part in chunks(sorted({e.record_id for e in fresh}), 500):
+            for row in self.s.scalars(
+                select(m.Registration).where(m.Registration.id.in_(part)).with_for_update()
+            ):
+                self.rows[row.id] = row
+        wanted = sorted({n for e in fresh if (n := payload_number(e))})
+        for part in chunks(wanted, 500):
+            for number, record_id in self.s.execute(
+                select(m.Registration.participant_number, m.Registration.id)
+                .where(m.Registration.participant_number.in_(part))
+            ):
+                if number is not None:
+                    self.numbers[number] = record_id
+        self._prefetch_holders(fresh)
+
+    def _prefetch_holders(self, fresh: list[PushEntry]) -> None:
+        niks = sorted({n for e in fresh if (n := payload_nik(e))})
+        for part in chunks(niks, 500):
+            for nik, record_id in self.s.execute(
+                select(m.Registration.nik, m.Registration.id)
+                .where(m.Registration.nik.in_(part),
+                       m.Registration.status.in_((m.ACCEPTED, m.VERIFIED)))
+            ):
+                self.held[nik] = record_id
+
+    def _finish(self, index: int, entry: PushEntry, h: str, result: EntryResult) -> None:
+        """The entry's answer, and its permanent receipt."""
+        self.results[index] = result
+        result_json = result.model_dump_json()
+        self.receipts[entry.seq] = (h, result_json)
+        self.new_receipts.append({
+            "device_id": self.device.id, "seq": entry.seq, "record_id": entry.record_id,
+            "payload_hash": h, "outcome": result.outcome.value, "result": result_json,
+            "created_at": self.now,
+        })
+
+    # ------------------------------------------------------------ deciding
+
+    def _decide(self, index: int, entry: PushEntry) -> None:
+        h = hash_payload(entry.payload)
+        stored = self.receipts.get(entry.seq)
+        if stored is not None:
+            stored_hash, stored_json = stored
+            if stored_hash != h:  # no receipt: the stored one stays the truth
+                self.results[index] = entry_problem(entry, "sequence_reused")
+            else:
+                before = EntryResult.model_validate_json(stored_json)
+                self.results[index] = before.model_copy(
+                    update={"outcome": Outcome.REPLAYED, "replay_of": before.outcome})
+            return
+        decided = self._judge(index, entry, h)
+        if isinstance(decided, EntryResult):
+            self._finish(index, entry, h, decided)
+        elif decided.data is not None and self.held.get(decided.data.nik,
+                                                        entry.record_id) != entry.record_id:
+            self._write_one(decided)  # most likely a duplicate: alone, not in the group
+        else:
+            self.group.add(decided)
+
+    def _judge(self, index: int, entry: PushEntry, h: str) -> EntryResult | Write:
+        p = entry.payload
+        if p.get("id") != entry.record_id or p.get("device_id") != self.device.id:
+            return entry_problem(entry, "payload_mismatch")
+        existing = self.rows.get(entry.record_id)
+        if existing is not None:
+            if existing.device_id != self.device.id:
+                return entry_problem(entry, "not_your_record")
+            if existing.external_version > (entry.base_version or 0):
+                return EntryResult(
+                    seq=entry.seq, record_id=entry.record_id, outcome=Outcome.CONFLICT,
+                    participant_number=existing.participant_number,
+                    server_version=existing.server_version,
+                    problems=[WireProblem(field="_entry", code="changed_by_district",
+                                          params={"status": existing.status})],
+                )
+        old = existing.participant_number if existing is not None else None
+        if p.get("status") == m.VOIDED:
+            if existing is not None:
+                return Write(index, entry, h, existing, None, old, old)
+            number = self._number(entry, required=False)
+            if isinstance(number, WireProblem):
+                return rejected(entry, [number])
+            return Write(index, entry, h, None, None, number)
+        raw = p.get("data")
+        if not isinstance(raw, dict):
+            return entry_problem(entry, "payload_invalid")
+        try:
+            data = normalize(data_from_dict(raw))
+            problems = [WireProblem(field=pr.field, code=pr.code, params=dict(pr.params))
+                        for pr in validate(data, self.vctx, complete=True) if pr.is_error]
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return entry_problem(entry, "payload_invalid")
+        number = self._number(entry, required=True)
+        if isinstance(number, WireProblem):
+            problems.append(number)
+        if problems or isinstance(number, WireProblem):
+            return rejected(entry, problems)
+        return Write(index, entry, h, existing, data, number, old)
+
+    def _number(self, entry: PushEntry, *, required: bool) -> str | WireProblem | None:
+        """The payload's participant number, normalised; a problem when it is missing (and
+        required), not made by this device's key, or another record's."""
+        raw = entry.payload.get("participant_number")
+        if raw is None or raw == "":
+            return WireProblem(field="participant_number", code="required") if required else None
+        if not isinstance(raw, str) or not numbers.made_by(raw, self.device.public_key):
+            return WireProblem(field="participant_number", code="participant_number_foreign")
+        number = numbers.normalize(raw)
+        if self.numbers.get(number, entry.record_id) != entry.record_id:
+            return WireProblem(field="participant_number", code="participant_number_taken")
+        return number
+
+    # ------------------------------------------------------------ writing
+
+    def _write_group(self) -> None:
+        writes = self.group.writes
+        self.group = _Group()
+        self._write_many(writes)
+
+    def _write_many(self, writes: list[Write]) -> None:
+        """All of ``writes`` under one savepoint; when the database refuses one of them, each
+        half again (so k refusals among n cost about k·log n savepoints, not n)."""
+        if len(writes) <= 1:
+            for w in writes:
+                self._write_one(w)
+            return
+        try:
+            with self.s.begin_nested():
+                rows = [self._put(w, m.ACCEPTED) for w in writes]
+                self.s.flush()
+        except IntegrityError as exc:
+            if not violated(exc, *NIK_INDEX, *NUMBER_INDEX):
+                raise
+            self.fallbacks += 1  # rolled back
+            mid = len(writes) // 2
+            self._write_many(writes[:mid])
+            self._write_many(writes[mid:])
+            return
+        self.group_writes += 1
+        for w, row in zip(writes, rows, strict=True):
+            self._done(w, row, Outcome.APPLIED)
+
+    def _put(self, w: Write, status: str) -> m.Registration:
+        """The record as ``w`` leaves it (``status`` unless voided); not flushed."""
+        e = w.entry
+        if w.existing is None:
+            row = m.Registration(id=e.record_id, device_id=self.device.id,
+                                 district_code=self.device.district_code, server_version=1,
+                                 external_version=0, created_at=self.now)
+            self.s.add(row)
+        else:
+            row = w.existing
+            row.server_version = row.server_version + 1
+        row.version = e.version
+        row.payload = canonical_json(e.payload)
+        row.updated_at = self.now
+        row.holder = None
+        if w.data is None:
+            if w.existing is None:
+                data = e.payload.get("data")
+                data = data if isinstance(data, dict) else {}
+                row.participant_number = w.number
+                row.nik = payload_nik(e).replace("\x00", "")[:64]
+                row.full_name = text_of(data.get("full_name"))
+                row.village_code = text_of(data.get("village_code"))[:16]
+            row.status = m.VOIDED
+            row.void_reason = text_of(e.payload.get("void_reason"))
+        else:
+            row.status = status
+            row.nik = w.data.nik
+            row.full_name = w.data.full_name
+            row.village_code = w.data.village_code
+            row.participant_number = w.number
+            row.void_reason = ""
+        return row
+
+    def _write_one(self, w: Write) -> None:
+        taken = rejected(w.entry, [WireProblem(field="participant_number",
+                                               code="participant_number_taken")])
+        for _ in range(3):
+            try:
+                with self.s.begin_nested():
+                    row = self._put(w, m.ACCEPTED)
+                    self.s.flush()
+                self._done(w, row, Outcome.APPLIED)
+                return
+            except IntegrityError as exc:
+                if violated(exc, *NUMBER_INDEX):
+                    self._finish(w.index, w.entry, w.hash, taken)
+                    return
+                if w.data is None or not violated(exc, *NIK_INDEX):
+                    raise
+            # Another active registration holds the NIK (committed, or earlier in this batch).
+            holder = holder_of(self.s, w.data.nik, self.device.id)
+            if holder is None:
+                continue  # voided in between: try again as accepted
+            with self.s.begin_nested():
+                row = self._put(w, m.DUPLICATE)
+                row.holder = holder.model_dump_json()
+                self.s.flush()
+            self._done(w, row, Outcome.DUPLICATE)
+            return
+        raise ApiError(503, ErrorCode.SERVER_ERROR, "the registration kept changing; try again",
+                       headers={"Retry-After": "5"})
+
+    def _done(self, w: Write, row: m.Registration, outcome: Outcome) -> None:
+        self.rows[row.id] = row
+        if w.old_number and w.old_number != row.participant_number:
+            self.numbers.pop(w.old_number, None)
+        if row.participant_number:
+            self.numbers[row.participant_number] = row.id
+        if row.status in (m.ACCEPTED, m.VERIFIED):
+            self.held[row.nik] = row.id
+        self._finish(w.index, w.entry, w.hash, EntryResult(
+            seq=w.entry.seq, record_id=w.entry.record_id, outcome=outcome,
+            participant_number=row.participant_number, server_version=row.server_version,
+            holder=Holder.model_validate_json(row.holder) if row.holder else None,
+        ))
