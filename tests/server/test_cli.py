@@ -180,3 +180,79 @@ def test_cli_and_server_on_postgresql(pg_url: str, tmp_path: Path) -> None:
             assert http.get(f"{API}/ping").json()["protocol"] == "fieldreg-sync/1"
     finally:
         server.stop()
+
+
+def self_signed(folder: Path) -> tuple[Path, Path]:
+    from datetime import UTC, datetime, timedelta
+    from ipaddress import IPv4Address
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.now(UTC)
+    cert = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name)
+        .public_key(key.public_key()).serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(minutes=5)).not_valid_after(now + timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(IPv4Address("127.0.0.1"))]),
+                       critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = folder / "cert.pem", folder / "key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
+                                           serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return cert_path, key_path
+
+
+def test_serve_https_with_two_workers(tmp_path: Path) -> None:
+    import signal
+    import socket
+    import time
+
+    server = LiveServer(tmp_path / "home")
+    server.admin("district", "add", "15.05", "Muaro Jambi")
+    cert, key = self_signed(tmp_path)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = (tmp_path / "serve.log").open("wb")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "fieldreg.server", "serve", "--port", str(port), "--workers", "2",
+         "--cert", str(cert), "--key", str(key)],
+        env=server.env(), stdout=log, stderr=subprocess.STDOUT)
+    try:
+        url = f"https://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            assert proc.poll() is None, (tmp_path / "serve.log").read_text()
+            try:
+                r = httpx.get(f"{url}{API}/ping", verify=str(cert), timeout=2)
+                break
+            except httpx.HTTPError:
+                assert time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
+                time.sleep(0.2)
+        assert r.json()["protocol"] == "fieldreg-sync/1"
+        with httpx.Client(base_url=url, verify=str(cert), timeout=30) as http:
+            laptop = Laptop(http, live_factory())
+            assert laptop.enrol(server.enrolment_code()).status_code == 200
+            # Both workers serve the same database: every request sees the device.
+            for _ in range(6):
+                assert laptop.pull()["keys"][0]["device_id"] == laptop.device_id
+        with pytest.raises(httpx.HTTPError):  # plain HTTP is not served
+            httpx.get(f"http://127.0.0.1:{port}{API}/ping", timeout=2)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+    assert proc.returncode == 0
