@@ -96,7 +96,7 @@ class Device(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
     last_seen_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
     app_version: Mapped[str] = mapped_column(String(32), default="")
-    # Every seq ≤ this has a receipt (kept up to date by each push).
+    # The highest seq with a receipt (kept up to date by each push).
     applied_through: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
 
 

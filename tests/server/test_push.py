@@ -236,16 +236,21 @@ def test_a_record_voided_before_the_server_saw_it_is_stored_voided(
     assert enrolled.results(enrolled.entry(again))[0]["outcome"] == "applied"
 
 
-def test_applied_through_is_the_end_of_the_unbroken_run_of_receipts(enrolled: Laptop) -> None:
+def test_applied_through_is_the_highest_receipted_seq(enrolled: Laptop) -> None:
     regs = [enrolled.registration() for _ in range(4)]
-    r = enrolled.push(enrolled.entry(regs[0], seq=1), enrolled.entry(regs[1], seq=2),
-                      enrolled.entry(regs[3], seq=4))
+    r = enrolled.push(enrolled.entry(regs[0], seq=1), enrolled.entry(regs[1], seq=2))
     assert r.json()["applied_through"] == 2
-    r = enrolled.push(enrolled.entry(regs[2], seq=3))
+    # A seq the laptop gave up on (3) leaves a gap below it.
+    r = enrolled.push(enrolled.entry(regs[3], seq=4))
     assert r.json()["applied_through"] == 4
-    # A seq never receipted (5) holds it back.
-    r = enrolled.push(enrolled.entry(enrolled.registration(), seq=6))
-    assert r.json()["applied_through"] == 4
+    # Neither an earlier seq, nor a replay, nor a refused reuse lowers or raises it.
+    assert enrolled.push(enrolled.entry(regs[2], seq=3)).json()["applied_through"] == 4
+    assert enrolled.push(enrolled.entry(regs[0], seq=1)).json()["applied_through"] == 4
+    reused = enrolled.push(enrolled.entry(enrolled.registration(), seq=2))
+    assert reused.json()["results"][0]["problems"][0]["code"] == "sequence_reused"
+    assert reused.json()["applied_through"] == 4
+    # An empty push answers it too.
+    assert enrolled.push().json()["applied_through"] == 4
 
 
 def test_revoked_serials_are_stored_once_and_fed_to_the_district(

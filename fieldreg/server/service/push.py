@@ -17,8 +17,14 @@ with a per-entry fallback):
    holds the NIK (never that person's NIK or name).
 
 Every outcome except ``sequence_reused`` leaves a permanent receipt. ``applied_through`` is the
-highest seq n such that this device has a receipt for every seq ≤ n (the device's outbox
-sequence has no gaps while it waits to be sent; a seq never receipted holds it back).
+device's highest receipted seq (kept on the device row, so it costs nothing to answer). Every
+seq the laptop has had answered lies at or below it; a seq it gave up on without an answer (an
+entry quarantined after a whole-request refusal) has no receipt and is a gap below it, which
+the laptop knows about. The laptop re-sequences entries refused as ``sequence_reused`` (a data
+folder restored from an older backup) above this number, so it must never lag behind a
+receipted seq: an "unbroken run" definition would stall at the first gap and send
+re-sequenced entries into seqs the server already holds.
+
 On PostgreSQL a batch first takes a transaction-scoped advisory lock per NIK it carries, in one
 global order, so two batches sharing NIKs wait for each other instead of deadlocking in the
 unique index (the index stays the arbiter). A deadlock or serialization failure that still
@@ -33,7 +39,7 @@ import logging
 import random
 import time
 
-from sqlalchemy import bindparam, select, text
+from sqlalchemy import bindparam, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.dialects.postgresql import ARRAY, BIGINT
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
@@ -106,7 +112,7 @@ def _push_once(db: Database, settings: Settings, token: str | None,
             today=settings.today(), rules=Rules(home_regency=device.district_code)))
         results = batch.apply([*req.entries])
         revoke_serials(s, batch, req.revoked_serials)
-        through = applied_through(s, device)
+        through = applied_through(device, batch)
         batch.feed.flush(s)
         s.commit()
     return PushResponse(results=results, applied_through=through)
@@ -150,18 +156,9 @@ def revoke_serials(s: Session, batch: Batch, serials: list[str]) -> None:
             batch.feed.add(device.district_code, m.FEED_SERIAL, serial)
 
 
-def applied_through(s: Session, device: m.Device) -> int:
-    """The highest n such that the device has a receipt for every seq ≤ n."""
-    through = device.applied_through
-    for seq in s.scalars(
-        select(m.Receipt.seq)
-        .where(m.Receipt.device_id == device.id, m.Receipt.seq > through)
-        .order_by(m.Receipt.seq)
-        .limit(10_000)
-    ):
-        if seq != through + 1:
-            break
-        through = seq
+def applied_through(device: m.Device, batch: Batch) -> int:
+    """The device's highest receipted seq, raised by this batch's new receipts."""
+    through = max([device.applied_through, *(r["seq"] for r in batch.new_receipts)])
     if through != device.applied_through:
         device.applied_through = through
     return through
