@@ -194,7 +194,10 @@ class EntryResult(_Model):
 class PushResponse(_Model):
     protocol: Literal["fieldreg-sync/1"] = PROTOCOL
     results: list[EntryResult]
-    applied_through: int  # every seq ≤ this has a receipt on the server for this device
+    # The device's highest seq with a receipt on the server. Not "every seq below has one": a
+    # laptop that gave up on a seq (quarantined, or re-sequenced after ``sequence_reused``)
+    # leaves a gap, and re-sequencing must go above this number.
+    applied_through: int
 
 
 # ------------------------------------------------------------------ pull
