@@ -21,6 +21,8 @@ One run (``SyncEngine.run``):
      changed the record) → ``rejected`` with ``outcome_code = "conflict"``. The entry is done
      and the record shows why: it never blocks the rest, and saving it again re-queues it;
    - a voided record stays voided;
+   - (records go from ``ready`` straight to their outcome: one whose answer was lost stays
+     ``ready`` until the resend answers it; the engine does not use ``sent``);
    - a protocol problem about one entry (``problems[0].field == "_entry"``): ``sequence_reused``
      means this laptop reused seqs the server already holds (the data folder was restored
      from an older backup): the entry gets a new seq above the server's ``applied_through``
@@ -32,8 +34,9 @@ One run (``SyncEngine.run``):
    halves down to the one entry at fault, which is quarantined the same way; a refusal that is
    not about the entries (the empty probe is refused too) stops the run with the queue intact.
    Transient trouble (no connection, timeouts, 5xx, 429) retries the same batch after a
-   full-jitter exponential wait (Retry-After honoured), at most ``max_failures`` times per run;
-   then the run ends ``OFFLINE`` or ``SERVER_ERROR`` and the queue waits. A 401 pauses sync
+   full-jitter exponential wait (Retry-After honoured, capped; the wait ends at once on
+   cancel); the ``max_failures``-th transient failure of a run ends it ``OFFLINE`` (no answer
+   at all) or ``SERVER_ERROR`` (5xx/429), and the queue waits. A 401 pauses sync
    (``sync_state.paused``), touches no entry, and later runs refuse until enrolled again.
 3. **Pull**, after a push that reached its end: pages from the stored cursor; each page's record
    statuses, reference data, keys and revoked serials and the new cursor are stored in ONE
