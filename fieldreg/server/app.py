@@ -177,7 +177,8 @@ def log_exception(exc: BaseException) -> None:
         chain.append(type(e).__module__ + "." + type(e).__qualname__)
         e = e.__cause__ or e.__context__
     stack = "".join(traceback.format_tb(exc.__traceback__))
-    log.error("unhandled %s\n%s", " <- ".join(chain), stack)
+    causes = " <- ".join(chain)
+    log.error("unhandled %s\n%s", causes, stack)
 
 
 class CatchAll:

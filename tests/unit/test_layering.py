@@ -16,8 +16,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 CORE = ROOT / "fieldreg"
 FORBIDDEN = ("PySide6", "ui", "shiboken6")
-# Alembic scripts: run by Alembic inside a migration, not importable on their own.
-NOT_IMPORTABLE = ("fieldreg/store/migrations/",)
+# Alembic scripts: run by Alembic inside a migration, not importable on their own; and the
+# server's ``python -m`` entry point, which runs its command line when imported.
+NOT_IMPORTABLE = ("fieldreg/store/migrations/", "fieldreg/server/migrations/",
+                  "fieldreg/server/__main__.py")
 
 
 def _forbidden(module: str) -> bool:
