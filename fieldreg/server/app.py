@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Query, Request, Response
-from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
@@ -223,7 +223,11 @@ async def validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     if any(err.get("type") == "json_invalid" for err in exc.errors()):
         return error_response(400, ErrorCode.BAD_REQUEST, "the body is not JSON")
-    return await request_validation_exception_handler(request, exc)
+    # FastAPI's shape, without the offending input echoed back (it may be a whole entry with
+    # its NIK and names) and capped in length.
+    errors = [{k: v for k, v in err.items() if k not in ("input", "ctx", "url")}
+              for err in exc.errors()[:50]]
+    return JSONResponse(status_code=422, content={"detail": jsonable_encoder(errors)})
 
 
 # ------------------------------------------------------------------ the app

@@ -164,8 +164,9 @@ def enrol(ctx: Context, url: str, code: str, *, options: EngineOptions | None = 
     ServiceError with a code (enrol_code_unknown, enrol_code_used, enrol_code_expired,
     enrol_device_part_taken, server_unreachable, not_our_server, …) when it cannot.
 
-    Enrolling again (a new code after a revocation, or the same code retried) replaces the
-    token and lifts a pause; the queue is kept. Moving to another server starts its pull from
+    Enrolling again (a new code after a refused token, or the same code retried) replaces the
+    token and lifts a pause; the queue is kept. A revoked laptop stays revoked: the server
+    refuses its device for good. Moving to another server starts its pull from
     the beginning."""
     from fieldreg.sync.engine import EngineOptions
 

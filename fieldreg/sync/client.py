@@ -243,10 +243,13 @@ class SyncClient:
             if not is_json:
                 raise NotOurServer(f"200 with {ctype or 'no content type'}", status=status)
             try:
-                return model.model_validate_json(content)
+                answer = model.model_validate_json(content)
             except ValidationError as exc:
                 raise NotOurServer(f"200 that is not a {model.__name__}",
                                    status=status) from exc
+            if "protocol" not in answer.model_fields_set:  # a default is not an answer
+                raise NotOurServer(f"200 without the {p.PROTOCOL} marker", status=status)
+            return answer
         error = self._error_body(content) if is_json else None
         if 500 <= status < 600 or status == 429:
             retry = parse_retry_after(resp.headers.get("Retry-After"))

@@ -538,7 +538,12 @@ class SyncEngine:
         changed = False
         for _ in range(self.opt.max_pull_pages):
             self._check_cancel()
-            page = self._request("pull", self._pull_call(cursor))
+            try:
+                page = self._request("pull", self._pull_call(cursor))
+            except Permanent as exc:  # a protocol refusal of the pull itself
+                if exc.code == p.ErrorCode.BAD_REQUEST:
+                    self._forget_cursor()  # the server no longer knows it: start again
+                raise _Stop(Result.SERVER_ERROR, f"pull: {exc.code}") from exc
             changed |= self._apply_pull(page)
             self.t.pulled += len(page.records)
             self._report("pull")
@@ -549,6 +554,13 @@ class SyncEngine:
                 break
             cursor = page.cursor
         self.write_keys_file(force=changed)
+
+    def _forget_cursor(self) -> None:
+        with self.db.uow() as uow:
+            state = uow.sync.state()
+            if state is not None:
+                state.pull_cursor = ""
+                uow.commit()
 
     def _pull_call(self, cursor: str) -> Callable[[], p.PullResponse]:
         return lambda: self._client().pull(cursor, self.opt.pull_limit)

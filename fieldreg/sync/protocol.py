@@ -33,7 +33,7 @@ import hashlib
 from enum import StrEnum
 from typing import Annotated, Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 PROTOCOL: Final = "fieldreg-sync/1"
 API = "/api/v1"
@@ -182,6 +182,12 @@ class EntryResult(_Model):
     server_version: int | None = None
     holder: Holder | None = None  # DUPLICATE
     problems: list[WireProblem] = Field(default_factory=list)  # REJECTED / CONFLICT
+
+    @model_validator(mode="after")
+    def _replay_names_its_outcome(self) -> EntryResult:
+        if self.outcome is Outcome.REPLAYED and self.replay_of in (None, Outcome.REPLAYED):
+            raise ValueError("a replayed result must name the outcome stored then")
+        return self
 
     @property
     def effective(self) -> Outcome:

@@ -155,3 +155,14 @@ def test_openapi_describes_the_bodies_and_the_token(client: TestClient) -> None:
     pull = paths[f"{API}/sync/pull"]["get"]
     assert {p["name"] for p in pull["parameters"]} == {"cursor", "limit"}
     assert "401" in pull["responses"]
+
+
+def test_a_schema_error_does_not_echo_the_entry_back(client: TestClient,
+                                                      enrolled: Laptop) -> None:
+    reg = enrolled.registration()
+    entry = enrolled.entry(reg)
+    del entry["version"]  # a schema error in an entry that carries a NIK and a name
+    r = enrolled.push(entry)
+    assert r.status_code == 422
+    assert reg.data.nik not in r.text and reg.data.full_name not in r.text
+    assert r.json()["detail"][0]["loc"][-1] == "version"

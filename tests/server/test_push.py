@@ -281,3 +281,37 @@ def test_what_the_schema_allows_but_no_laptop_sends_is_a_bad_request(
     [ok] = enrolled.results(enrolled.entry(reg, seq=2**63 - 1))
     assert ok["outcome"] == "applied"
     assert receipts(db, enrolled.device_id) == {2**63 - 1: "applied"}
+
+
+def test_an_older_edit_arriving_after_a_newer_one_never_overwrites_it(
+    db: Database, enrolled: Laptop
+) -> None:
+    # A laptop restored from a backup re-sequences entries: version 1 may arrive after 2.
+    reg = enrolled.registration()
+    newer = replace(reg, version=2, updated_at=reg.updated_at.replace(minute=5),
+                    data=reg.data.copy(street="Dusun Baru"))
+    assert enrolled.results(enrolled.entry(newer))[0]["outcome"] == "applied"
+    [late] = enrolled.results(enrolled.entry(reg))
+    assert late["outcome"] == "applied" and late["server_version"] == 1
+    row = stored(db, reg.id)
+    assert row.version == 2 and json.loads(row.payload)["data"]["street"] == "Dusun Baru"
+    # An edit made later (by the clock of the laptop), even with a lower version, lands.
+    later = replace(reg, version=2, updated_at=reg.updated_at.replace(hour=10),
+                    data=reg.data.copy(street="Dusun Lama"))
+    assert enrolled.results(enrolled.entry(later))[0]["server_version"] == 2
+    assert json.loads(stored(db, reg.id).payload)["data"]["street"] == "Dusun Lama"
+
+
+def test_a_nik_given_up_by_an_edit_is_free_for_the_next_entry_of_the_batch(
+    db: Database, enrolled: Laptop
+) -> None:
+    b = enrolled.registration()
+    enrolled.results(enrolled.entry(b))
+    other = enrolled.factory.data()
+    # B's NIK was a typo: it is corrected, and the real owner of the old NIK registered.
+    fixed = replace(b, version=2, data=b.data.copy(nik=other.nik, birth_date=other.birth_date,
+                                                   sex=other.sex))
+    owner = enrolled.registration(b.data.copy(full_name="PEMILIK ASLI"))
+    results = enrolled.results(enrolled.entry(fixed, base_version=1), enrolled.entry(owner))
+    assert [r["outcome"] for r in results] == ["applied", "applied"]
+    assert stored(db, owner.id).nik == b.data.nik and stored(db, b.id).nik == other.nik

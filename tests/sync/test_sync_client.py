@@ -127,6 +127,13 @@ def test_enrol_and_ping_carry_no_token(server: Scripted) -> None:
         (200, PUSH_OK.replace(p.PROTOCOL, "fieldreg-sync/2"), "application/json",
          NotOurServer, "not_our_server"),
         (200, PUSH_OK, "text/plain", NotOurServer, "not_our_server"),
+        # The right shape without the protocol's marker: a default is not an answer.
+        (200, '{"results": [], "applied_through": 0}', "application/json", NotOurServer,
+         "not_our_server"),
+        # A replay that does not say what was stored then.
+        (200, json.dumps({"protocol": p.PROTOCOL, "applied_through": 1, "results": [
+            {"seq": 1, "record_id": "r", "outcome": "replayed"}]}), "application/json",
+         NotOurServer, "not_our_server"),
         (302, "", "text/html", NotOurServer, "not_our_server"),
         (401, error("unauthorized"), "application/json", Unauthorized, "unauthorized"),
         (401, error("device_revoked"), "application/json", Unauthorized, "device_revoked"),

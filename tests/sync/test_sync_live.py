@@ -414,6 +414,24 @@ def test_the_cursor_moves_only_with_what_it_covers(
     assert sync_state(ctx)["pull_cursor"] != cursor0
 
 
+def test_a_cursor_the_server_refuses_is_forgotten_and_the_next_sync_starts_again(
+    ctx: Context, factory: SampleFactory, live_server: LiveServer
+) -> None:
+    from sqlalchemy import text
+
+    save_ready(ctx, factory, 1)
+    enrol(ctx, live_server)
+    assert sync.sync(ctx).ok
+    with ctx.db.uow() as uow:
+        uow.session.execute(text("UPDATE sync_state SET pull_cursor = 'rusak!'"))
+        uow.commit()
+    rep = sync.sync(ctx)  # the pull is refused (400): a report, not an exception
+    assert rep.result is Result.SERVER_ERROR
+    assert sync_state(ctx)["pull_cursor"] == ""
+    rep = sync.sync(ctx)
+    assert rep.result is Result.OK and sync_state(ctx)["pull_cursor"]
+
+
 # ---------------------------------------------------------------- one at a time, paused
 
 

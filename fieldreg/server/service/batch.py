@@ -13,6 +13,7 @@ number as one waiting in it, so an entry is always decided on the state its pred
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -71,6 +72,21 @@ class Write:
     old_number: str | None = None
 
 
+def _loads(text: str) -> dict[str, Any]:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _stamp(payload: dict[str, Any], version: int) -> tuple[str, int]:
+    """When an edit was made on its laptop (ISO 8601 text compares in time order), then its
+    version: what decides which of two edits of one record is the newer."""
+    made = payload.get("updated_at")
+    return (made if isinstance(made, str) else "", version)
+
+
 @dataclass
 class _Group:
     writes: list[Write] = field(default_factory=list)
@@ -90,6 +106,8 @@ class _Group:
         self.records.add(w.entry.record_id)
         if nik := payload_nik(w.entry):
             self.niks.add(nik)
+        if w.existing is not None and w.existing.nik:
+            self.niks.add(w.existing.nik)  # the NIK it gives up: its next holder waits for it
         if w.number:
             self.numbers.add(w.number)
 
@@ -206,6 +224,17 @@ class Batch:
         if existing is not None:
             if existing.device_id != self.device.id:
                 return entry_problem(entry, "not_your_record")
+            if _stamp(entry.payload, entry.version) <= _stamp(_loads(existing.payload),
+                                                              existing.version):
+                # Already superseded here (an entry re-sequenced after ``sequence_reused``
+                # arrives after its newer version): never overwrite a newer edit. Edits are
+                # ordered by their time on the laptop, then version, so that an edit made on a
+                # laptop restored from an old backup (its versions start lower) still lands.
+                return EntryResult(
+                    seq=entry.seq, record_id=entry.record_id, outcome=Outcome.APPLIED,
+                    participant_number=existing.participant_number,
+                    server_version=existing.server_version,
+                )
             if existing.external_version > (entry.base_version or 0):
                 return EntryResult(
                     seq=entry.seq, record_id=entry.record_id, outcome=Outcome.CONFLICT,
