@@ -395,6 +395,7 @@ class OutboxRepository:
             .where(OutboxEntry.record_id == record_id, OutboxEntry.seq > after_seq,
                    OutboxEntry.state == "pending", cond)
             .values(base_version=new_base)
+            .execution_options(synchronize_session=False)
         )
 
     def requeue(self, seq: int, *, past: int) -> int:
