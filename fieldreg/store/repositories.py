@@ -1,4 +1,5 @@
-"""All SQL of the local database lives here (DESIGN.md rule 2). Repositories take a Session."""
+"""All SQL of the local database lives in these repositories (DESIGN.md rule 2), and the sync
+state's in ``sync_repository.py``. Repositories take a Session."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, and_, delete, func, insert, or_, select, text, true, update
+from sqlalchemy import Select, and_, func, insert, or_, select, text, true, update
 from sqlalchemy.orm import Session
 
 from fieldreg.domain import participant_number
@@ -26,14 +27,10 @@ from fieldreg.store.models import (
     AuditEntry,
     CardPrint,
     Device,
-    DistrictKey,
-    DistrictRevokedSerial,
     HeirRow,
     ImportRun,
     OutboxEntry,
     RegistrationRow,
-    SyncRunRow,
-    SyncState,
     Volunteer,
 )
 
@@ -566,119 +563,3 @@ class CardPrintRepository:
                 .order_by(CardPrint.serial)
             )
         )
-
-
-class SyncRepository:
-    """The sync state (one row), the district's keys and revoked cards, the sync history, and
-    the record updates that outcomes bring."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    def state(self) -> SyncState | None:
-        return self.session.get(SyncState, 1)
-
-    def state_for_update(self) -> SyncState:
-        st = self.session.get(SyncState, 1)
-        if st is None:
-            st = SyncState(
-                id=1, server_url="", token="", district_code="", district_name="",
-                number_prefix="", pull_cursor="", applied_through=0, paused="",
-                reference="{}", serials_sent_hash="",
-            )
-            self.session.add(st)
-            self.session.flush()
-        return st
-
-    # -- records ---------------------------------------------------------------------------
-    def record_row(self, record_id: str) -> RegistrationRow | None:
-        return self.session.scalars(
-            select(RegistrationRow).where(RegistrationRow.id == record_id)
-        ).one_or_none()
-
-    def record_rows(self, record_ids: Iterable[str]) -> dict[str, RegistrationRow]:
-        ids = list(set(record_ids))
-        out: dict[str, RegistrationRow] = {}
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            out.update(
-                (r.id, r)
-                for r in self.session.scalars(
-                    select(RegistrationRow).where(RegistrationRow.id.in_(chunk))
-                )
-            )
-        return out
-
-    def needs_fixing(self) -> int:
-        return int(
-            self.session.execute(
-                select(func.count()).select_from(RegistrationRow).where(
-                    RegistrationRow.status.in_([St.REJECTED.value, St.DUPLICATE.value])
-                )
-            ).scalar_one()
-        )
-
-    # -- district keys and revoked cards ---------------------------------------------------
-    def replace_keys(self, keys: Iterable[tuple[str, str, bytes, bool]]) -> None:
-        self.session.execute(delete(DistrictKey))
-        rows = [
-            {"device_id": d, "device_name": n, "public_key": k, "revoked": r}
-            for d, n, k, r in keys
-        ]
-        if rows:
-            self.session.execute(insert(DistrictKey), rows)
-
-    def district_keys(self) -> list[DistrictKey]:
-        return list(self.session.scalars(select(DistrictKey).order_by(DistrictKey.device_id)))
-
-    def add_revoked_serials(self, serials: Iterable[str]) -> None:
-        new = sorted(set(serials))
-        if not new:
-            return
-        have = set(
-            self.session.scalars(
-                select(DistrictRevokedSerial.serial).where(DistrictRevokedSerial.serial.in_(new))
-            )
-        )
-        rows = [{"serial": s} for s in new if s not in have]
-        if rows:
-            self.session.execute(insert(DistrictRevokedSerial), rows)
-
-    def revoked_serials(self) -> list[str]:
-        return list(
-            self.session.scalars(
-                select(DistrictRevokedSerial.serial).order_by(DistrictRevokedSerial.serial)
-            )
-        )
-
-    # -- history ---------------------------------------------------------------------------
-    def start_run(self, trigger: str, now: datetime) -> int:
-        # A run left "running" was cut short (the caller holds the sync lock, so it is dead).
-        self.session.execute(
-            update(SyncRunRow).where(SyncRunRow.result == "running").values(result="interrupted")
-        )
-        run = SyncRunRow(
-            started_at=now, trigger=trigger, result="running", sent=0, applied=0, duplicate=0,
-            rejected=0, conflict=0, pulled=0, requests=0, bytes_up=0, bytes_down=0, detail="",
-        )
-        self.session.add(run)
-        self.session.flush()
-        return run.id
-
-    def finish_run(self, run_id: int, **values: Any) -> None:
-        self.session.execute(update(SyncRunRow).where(SyncRunRow.id == run_id).values(**values))
-
-    def add_run(self, **values: Any) -> None:
-        self.session.add(SyncRunRow(**values))
-
-    def runs(self, limit: int = 50) -> list[SyncRunRow]:
-        return list(
-            self.session.scalars(select(SyncRunRow).order_by(SyncRunRow.id.desc()).limit(limit))
-        )
-
-    def prune_runs(self, keep: int = 1000) -> None:
-        cutoff = self.session.scalar(
-            select(SyncRunRow.id).order_by(SyncRunRow.id.desc()).offset(keep).limit(1)
-        )
-        if cutoff is not None:
-            self.session.execute(delete(SyncRunRow).where(SyncRunRow.id <= cutoff))

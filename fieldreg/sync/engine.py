@@ -57,8 +57,6 @@ Logs name seqs, record ids (UUIDs) and counts, never a NIK or a name.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import random
 import threading
@@ -89,6 +87,7 @@ from fieldreg.sync.client import (
     wait,
 )
 from fieldreg.sync.trust import district_trust, write_district_keys
+from fieldreg.sync.wire import entry_json, push_body, serials_hash
 
 log = logging.getLogger(__name__)
 
@@ -138,29 +137,6 @@ class _Tally:
     pulled: int = 0
     failures: int = 0
     notes: list[str] = field(default_factory=list)
-
-
-def serials_hash(serials: Sequence[str]) -> str:
-    if not serials:
-        return ""
-    return hashlib.sha256("\n".join(sorted(serials)).encode("utf-8")).hexdigest()
-
-
-def entry_json(e: QueuedEntry) -> str:
-    """A PushEntry as JSON, with the stored canonical payload written in as it is."""
-    base = "null" if e.base_version is None else str(int(e.base_version))
-    return (
-        f'{{"seq":{int(e.seq)},"record_id":{json.dumps(e.record_id)},'
-        f'"version":{int(e.version)},"base_version":{base},"payload":{e.payload}}}'
-    )
-
-
-def push_body(entries: Sequence[QueuedEntry], serials: Sequence[str]) -> bytes:
-    return (
-        f'{{"protocol":{json.dumps(p.PROTOCOL)},"entries":['
-        + ",".join(entry_json(e) for e in entries)
-        + f'],"revoked_serials":{json.dumps(list(serials))}}}'
-    ).encode("utf-8")
 
 
 class SyncEngine:
