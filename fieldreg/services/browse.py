@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from fieldreg.services.context import Context
 from fieldreg.services.registrations import describe_filter
@@ -17,8 +18,8 @@ from fieldreg.store.browse import ORDERS, BrowseRow
 from fieldreg.store.repositories import SearchFilter
 
 __all__ = [
-    "ORDERS", "BrowseRow", "SearchFilter", "SummaryCounts", "ids", "record_ids", "rows",
-    "summary", "supervisors",
+    "ORDERS", "BrowseRow", "DatabaseCounts", "SearchFilter", "SummaryCounts", "database_counts",
+    "ids", "record_ids", "rows", "summary", "supervisors",
 ]
 
 
@@ -83,4 +84,65 @@ def summary(ctx: Context, *, days: int = 30) -> SummaryCounts:
             by_status=q.count_by_status(s),
             by_day=q.count_by_day(s, since=since, utc_offset_minutes=_local_offset_minutes()),
             total_active=sum(n for _, _, n in villages),
+        )
+
+
+@dataclass(frozen=True)
+class DatabaseCounts:
+    """How much the database holds, in numbers only (Help → Export diagnostics): never a name,
+    a NIK or a record id."""
+
+    by_status: dict[str, int]
+    outbox: dict[str, int]  # entries per state: pending, done, quarantined
+    needs_fixing: int  # rejected or duplicate: back to the volunteer
+    card_prints: int
+    reprints: int  # prints of a card printed before (generation > 1)
+    imports: int  # village lists imported (not dry runs)
+    imported_rows: int
+    volunteers: int
+    supervisors: int
+    active_volunteers: int
+    audit_entries: int
+    quick_check: list[str]  # PRAGMA quick_check: ["ok"] when sound; empty when not asked
+
+
+def database_counts(ctx: Context, *, check: bool = True) -> DatabaseCounts:
+    """Counts per table for a diagnostics report, read in one snapshot; ``check`` adds
+    SQLite's ``PRAGMA quick_check`` (reads every page: a second or two on a big database).
+
+    The card-print, import, volunteer and audit counts have no repository method yet; these
+    few read-only aggregates are kept here until the store grows them."""
+    from sqlalchemy import Select, func, select, text
+
+    from fieldreg.store.models import AuditEntry, CardPrint, ImportRun, Volunteer
+
+    with ctx.db.reader() as uow:
+        session = uow.session
+
+        def one(q: Select[Any]) -> int:
+            return int(session.execute(q).scalar_one() or 0)
+
+        by_role = {
+            (role, bool(active)): int(n)
+            for role, active, n in session.execute(
+                select(Volunteer.role, Volunteer.active, func.count())
+                .group_by(Volunteer.role, Volunteer.active)
+            )
+        }
+        quick = ([str(r[0]) for r in session.execute(text("PRAGMA quick_check"))]
+                 if check else [])
+        return DatabaseCounts(
+            by_status=uow.registrations.count_by_status(),
+            outbox=uow.outbox.counts(),
+            needs_fixing=uow.sync.needs_fixing(),
+            card_prints=one(select(func.count()).select_from(CardPrint)),
+            reprints=one(select(func.count()).select_from(CardPrint)
+                         .where(CardPrint.generation > 1)),
+            imports=one(select(func.count()).select_from(ImportRun)),
+            imported_rows=one(select(func.coalesce(func.sum(ImportRun.rows_imported), 0))),
+            volunteers=sum(by_role.values()),
+            supervisors=sum(n for (role, _a), n in by_role.items() if role == "supervisor"),
+            active_volunteers=sum(n for (_r, active), n in by_role.items() if active),
+            audit_entries=one(select(func.count()).select_from(AuditEntry)),
+            quick_check=quick,
         )
