@@ -1,3 +1,3 @@
 """fieldreg core: registration rules, encrypted local store, services. Never imports Qt."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

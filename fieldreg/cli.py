@@ -558,6 +558,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("keys-export", help="kunci publik laptop ini / this laptop's public key")
     s.add_argument("out", metavar="OUT.json")
+
+    from fieldreg import cli_maintenance
+
+    cli_maintenance.add_parsers(sub)
     return p
 
 
@@ -579,12 +583,15 @@ COMMANDS: dict[str, Callable[[Cli], int]] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from fieldreg import cli_maintenance
+
     args = build_parser().parse_args(argv)
+    commands = {**COMMANDS, **cli_maintenance.COMMANDS}
     cli = Cli(args)
     try:
         cli.home.mkdir(mode=0o700, parents=True, exist_ok=True)
         setup_logging(cli.home)
-        return COMMANDS[args.command](cli)
+        return commands[args.command](cli)
     except ServiceError as exc:
         return cli.fail(exc)
     except KeyboardInterrupt:

@@ -1,4 +1,11 @@
-"""Where things live: the data folder (per user, or FIELDREG_HOME) and the shipped resources."""
+"""Where things live: the data folder (per user, portable, or FIELDREG_HOME) and the shipped
+resources.
+
+Portable mode: when a file named ``portable.txt`` lies beside the bundled executables (a copy of
+the app on a USB stick), the data folder is ``fieldreg-data`` beside them, so the stick carries
+the app and its encrypted data from laptop to laptop. An installed copy (Program Files) has no
+such file and keeps its data in the user's folder, as platformdirs says.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +14,8 @@ import sys
 from pathlib import Path
 
 APP_NAME = "fieldreg"
+PORTABLE_MARKER = "portable.txt"
+PORTABLE_DATA = "fieldreg-data"
 
 
 def resources_dir() -> Path:
@@ -20,11 +29,30 @@ def resources_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "resources"
 
 
+def bundle_dir() -> Path | None:
+    """The folder holding the bundled executables, or None when running from source."""
+    if not getattr(sys, "frozen", False):
+        return None
+    return Path(sys.executable).resolve().parent
+
+
+def portable_home() -> Path | None:
+    """The data folder beside the executables when this copy is portable, else None."""
+    where = bundle_dir()
+    if where is None or not (where / PORTABLE_MARKER).is_file():
+        return None
+    return where / PORTABLE_DATA
+
+
 def data_dir() -> Path:
-    """The volunteer's data folder: FIELDREG_HOME, else the platform's per-user data folder."""
+    """The volunteer's data folder: FIELDREG_HOME, else beside a portable bundle, else the
+    platform's per-user data folder."""
     override = os.environ.get("FIELDREG_HOME")
     if override:
         return Path(override).expanduser()
+    portable = portable_home()
+    if portable is not None:
+        return portable
     from platformdirs import user_data_dir
 
     return Path(user_data_dir(APP_NAME, appauthor=False, roaming=False))

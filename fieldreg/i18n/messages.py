@@ -343,6 +343,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "The key file is damaged. Restore it from a backup."),
     "keyfile_mismatch": ("Berkas kunci tidak cocok dengan basis data.",
                          "The key file does not match the database."),
+    # backups, restoring, updates
+    "backup_failed": ("Cadangan tidak bisa dibuat ({detail}). Data Anda tetap aman; periksa sisa "
+                      "ruang disk lalu coba lagi.",
+                      "The backup could not be made ({detail}). Your data is safe; check the free "
+                      "disk space and try again."),
+    "backup_folder_failed": ("Cadangan tidak bisa disalin ke {folder} ({detail}). Periksa "
+                             "flashdisk: masih terpasang, tidak penuh, tidak dikunci.",
+                             "The backup could not be copied to {folder} ({detail}). Check the "
+                             "USB stick: plugged in, not full, not write-protected."),
+    "backup_not_a_backup": ("Berkas {path} bukan cadangan fieldreg. Pilih berkas yang namanya "
+                            "berakhir .fieldreg-backup.",
+                            "{path} is not a fieldreg backup. Choose a file whose name ends in "
+                            ".fieldreg-backup."),
+    "backup_damaged": ("Berkas cadangan ini rusak atau tidak lengkap, jadi tidak dipakai. Tidak "
+                       "ada yang diubah. Coba cadangan lain (mis. dari hari sebelumnya).",
+                       "This backup file is damaged or incomplete, so it was not used. Nothing "
+                       "was changed. Try another backup (say, from the day before)."),
+    "backup_newer": ("Cadangan ini dibuat oleh fieldreg versi {version}, lebih baru dari versi "
+                     "di laptop ini. Pasang versi terbaru dulu, lalu pulihkan lagi.",
+                     "This backup was made by fieldreg {version}, newer than the version on "
+                     "this laptop. Install the newest version first, then restore again."),
+    "database_newer": ("Data di laptop ini dibuat oleh versi fieldreg yang lebih baru. Data tidak "
+                       "diubah. Pasang versi terbaru dari petugas kabupaten.",
+                       "The data on this laptop was made by a newer version of fieldreg. Nothing "
+                       "was changed. Install the newest version from the district office."),
+    "restore_in_use": ("Data sedang dibuka oleh aplikasi fieldreg lain. Tutup aplikasi itu dulu, "
+                       "lalu pulihkan lagi.",
+                       "The data is open in another fieldreg window. Close it first, then "
+                       "restore again."),
     # enrolling this laptop with the district server
     "enrol_code_unknown": ("Kode pendaftaran tidak dikenal server. Periksa ketikan, atau minta "
                            "kode baru dari admin kabupaten.",

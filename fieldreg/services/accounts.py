@@ -12,8 +12,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from sqlalchemy.exc import DatabaseError, OperationalError
 
+from fieldreg import __version__
 from fieldreg.domain.regions import get_regions, normalize_code
 from fieldreg.domain.validation import Rules
+from fieldreg.services import backups
 from fieldreg.services.cards import write_own_key_file
 from fieldreg.services.context import DB_FILE, KEY_FILE, Context
 from fieldreg.services.errors import ServiceError
@@ -138,7 +140,7 @@ def initialise(
     return InitResult(device_id=device_id, volunteer_id=volunteer_id, recovery_key=recovery)
 
 
-def _find_slot(keyfile: KeyFile, volunteer: str) -> VolunteerSlot:
+def find_slot(keyfile: KeyFile, volunteer: str) -> VolunteerSlot:
     slots = keyfile.volunteers()
     if not volunteer and len(slots) == 1:
         return slots[0]
@@ -152,10 +154,22 @@ def _find_slot(keyfile: KeyFile, volunteer: str) -> VolunteerSlot:
                        field="volunteer", name=volunteer)
 
 
-def _open(home: Path, db_key: bytes, volunteer_id: str) -> Context:
+def open_with_key(home: Path, db_key: bytes, volunteer_id: str) -> Context:
+    """Open the database with its key as ``volunteer_id``. A database from an older release is
+    backed up (``backups.before_migration``), then migrated; one from a newer release is
+    refused, untouched."""
     engine = open_engine(home / DB_FILE, db_key)
     try:
+        revision = migrate.current_revision(engine)
+        if revision != migrate.HEAD:
+            if revision not in migrate.known_revisions():
+                raise ServiceError("database_newer", revision=str(revision))
+            backups.before_migration(home, engine, db_key)
+            log.info("migrating the database from %s to %s", revision, migrate.HEAD)
         migrate.upgrade(engine)
+    except ServiceError:
+        engine.dispose()
+        raise
     except DatabaseError as exc:  # "file is not a database": another setup's database
         engine.dispose()
         if isinstance(exc, OperationalError):  # locked, disk I/O: not a key problem
@@ -173,7 +187,7 @@ def _open(home: Path, db_key: bytes, volunteer_id: str) -> Context:
             raise ServiceError("volunteer_inactive", name=vol.name)
         with contextlib.suppress(OSError):  # a read-only folder must not stop the day's work
             write_own_key_file(home, device)
-        return Context(
+        ctx = Context(
             home=home,
             db=db,
             device_id=device.id,
@@ -185,6 +199,10 @@ def _open(home: Path, db_key: bytes, volunteer_id: str) -> Context:
             rules=Rules(home_regency=device.regency_code),
             db_key=db_key,
         )
+    with db.uow() as uow:
+        uow.device.note_release(__version__, utcnow())
+        uow.commit()
+    return ctx
 
 
 def _keyfile(home: Path) -> KeyFile:
@@ -199,13 +217,13 @@ def _keyfile(home: Path) -> KeyFile:
 def unlock(home: Path, volunteer: str, password: str) -> Context:
     """Open the data folder as ``volunteer`` (id or name; may be empty when there is only one)."""
     keyfile = _keyfile(home)
-    slot = _find_slot(keyfile, volunteer)
+    slot = find_slot(keyfile, volunteer)
     try:
         db_key = keyfile.unlock(slot.volunteer_id, password)
     except KeySlotError as exc:
         log.warning("unlock refused: %s", exc.code)
         raise ServiceError(exc.code, field="password", **exc.params) from exc
-    ctx = _open(home, db_key, slot.volunteer_id)
+    ctx = open_with_key(home, db_key, slot.volunteer_id)
     with ctx.db.uow() as uow:
         uow.audit.record(ctx.volunteer_id, "unlock", "device", ctx.device_id)
         uow.commit()
@@ -216,13 +234,13 @@ def recover(home: Path, recovery_key: str, volunteer: str, new_password: str) ->
     """Forgotten password: the recovery key opens the database and sets a new password."""
     _check_password(new_password)
     keyfile = _keyfile(home)
-    slot = _find_slot(keyfile, volunteer)
+    slot = find_slot(keyfile, volunteer)
     try:
         db_key = keyfile.unlock_with_recovery(recovery_key)
     except KeySlotError as exc:
         raise ServiceError(exc.code, field="recovery_key") from exc
     keyfile.set_password(slot.volunteer_id, slot.name, new_password, db_key)
-    ctx = _open(home, db_key, slot.volunteer_id)
+    ctx = open_with_key(home, db_key, slot.volunteer_id)
     with ctx.db.uow() as uow:
         uow.audit.record(ctx.volunteer_id, "recover", "volunteer", ctx.volunteer_id)
         uow.commit()

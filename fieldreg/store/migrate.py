@@ -8,7 +8,7 @@ from sqlalchemy import Engine, text
 
 # The newest revision under migrations/versions (a test keeps this in step), so that opening an
 # up-to-date database does not have to load Alembic at all.
-HEAD = "0004_sync"
+HEAD = "0005_releases"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -18,6 +18,12 @@ def alembic_config():  # type: ignore[no-untyped-def]
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return cfg
+
+
+def known_revisions() -> frozenset[str]:
+    """Every revision this release knows (the file names under versions/ are the revision
+    ids), read without loading Alembic: a database at any other revision is a newer one's."""
+    return frozenset(p.stem for p in (MIGRATIONS / "versions").glob("0*.py"))
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -52,6 +52,16 @@ class Device(Base):
     participant_seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
+class AppRelease(Base):
+    """An app version that opened this database: first and last time (migration 0005)."""
+
+    __tablename__ = "app_release"
+
+    version: Mapped[str] = mapped_column(String(32), primary_key=True)
+    first_opened_at: Mapped[datetime] = mapped_column(DateTime)
+    last_opened_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 class Volunteer(Base):
     __tablename__ = "volunteer"
 

@@ -24,6 +24,7 @@ from fieldreg.domain.registration import (
 )
 from fieldreg.store.mapping import apply, heir_values, name_key, row_values, to_domain
 from fieldreg.store.models import (
+    AppRelease,
     AuditEntry,
     CardPrint,
     Device,
@@ -477,6 +478,17 @@ class DeviceRepository:
 
     def add(self, device: Device) -> None:
         self.session.add(device)
+
+    def note_release(self, version: str, now: datetime) -> None:
+        """Record that ``version`` opened the database now."""
+        row = self.session.get(AppRelease, version)
+        if row is None:
+            self.session.add(AppRelease(version=version, first_opened_at=now, last_opened_at=now))
+        else:
+            row.last_opened_at = now
+
+    def releases(self) -> list[AppRelease]:
+        return list(self.session.scalars(select(AppRelease).order_by(AppRelease.first_opened_at)))
 
     def take_participant_numbers(self, count: int) -> list[str]:
         """The next ``count`` participant numbers of this device (in the caller's transaction)."""

@@ -1,0 +1,117 @@
+"""`fieldreg backup`, `backups`, `restore` and `diagnostics`: looking after the data folder.
+
+Kept apart from ``fieldreg.cli`` (the daily commands); ``cli`` registers these parsers and
+commands through ``add_parsers`` and ``COMMANDS``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fieldreg.services import backups, diagnostics
+
+if TYPE_CHECKING:
+    from fieldreg.cli import Cli
+
+EXIT_OK = 0
+
+
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    s = sub.add_parser("backup", help="cadangkan data sekarang / back up the data now")
+    s.add_argument("--to", metavar="DIR", action="append",
+                   help="folder lain, mis. flashdisk / another folder, e.g. a USB stick "
+                   "(default: the data folder and the backup folder in the settings)")
+
+    s = sub.add_parser("backups", help="daftar cadangan / list backups")
+    s.add_argument("folder", nargs="?", help="folder (default: the data folder's backups)")
+
+    s = sub.add_parser(
+        "restore", help="pulihkan dari cadangan / restore a backup",
+        description="Pulihkan data dari berkas cadangan. Data sekarang disimpan dulu di "
+        "backups/replaced-…; tidak ada yang dihapus. Restore the data from a backup file; the "
+        "current data is first moved aside to backups/replaced-…, nothing is deleted.")
+    s.add_argument("file", metavar="FILE.fieldreg-backup")
+    s.add_argument("--recovery", action="store_true",
+                   help="buka dengan kunci pemulihan / open with the recovery key "
+                   "(FIELDREG_RECOVERY_KEY)")
+
+    s = sub.add_parser("diagnostics", help="berkas diagnostik untuk kantor kabupaten / a "
+                       "diagnostics file for the district office (no personal data)")
+    s.add_argument("out", metavar="OUT.txt")
+    s.add_argument("--without-database", action="store_true",
+                   help="jangan buka basis data (tanpa kata sandi) / do not open the database")
+
+
+def cmd_backup(cli: Cli) -> int:
+    ctx = cli.unlock()
+    try:
+        extra = [Path(p) for p in cli.args.to or []]
+        made = backups.make_backup(ctx, reason="manual", folders=extra or None)
+    finally:
+        ctx.close()
+    for path in made:
+        cli.say(cli.t(f"Cadangan disimpan: {path}", f"Backup saved: {path}"))
+    return EXIT_OK
+
+
+def cmd_backups(cli: Cli) -> int:
+    folder = Path(cli.args.folder) if cli.args.folder else backups.backup_folder(cli.home)
+    infos = backups.list_backups(folder)
+    for b in infos:
+        when = b.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        cli.say(f"{when}  {b.reason:16}  {b.records:6} {cli.t('data', 'records')}  "
+                f"{b.queued:6} {cli.t('antri', 'queued')}  {b.path.name}")
+    if not infos:
+        cli.progress(cli.t(f"Belum ada cadangan di {folder}", f"No backups in {folder}"))
+    return EXIT_OK
+
+
+def cmd_restore(cli: Cli) -> int:
+    path = Path(cli.args.file)
+    info = backups.inspect(path)
+    cli.progress(cli.t(
+        f"Cadangan {info.created_at.astimezone():%Y-%m-%d %H:%M} dari laptop "
+        f"{info.device_name}: {info.records} data, {info.queued} menunggu dikirim.",
+        f"Backup of {info.created_at.astimezone():%Y-%m-%d %H:%M} from laptop "
+        f"{info.device_name}: {info.records} records, {info.queued} waiting to be sent."))
+    volunteer = cli.args.volunteer or os.environ.get("FIELDREG_VOLUNTEER", "")
+    if cli.args.recovery:
+        key = os.environ.get("FIELDREG_RECOVERY_KEY") or input(
+            cli.t("Kunci pemulihan: ", "Recovery key: "))
+        res = backups.restore(cli.home, path, volunteer=volunteer, recovery_key=key)
+    else:
+        pw = cli.password(cli.t("Kata sandi (saat cadangan dibuat): ",
+                                "Password (as it was when the backup was made): "))
+        res = backups.restore(cli.home, path, volunteer=volunteer, password=pw)
+    cli.say(cli.t(
+        f"Dipulihkan: {res.records} data, {res.queued} menunggu dikirim.",
+        f"Restored: {res.records} records, {res.queued} waiting to be sent."))
+    if res.replaced_dir is not None:
+        cli.say(cli.t(f"Data sebelumnya disimpan di {res.replaced_dir}",
+                      f"The data it replaced is kept in {res.replaced_dir}"))
+    return EXIT_OK
+
+
+def cmd_diagnostics(cli: Cli) -> int:
+    out = Path(cli.args.out)
+    ctx = None if cli.args.without_database else cli.unlock()
+    try:
+        diagnostics.write_report(cli.home, out, ctx=ctx)
+    finally:
+        if ctx is not None:
+            ctx.close()
+    cli.say(cli.t(f"Berkas diagnostik disimpan: {out} (tanpa data pribadi)",
+                  f"Diagnostics saved: {out} (no personal data)"))
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[Cli], int]] = {
+    "backup": cmd_backup,
+    "backups": cmd_backups,
+    "restore": cmd_restore,
+    "diagnostics": cmd_diagnostics,
+}
