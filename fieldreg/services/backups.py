@@ -372,6 +372,8 @@ def restore(home: Path, path: Path, *, volunteer: str = "", password: str | None
             shutil.copyfile(work / KEY_FILE, home / KEY_FILE)
         if same_laptop and current is not None:
             snapshot.raise_participant_seq(home / DB_FILE, key, current.participant_seq)
+            if replaced is not None and current_slots is not None:
+                snapshot.copy_missing_volunteers(replaced / DB_FILE, home / DB_FILE, key)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

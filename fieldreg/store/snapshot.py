@@ -165,3 +165,30 @@ def raise_participant_seq(path: Path, key: bytes, at_least: int) -> bool:
         return False
     finally:
         conn.close()
+
+
+def copy_missing_volunteers(source: Path, dest: Path, key: bytes) -> int:
+    """After a restore on the same laptop: volunteers added since the backup (their key slots
+    are kept) come across from the replaced database, so they can still unlock. Only the
+    columns both schemas have are copied. Returns how many."""
+    conn = _connect(dest, key)
+    try:
+        conn.execute(f"ATTACH DATABASE ? AS old KEY \"x'{key.hex()}'\"", (str(source),))
+        cols_new = [r[1] for r in conn.execute("PRAGMA main.table_info(volunteer)")]
+        cols_old = {r[1] for r in conn.execute("PRAGMA old.table_info(volunteer)")}
+        cols = ", ".join(c for c in cols_new if c in cols_old)
+        conn.execute("BEGIN IMMEDIATE")
+        cur = conn.execute(
+            f"INSERT INTO main.volunteer ({cols}) SELECT {cols} FROM old.volunteer "
+            "WHERE id NOT IN (SELECT id FROM main.volunteer)"
+        )
+        conn.execute("COMMIT")
+        return max(cur.rowcount, 0)
+    except sqlcipher3.Error:
+        with contextlib.suppress(sqlcipher3.Error):
+            conn.execute("ROLLBACK")
+        return 0
+    finally:
+        with contextlib.suppress(sqlcipher3.Error):
+            conn.execute("DETACH DATABASE old")
+        conn.close()

@@ -1,0 +1,241 @@
+"""Backups (online, encrypted, rotated, to the data folder and a chosen folder) and restoring
+them, from the services and from the command line."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import threading
+import zipfile
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from fieldreg.sample import SampleFactory
+from fieldreg.services import accounts, backups, registrations, settings
+from fieldreg.services.context import Context
+from fieldreg.services.errors import ServiceError
+from fieldreg.store import snapshot
+from tests.conftest import PASSWORD, VOLUNTEER, fix_clock
+
+
+def _ids(ctx: Context) -> set[str]:
+    with ctx.db.reader() as uow:
+        return set(uow.session.scalars(text("SELECT id FROM registration")))
+
+
+def _save(ctx: Context, factory: SampleFactory, n: int) -> list[str]:
+    return [registrations.save(ctx, factory.data(), ready=True).registration.id
+            for _ in range(n)]
+
+
+def _sha(p: Path) -> str:
+    return hashlib.sha256(p.read_bytes()).hexdigest()
+
+
+def test_a_backup_is_one_encrypted_file_with_a_manifest(ctx: Context, factory: SampleFactory,
+                                                         tmp_path: Path) -> None:
+    ids = _save(ctx, factory, 5)
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    made = backups.make_backup(ctx, folders=[stick])
+    assert [p.parent for p in made] == [ctx.home / "backups", stick]
+    info = backups.inspect(made[1])
+    assert (info.records, info.queued, info.reason) == (5, 5, "manual")
+    assert info.device_id == ctx.device_id and info.schema is not None
+    with zipfile.ZipFile(made[0]) as z:
+        assert sorted(z.namelist()) == ["fieldreg.db", "keyslots.json", "manifest.json"]
+        raw = z.read("fieldreg.db")
+        manifest = z.read("manifest.json").decode()
+    # Encrypted: neither a name, nor a NIK, nor SQLite's header is readable in it.
+    for rid in ids:
+        reg = registrations.get(ctx, rid)
+        assert reg.data.nik.encode() not in raw and reg.data.nik not in manifest
+        assert reg.data.full_name.encode() not in raw and reg.data.full_name not in manifest
+    assert not raw.startswith(b"SQLite format 3")
+    with ctx.db.reader() as uow:
+        assert any(e.action == "backup" for e in uow.audit.recent(10))
+
+
+def test_restore_finds_every_record_and_keeps_what_it_replaced(
+        ctx: Context, factory: SampleFactory, home: Path) -> None:
+    kept = _save(ctx, factory, 6)
+    backup = backups.make_backup(ctx)[0]
+    later = _save(ctx, factory, 3)  # made after the backup: not in it
+    later_numbers = {registrations.get(ctx, rid).participant_number for rid in later}
+    with ctx.db.reader() as uow:
+        seq_before = uow.device.get().participant_seq  # type: ignore[union-attr]
+    ctx.close()
+
+    res = backups.restore(home, backup, volunteer=VOLUNTEER, password=PASSWORD)
+    try:
+        assert _ids(res.context) == set(kept)
+        for rid in kept:  # every record whole, not just its id
+            assert registrations.get(res.context, rid).data.nik
+        assert (res.records, res.queued) == (6, 6)
+        # The number counter does not go back: a number made after the backup is never reused.
+        with res.context.db.reader() as uow:
+            assert uow.device.get().participant_seq == seq_before  # type: ignore[union-attr]
+            assert any(e.action == "restore" for e in uow.audit.recent(5))
+        new = registrations.save(fix_clock(res.context), factory.data(), ready=True).registration
+        assert new.participant_number and new.participant_number not in later_numbers
+    finally:
+        res.context.close()
+    # The replaced database is kept, whole: the 3 later records are still in it.
+    assert res.replaced_dir is not None and (res.replaced_dir / "fieldreg.db").exists()
+    key = _key(home)
+    assert snapshot.facts(res.replaced_dir / "fieldreg.db", key).records == 9
+
+
+def _key(home: Path) -> bytes:
+    from fieldreg.store.keyslots import KeyFile
+
+    kf = KeyFile.load(home / "keyslots.json")
+    return kf.unlock(accounts.find_slot(kf, VOLUNTEER).volunteer_id, PASSWORD)
+
+
+def test_restore_onto_a_new_laptop_and_with_the_recovery_key(
+        ctx: Context, factory: SampleFactory, init: accounts.InitResult, tmp_path: Path) -> None:
+    ids = set(_save(ctx, factory, 4))
+    backup = backups.make_backup(ctx)[0]
+    ctx.close()
+    for how in ("password", "recovery"):
+        fresh = tmp_path / f"new-laptop-{how}"  # nothing there: the old laptop was lost
+        kw = {"password": PASSWORD} if how == "password" else {"recovery_key": init.recovery_key}
+        res = backups.restore(fresh, backup, volunteer=VOLUNTEER, **kw)
+        assert _ids(res.context) == ids and res.replaced_dir is None
+        res.context.close()
+        accounts.unlock(fresh, VOLUNTEER, PASSWORD).close()  # the backup's password opens it
+
+
+def test_restore_keeps_the_key_slots_set_since_the_backup(ctx: Context, home: Path) -> None:
+    backup = backups.make_backup(ctx)[0]
+    accounts.change_password(ctx, "kata-sandi-baru", old_password=PASSWORD)
+    accounts.add_volunteer(ctx, "Siti Aminah", "sandi-siti-99")  # added after the backup
+    ctx.close()
+    res = backups.restore(home, backup, volunteer=VOLUNTEER, password=PASSWORD)
+    res.context.close()
+    # The volunteer added since can still unlock, and the password proved at restore (the
+    # backup's) is the restoring volunteer's password from now on.
+    accounts.unlock(home, "Siti Aminah", "sandi-siti-99").close()
+    accounts.unlock(home, VOLUNTEER, PASSWORD).close()
+    with pytest.raises(ServiceError):
+        accounts.unlock(home, VOLUNTEER, "kata-sandi-baru")
+
+
+@pytest.mark.parametrize("damage", ["flip", "truncate", "not-zip", "wrong-password"])
+def test_a_bad_restore_changes_nothing(ctx: Context, factory: SampleFactory, home: Path,
+                                       tmp_path: Path, damage: str) -> None:
+    _save(ctx, factory, 2)
+    backup = backups.make_backup(ctx)[0]
+    ctx.close()
+    bad = tmp_path / ("bad" + backups.SUFFIX)
+    data = bytearray(backup.read_bytes())
+    if damage == "flip":
+        with zipfile.ZipFile(backup) as z:
+            info = z.getinfo("fieldreg.db")
+        at = info.header_offset + 30 + len(info.filename) + 5000  # inside the stored database
+        data[at] ^= 0x55
+    elif damage == "truncate":
+        data = data[: len(data) // 2]
+    elif damage == "not-zip":
+        data = bytearray(b"hello")
+    bad.write_bytes(bytes(data))
+    before = {n: _sha(home / n) for n in ("fieldreg.db", "keyslots.json")}
+    with pytest.raises(ServiceError) as err:
+        backups.restore(home, bad, volunteer=VOLUNTEER,
+                        password="salah-sandi" if damage == "wrong-password" else PASSWORD)
+    expected = {"flip": "backup_damaged", "truncate": "backup_not_a_backup",
+                "not-zip": "backup_not_a_backup", "wrong-password": "wrong_password"}[damage]
+    assert err.value.code == expected
+    assert {n: _sha(home / n) for n in before} == before
+    assert not list((home / "backups").glob("replaced-*"))
+
+
+def test_daily_backup_once_a_day_to_both_folders_and_rotated(
+        ctx: Context, home: Path, tmp_path: Path) -> None:
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    s = settings.load(home)
+    s.backup_folder = str(stick)
+    settings.save(home, s)
+    # Older daily backups of this laptop, and one of another laptop on the same stick.
+    for day in range(1, 10):
+        for folder in (home / "backups", stick):
+            folder.mkdir(exist_ok=True)
+            (folder / f"laptop-desa-1-{ctx.device_id[:8]}-202601{day:02d}-080000-daily"
+             f"{backups.SUFFIX}").write_bytes(b"old")
+    other = stick / f"laptop-lain-abcdef12-20260101-080000-daily{backups.SUFFIX}"
+    other.write_bytes(b"theirs")
+
+    first = backups.backup_if_due(ctx)
+    assert len(first.made) == 2 and not first.folder_missing
+    assert backups.backup_if_due(ctx).made == []  # once a day
+    for folder in (home / "backups", stick):
+        mine = sorted(p.name for p in folder.glob(f"*{ctx.device_id[:8]}*daily*"))
+        assert len(mine) == backups.KEEP["daily"]
+        assert first.made[0].name in mine  # the newest kept, the oldest gone
+        assert not any("-20260101-" in n or "-20260103-" in n for n in mine)
+    assert other.exists()
+
+
+def test_an_unplugged_stick_is_reported_not_fatal(ctx: Context, home: Path,
+                                                   tmp_path: Path) -> None:
+    s = settings.load(home)
+    s.backup_folder = str(tmp_path / "not-plugged-in")
+    settings.save(home, s)
+    res = backups.backup_if_due(ctx)
+    assert len(res.made) == 1 and res.folder_missing == s.backup_folder
+
+
+def test_an_online_backup_while_another_thread_writes(ctx: Context,
+                                                      factory: SampleFactory) -> None:
+    _save(ctx, factory, 20)
+    stop = threading.Event()
+    data = [factory.data() for _ in range(200)]
+
+    def writer() -> None:
+        for d in data:
+            if stop.is_set():
+                return
+            registrations.save(ctx, d, ready=True)
+
+    t = threading.Thread(target=writer)
+    t.start()
+    try:
+        made = [backups.make_backup(ctx, folders=[])[0] for _ in range(3)]
+    finally:
+        stop.set()
+        t.join()
+    for p in made:  # each copy is consistent: records and their outbox entries agree
+        info = backups.inspect(p)
+        assert 20 <= info.records <= 220 and info.queued == info.records
+
+
+def test_cli_backup_list_and_restore(ctx: Context, factory: SampleFactory, home: Path) -> None:
+    ids = _save(ctx, factory, 3)
+    ctx.close()
+    env = {**os.environ, "FIELDREG_HOME": str(home), "FIELDREG_PASSWORD": PASSWORD,
+           "FIELDREG_LANG": "en"}
+    cli = [sys.executable, "-m", "fieldreg.cli"]
+    out = subprocess.run([*cli, "backup"], env=env, capture_output=True, text=True, check=True)
+    path = Path(out.stdout.strip().splitlines()[-1].split(": ", 1)[1])
+    assert path.exists()
+    listed = subprocess.run([*cli, "backups"], env=env, capture_output=True, text=True,
+                            check=True).stdout
+    assert path.name in listed and "manual" in listed
+    (home / "fieldreg.db").write_bytes(b"\0" * 4096)  # the database is destroyed
+    res = subprocess.run([*cli, "restore", str(path)], env=env, capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    assert "Restored: 3 records, 3 waiting to be sent." in res.stdout
+    ctx2 = accounts.unlock(home, VOLUNTEER, PASSWORD)
+    try:
+        assert _ids(ctx2) == set(ids)
+    finally:
+        ctx2.close()
+    bad = subprocess.run([*cli, "restore", str(home / "nothing.fieldreg-backup")], env=env,
+                         capture_output=True, text=True)
+    assert bad.returncode == 1 and "not found" in bad.stderr
