@@ -311,6 +311,60 @@ def _move_aside(home: Path, stamp: str) -> Path | None:
     return dest
 
 
+def _open_backup(path: Path, work: Path, volunteer: str, password: str | None,
+                 recovery_key: str | None) -> tuple[BackupInfo, bytes, VolunteerSlot,
+                                                    snapshot.Facts]:
+    """Unpack the backup into ``work`` and prove it whole and openable: the manifest, the
+    database's hash, the password (or recovery key) against the backup's own slots, SQLCipher's
+    page HMACs and SQLite's quick_check."""
+    info = inspect(path)
+    if info.schema is not None and info.schema not in migrate.known_revisions():
+        raise ServiceError("backup_newer", field="file", version=info.app_version)
+    try:
+        with zipfile.ZipFile(path) as z:
+            z.extract(KEY_FILE, work)
+            z.extract(DB_FILE, work)
+            expected = json.loads(z.read(MANIFEST)).get("db_sha256")
+    except (OSError, zipfile.BadZipFile, ValueError) as exc:
+        raise ServiceError("backup_damaged", field="file") from exc
+    if _sha256(work / DB_FILE) != expected:
+        raise ServiceError("backup_damaged", field="file")
+    try:
+        keyfile = KeyFile.load(work / KEY_FILE)
+    except KeySlotError as exc:
+        raise ServiceError("backup_damaged", field="file") from exc
+    key, slot = _unwrap(keyfile, volunteer, password, recovery_key)
+    try:
+        facts = snapshot.facts(work / DB_FILE, key)
+    except snapshot.SnapshotError as exc:
+        raise ServiceError("backup_damaged", field="file", detail=exc.detail) from exc
+    return info, key, slot, facts
+
+
+def check(home: Path, path: Path, *, volunteer: str = "", password: str | None = None,
+          recovery_key: str | None = None) -> BackupInfo:
+    """Everything ``restore`` proves before it changes anything, changing nothing: the app
+    asks this first, then closes its database and restores."""
+    home.mkdir(mode=0o700, parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".check-", dir=home))
+    try:
+        return _open_backup(path, work, volunteer, password, recovery_key)[0]
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def volunteers_in(path: Path) -> list[str]:
+    """The names that can open a backup (from its key slots; no password needed)."""
+    inspect(path)
+    try:
+        with zipfile.ZipFile(path) as z:
+            data = json.loads(z.read(KEY_FILE))
+        names = [str(s["name"]) for s in data.get("slots", []) if s.get("kind") == "password"]
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, TypeError, AttributeError):
+        return []
+    return sorted(names, key=str.casefold)
+
+
 def restore(home: Path, path: Path, *, volunteer: str = "", password: str | None = None,
             recovery_key: str | None = None) -> RestoreResult:
     """Put the backup at ``path`` in place of this data folder's database and open it.
@@ -323,30 +377,10 @@ def restore(home: Path, path: Path, *, volunteer: str = "", password: str | None
     migrated, after its own backup, when it comes from an older release."""
     from fieldreg.services import accounts
 
-    info = inspect(path)
-    if info.schema is not None and info.schema not in migrate.known_revisions():
-        raise ServiceError("backup_newer", field="file", version=info.app_version)
     home.mkdir(mode=0o700, parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".restore-", dir=home))
     try:
-        try:
-            with zipfile.ZipFile(path) as z:
-                z.extract(KEY_FILE, work)
-                z.extract(DB_FILE, work)
-                expected = json.loads(z.read(MANIFEST)).get("db_sha256")
-        except (OSError, zipfile.BadZipFile) as exc:
-            raise ServiceError("backup_damaged", field="file") from exc
-        if _sha256(work / DB_FILE) != expected:
-            raise ServiceError("backup_damaged", field="file")
-        try:
-            keyfile = KeyFile.load(work / KEY_FILE)
-        except KeySlotError as exc:
-            raise ServiceError("backup_damaged", field="file") from exc
-        key, slot = _unwrap(keyfile, volunteer, password, recovery_key)
-        try:
-            new = snapshot.facts(work / DB_FILE, key)
-        except snapshot.SnapshotError as exc:
-            raise ServiceError("backup_damaged", field="file", detail=exc.detail) from exc
+        info, key, slot, new = _open_backup(path, work, volunteer, password, recovery_key)
 
         # Is the database being replaced this same laptop's (it opens with the same key)?
         current: snapshot.Facts | None = None

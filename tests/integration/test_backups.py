@@ -239,3 +239,16 @@ def test_cli_backup_list_and_restore(ctx: Context, factory: SampleFactory, home:
     bad = subprocess.run([*cli, "restore", str(home / "nothing.fieldreg-backup")], env=env,
                          capture_output=True, text=True)
     assert bad.returncode == 1 and "not found" in bad.stderr
+
+
+def test_check_proves_a_backup_without_changing_anything(ctx: Context, home: Path) -> None:
+    backup = backups.make_backup(ctx)[0]
+    ctx.close()
+    before = _sha(home / "fieldreg.db")
+    assert backups.volunteers_in(backup) == [VOLUNTEER]
+    assert backups.check(home, backup, volunteer=VOLUNTEER, password=PASSWORD).records == 0
+    with pytest.raises(ServiceError) as err:
+        backups.check(home, backup, volunteer=VOLUNTEER, password="bukan-sandinya")
+    assert err.value.code == "wrong_password"
+    assert _sha(home / "fieldreg.db") == before
+    assert not list(home.glob(".check-*")) and not list((home / "backups").glob("replaced-*"))
