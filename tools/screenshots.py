@@ -3,6 +3,7 @@
     .venv/bin/python tools/screenshots.py [--out screenshots] [--size 1366x768]
     .venv/bin/python tools/screenshots.py --size 1920x1080
     .venv/bin/python tools/screenshots.py --all-sizes     # 1366x768 and 1920x1080
+    .venv/bin/python tools/screenshots.py --only help     # first run, then only these steps
 
 Each screen size is walked in its own process and saved in ``<out>/<size>/``.
 
@@ -102,15 +103,14 @@ class Walk:
         dialog.move((self.size[0] - dialog.width()) // 2, (self.size[1] - dialog.height()) // 3)
         wait(self.app, self.c.runner, 150)
 
-    def run(self) -> None:
+    STEPS = ("register", "participants", "sync", "importing", "summary_settings", "help",
+             "unlock", "english")
+
+    def run(self, only: list[str] | None = None) -> None:
         self.first_run()
-        self.register()
-        self.participants()
-        self.sync()
-        self.importing()
-        self.summary_settings()
-        self.unlock()
-        self.english()
+        for step in self.STEPS:
+            if not only or step in only:
+                getattr(self, step)()
 
     def first_run(self) -> None:
         c = self.c
@@ -485,6 +485,42 @@ class Walk:
         page.findChild(QScrollArea).ensureWidgetVisible(vol, 0, 0)
         self.shot("23c-settings-volunteer-added")
 
+    def help(self) -> None:
+        """The Help menu, About, and the message after the diagnostics file is saved."""
+        from PySide6.QtCore import QPoint
+
+        main = self.c.main
+        main.show_page("register")
+        wait(self.app, self.c.runner)
+        b = main.help_button
+        menu = b.menu()
+        menu.popup(b.mapToGlobal(QPoint(0, b.height())))
+        wait(self.app, self.c.runner, 300)
+        if self.screen_grab:
+            self.shot("23d-help-menu")
+        else:  # offscreen: the pop-up is drawn onto the window where it would be
+            from PySide6.QtGui import QPainter
+
+            pix = main.grab()
+            p = QPainter(pix)
+            p.drawPixmap(main.mapFromGlobal(menu.pos()), menu.grab())
+            p.end()
+            path = self.out / "23d-help-menu.png"
+            pix.save(str(path))
+            self.saved.append(path)
+            print("saved", path.name)
+        menu.hide()
+        dlg = main.help.show_about()
+        self._center(dlg)
+        self.shot("23e-help-about", main, dlg)
+        dlg.accept()
+        main.help.save_diagnostics(self.home / "fieldreg-diagnostik-Laptop-Desa.txt")
+        wait(self.app, self.c.runner, 300)
+        box = main.help.message
+        self._center(box)
+        self.shot("23f-help-diagnostics-saved", main, box)
+        box.accept()
+
     def unlock(self) -> None:
         from datetime import UTC, datetime, timedelta
 
@@ -521,6 +557,10 @@ class Walk:
         c.main.show_page("sync")
         wait(self.app, c.runner)
         self.shot("30-english-sync")
+        dlg = c.main.help.show_about()
+        self._center(dlg)
+        self.shot("31-english-about", c.main, dlg)
+        dlg.accept()
         c.switch_language_live("id")
         wait(self.app, c.runner)
 
@@ -548,11 +588,14 @@ def main() -> int:
     ap.add_argument("--size", default="1366x768", help="screen size, e.g. 1920x1080")
     ap.add_argument("--all-sizes", action="store_true", help=" and ".join(SIZES))
     ap.add_argument("--records", type=int, default=600)
+    ap.add_argument("--only", nargs="+", choices=Walk.STEPS, metavar="STEP",
+                    help="after the first run, only these steps: " + ", ".join(Walk.STEPS))
     args = ap.parse_args()
     if args.all_sizes:  # one process per size: each gets a virtual screen of that size
         me = str(Path(__file__).resolve())
+        only = ["--only", *args.only] if args.only else []
         rcs = [subprocess.call([sys.executable, me, "--out", args.out, "--size", size,
-                                "--records", str(args.records)]) for size in SIZES]
+                                "--records", str(args.records), *only]) for size in SIZES]
         return max(rcs)
     _maybe_xvfb([str(Path(__file__).resolve()), *sys.argv[1:]], args.size)
     os.environ.setdefault("FIELDREG_ARGON2_COST", "1,8,1")
@@ -561,7 +604,7 @@ def main() -> int:
     w, h = (int(x) for x in args.size.split("x"))
     walk = Walk(home, Path(args.out) / args.size, (w, h), args.records)
     try:
-        walk.run()
+        walk.run(args.only)
     finally:
         walk.close()
         shutil.rmtree(home, ignore_errors=True)

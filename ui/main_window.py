@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.help import Help
 from ui.status_bar import StatusBar
 from ui.widgets import button, label
 
@@ -40,6 +41,7 @@ class MainWindow(QMainWindow):
         self._form_state = form_state
         self._closing_ok = False
         self.setWindowTitle(self.tr("fieldreg — {0}").format(ctx.device_name))
+        self.help = Help(self)
         self.setMinimumSize(QSize(1024, 640))
         self.resize(1366, 740)
 
@@ -54,6 +56,7 @@ class MainWindow(QMainWindow):
 
         self.status = StatusBar(ctx.volunteer_name, ctx.role, self.runner)
         self.setStatusBar(self.status)
+        self.status.version_clicked.connect(self.help.show_about)
         self.data_changed.connect(self.refresh_counts)
         self.runner.failed.connect(self._task_failed)
         self._start_sync()
@@ -62,6 +65,7 @@ class MainWindow(QMainWindow):
             ("Ctrl+N", lambda: self.show_page("register")),
             ("Ctrl+F", self._find),
             ("Ctrl+L", lambda: self.controller.lock("user")),
+            ("F1", self.help.show_about),
         ]
         for i, key in enumerate(PAGES, start=1):
             shortcuts.append((f"Alt+{i}", lambda k=key: self.show_page(k)))
@@ -105,6 +109,16 @@ class MainWindow(QMainWindow):
             self.nav.addItem(item)
         self.nav.currentItemChanged.connect(self._nav_changed)
         v.addWidget(self.nav, 1)
+        self.help_button = button(self.tr("Help"))
+        self.help_button.setMenu(self.help.menu(self.help_button))
+        self.help_button.setToolTip(self.tr(
+            "About fieldreg, and a diagnostics file for the district office (F1)"))
+        self.help_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        wrap = QWidget()
+        hl = QHBoxLayout(wrap)
+        hl.setContentsMargins(12, 2, 12, 8)
+        hl.addWidget(self.help_button)
+        v.addWidget(wrap)
         who = label(self.ctx.volunteer_name, "", wrap=True)
         who.setStyleSheet("padding: 4px 16px; color: white; font-weight: bold;")
         v.addWidget(who)

@@ -1,4 +1,5 @@
-"""The status bar: who is working, how many records wait to be sent, the server, last sync."""
+"""The status bar: who is working, how many records wait to be sent, the server, last sync,
+and the app's version."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QStatusBar
 
+from fieldreg import __version__
 from ui import style
 from ui.labels import number
 from ui.tasks import TaskRunner
@@ -27,6 +29,7 @@ class _ClickLabel(QLabel):
 
 class StatusBar(QStatusBar):
     server_clicked = Signal()  # the server's words were clicked: show the Sync page
+    version_clicked = Signal()  # the app's version was clicked: About
 
     def __init__(self, volunteer: str, role: str, runner: TaskRunner) -> None:
         super().__init__()
@@ -48,6 +51,11 @@ class StatusBar(QStatusBar):
         self.last_sync = _ClickLabel(self.tr("Last sync: …"))
         self.last_sync.clicked.connect(self.server_clicked)
         self.addPermanentWidget(self.last_sync)
+        self.version = _ClickLabel(self.tr("Version {0}").format(__version__))
+        self.version.setToolTip(self.tr("Click for About fieldreg (F1)."))
+        self.version.setStyleSheet(f"color: {style.MUTED};")
+        self.version.clicked.connect(self.version_clicked)
+        self.addPermanentWidget(self.version)
         self.waiting = -1
         self.sync_status: SyncStatus | None = None
         self.reachable: bool | None = None
