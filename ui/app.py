@@ -160,6 +160,69 @@ class AppController(QObject):
         app = QApplication.instance()
         if app is not None:  # only while unlocked: it sees every event of the app
             app.installEventFilter(self)
+        QTimer.singleShot(3_000, lambda: self.daily_backup(ctx))
+
+    def daily_backup(self, ctx: Context) -> None:
+        """The day's first unlock makes the daily backup, off the GUI thread; what happened is
+        said in the status bar (an unplugged USB stick is a note, not an alarm)."""
+        if self.ctx is not ctx or self.main is None:
+            return
+        from fieldreg.services import backups
+
+        main = self.main
+
+        def done(res: backups.DailyResult) -> None:
+            if self.main is not main:
+                return
+            if res.folder_missing and res.made:
+                main.status.showMessage(self.tr(
+                    "Today's backup is made. The backup folder {0} is not there (USB stick "
+                    "not plugged in?).").format(res.folder_missing), 20_000)
+            elif res.folder_failed:
+                main.status.showMessage(self.tr(
+                    "Today's backup is made, but it could not be copied to {0}.").format(
+                        res.folder_failed), 20_000)
+            elif res.made:
+                main.status.showMessage(self.tr("Today's backup is made."), 10_000)
+
+        def failed(exc: BaseException) -> None:
+            from ui.problems import error_text
+
+            log.warning("daily backup failed: %s", getattr(exc, "code", type(exc).__name__))
+            if self.main is main:
+                main.status.showMessage(error_text(exc), 30_000)
+
+        self.runner.run(lambda: backups.backup_if_due(ctx), on_done=done, on_error=failed,
+                        owner=main, label="daily backup")
+
+    # -- restoring a backup while unlocked ------------------------------------------------
+    def close_for_restore(self) -> None:
+        """Close the open database (a restore is about to replace it); the main window stays
+        on screen, blocked by the restore dialog, until ``open_restored`` or
+        ``restore_failed``."""
+        if self.ctx is None:
+            return
+        ctx = self.ctx
+        if self.main is not None:
+            self.main.prepare_to_close()
+        self._stop_watching_activity()
+        self.runner.cancel_all()  # the page's own jobs; the restore job starts after this
+        self.runner.wait(5_000)
+        self.ctx = None
+        ctx.close()
+        log.info("database closed for a restore")
+
+    def open_restored(self, ctx: Context) -> None:
+        if self.main is not None:
+            self.main.allow_close()
+        self.main = None
+        self.open_main(ctx)
+
+    def restore_failed(self, words: str) -> None:
+        if self.main is not None:
+            self.main.allow_close()
+        self.main = None
+        self.show_unlock(reason=words)
 
     def _stop_watching_activity(self) -> None:
         """Unregister the app-wide event filter. A controller left registered after it is gone

@@ -94,8 +94,33 @@ class FirstRunWindow(QWidget):
         self.lang_en.toggled.connect(lambda on: on and self.language_chosen.emit("en"))
         lay.addWidget(self.lang_id)
         lay.addWidget(self.lang_en)
+        lay.addSpacing(16)
+        lay.addWidget(label(self.tr("A new laptop for data you already have?"), "fieldlabel"))
+        lay.addWidget(label(self.tr(
+            "If this laptop replaces another one, restore its backup (a file ending in "
+            ".fieldreg-backup, for example on the USB stick) instead of setting up anew."),
+            "hint", wrap=True))
+        restore_row = QHBoxLayout()
+        restore_row.addWidget(button(self.tr("Restore a backup…"), on_click=self._restore))
+        restore_row.addStretch(1)
+        lay.addLayout(restore_row)
         lay.addStretch(1)
         return page
+
+    def _restore(self) -> None:
+        from fieldreg.services.errors import ServiceError
+        from ui.restore_dialog import RestoreDialog, choose_backup_file
+
+        path = choose_backup_file(self, Path.home())
+        if path is None:
+            return
+        try:
+            dlg = RestoreDialog(self.home, self.runner, path, self)
+        except ServiceError as exc:
+            self.banner.show_message("error", error_text(exc))
+            return
+        dlg.restored.connect(self.finished)
+        dlg.open()
 
     def _device_page(self) -> QWidget:
         from fieldreg.domain.regions import get_regions

@@ -1,5 +1,5 @@
 """Settings: language (applies at once), server address, idle lock, printer defaults, backup
-folder and the temporary targets per kecamatan."""
+folder, volunteers, backups (ui/backups_section.py) and the temporary targets per kecamatan."""
 
 from __future__ import annotations
 
@@ -121,12 +121,15 @@ class SettingsPage(QWidget):
         targets = card(label(self.tr("Targets per kecamatan"), "fieldlabel"), label(self.tr(
             "Temporary: the district server will send its targets once sync exists. 0 means "
             "no target."), "hint", wrap=True), tw, margins=14)
-        grid.addWidget(targets, 2, 0, 1, 2)
+        grid.addWidget(targets, 3, 0, 1, 2)
+        from ui.backups_section import BackupsSection
         from ui.volunteers_section import VolunteersSection
 
         self.volunteers = VolunteersSection(main.ctx, self.runner)
         grid.addWidget(self.volunteers, 1, 0, 1, 2)
-        grid.setRowStretch(3, 1)
+        self.backups = BackupsSection(main)
+        grid.addWidget(self.backups, 2, 0, 1, 2)
+        grid.setRowStretch(4, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
@@ -190,6 +193,8 @@ class SettingsPage(QWidget):
         self.banner.show_message("success", self.tr("Settings saved."))
         self.main.data_changed.emit()
         self.controller.settings_changed(s)
+        if self.controller.main is self.main:  # not rebuilt for another language
+            self.backups.refresh()
 
 
 def _printers() -> list[str]:

@@ -75,6 +75,8 @@ class UnlockWindow(QWidget):
                 "is kept."))
         elif reason == "user":
             self.reason.show_message("info", self.tr("Locked. What you were typing is kept."))
+        elif reason:  # words from the app (a restore that failed after closing the data)
+            self.reason.show_message("error", reason)
 
         self.volunteer = QComboBox()
         self.volunteers = startup.volunteers(home)
@@ -101,6 +103,9 @@ class UnlockWindow(QWidget):
         self.forgot = button(self.tr("Forgot the password?"), flat=True,
                              on_click=self._recover)
         row.addWidget(self.forgot)
+        self.restore_link = button(self.tr("Restore a backup…"), flat=True,
+                                   on_click=self._restore)
+        row.addWidget(self.restore_link)
         row.addStretch(1)
         self.unlock_button = button(self.tr("Open"), primary=True, on_click=self.try_unlock)
         self.unlock_button.setMinimumWidth(140)
@@ -209,4 +214,19 @@ class UnlockWindow(QWidget):
         dlg.recovered.connect(self.unlocked)
         dlg.open()
 
+    def _restore(self) -> None:
+        from fieldreg.services.errors import ServiceError
+        from ui.problems import error_text
+        from ui.restore_dialog import RestoreDialog, choose_backup_file
 
+        start = self.home / "backups"
+        path = choose_backup_file(self, start if start.is_dir() else self.home)
+        if path is None:
+            return
+        try:
+            dlg = RestoreDialog(self.home, self.runner, path, self)
+        except ServiceError as exc:
+            self.reason.show_message("error", error_text(exc))
+            return
+        dlg.restored.connect(self.unlocked)
+        dlg.open()

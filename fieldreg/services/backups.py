@@ -121,7 +121,7 @@ def _write_bundle(db_copy: Path, keyslots: Path, manifest: Mapping[str, object],
     """Zip the copy into ``folder/name`` atomically (a temp name, fsync, rename)."""
     folder.mkdir(parents=True, exist_ok=True)
     final = folder / name
-    fd, tmp_name = tempfile.mkstemp(prefix=".partial-", suffix=SUFFIX, dir=folder)
+    fd, tmp_name = tempfile.mkstemp(prefix=".partial-", suffix=".tmp", dir=folder)
     os.close(fd)
     tmp = Path(tmp_name)
     try:

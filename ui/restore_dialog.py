@@ -1,0 +1,162 @@
+"""Restore a backup: from the unlock window (a damaged database, a new laptop) or from
+Settings while unlocked.
+
+The dialog says what the backup holds and what will happen (the data now on the laptop is moved
+aside, never deleted), asks for the password as it was when the backup was made (or the
+recovery key), proves it against the backup without changing anything (``backups.check``), and
+only then lets the caller close the open database (``before_restore``) and restores. The
+restored data comes back unlocked through ``restored``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.labels import date_text, number
+from ui.problems import error_text
+from ui.tasks import TaskRunner
+from ui.widgets import Banner, FieldBox, button, label
+
+
+def choose_backup_file(parent: QWidget, start: Path) -> Path | None:
+    """A file dialog for ``*.fieldreg-backup`` files, starting in ``start``."""
+    name, _ = QFileDialog.getOpenFileName(
+        parent, parent.tr("Choose a backup"), str(start),
+        parent.tr("fieldreg backups (*.fieldreg-backup)"))
+    return Path(name) if name else None
+
+
+class RestoreDialog(QDialog):
+    restored = Signal(object)  # Context
+    failed_after_close = Signal(str)  # the words, when it failed after the database was closed
+
+    def __init__(self, home: Path, runner: TaskRunner, path: Path, parent: QWidget | None = None,
+                 *, before_restore: Callable[[], None] | None = None) -> None:
+        super().__init__(parent)
+        from fieldreg.services import backups
+
+        self.home, self.runner, self.path = home, runner, path
+        self.before_restore = before_restore
+        self.setWindowTitle(self.tr("Restore a backup"))
+        self.setMinimumWidth(520)
+        lay = QVBoxLayout(self)
+        self.banner = Banner()
+        self.info = backups.inspect(path)  # raises ServiceError for a file that is no backup
+        i = self.info
+        lay.addWidget(label(self.tr("Backup of {0}, laptop {1}").format(
+            date_text(i.created_at.astimezone()), i.device_name), "section", wrap=True))
+        lay.addWidget(label(self.tr(
+            "{0} records, {1} of them waiting to be sent. Made by fieldreg {2}.").format(
+                number(i.records), number(i.queued), i.app_version), wrap=True))
+        lay.addWidget(label(self.tr(
+            "The data now on this laptop is not deleted: it is kept in the folder "
+            "backups/replaced-… inside the data folder. Records made after this backup are "
+            "only there."), "hint", wrap=True))
+        lay.addWidget(self.banner)
+
+        self.volunteer = QComboBox()
+        self.volunteer.addItems(backups.volunteers_in(path))
+        lay.addWidget(FieldBox(self.tr("Volunteer"), self.volunteer))
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_box = FieldBox(self.tr("Password"), self.password, hint=self.tr(
+            "The password as it was when the backup was made."))
+        lay.addWidget(self.password_box)
+        self.use_key = QCheckBox(self.tr("Use the recovery key instead"))
+        lay.addWidget(self.use_key)
+        self.key = QLineEdit()
+        self.key.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
+        self.key_box = FieldBox(self.tr("Recovery key"), self.key)
+        self.key_box.hide()
+        lay.addWidget(self.key_box)
+        self.use_key.toggled.connect(self._toggle_key)
+
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.cancel = button(self.tr("Cancel"), on_click=self.reject)
+        row.addWidget(self.cancel)
+        self.ok = button(self.tr("Restore"), primary=True, on_click=self._go)
+        self.ok.setDefault(True)
+        row.addWidget(self.ok)
+        lay.addLayout(row)
+        self.password.setFocus()
+
+    def _toggle_key(self, on: bool) -> None:
+        self.key_box.setVisible(on)
+        self.password_box.setVisible(not on)
+        self.adjustSize()
+
+    def _credentials(self) -> dict[str, str]:
+        if self.use_key.isChecked():
+            return {"recovery_key": self.key.text()}
+        return {"password": self.password.text()}
+
+    def _go(self) -> None:
+        from fieldreg.services import backups
+
+        self.password_box.clear_problem()
+        self.key_box.clear_problem()
+        self.banner.hide()
+        home, path, who, creds = self.home, self.path, self.volunteer.currentText(), \
+            self._credentials()
+
+        def job() -> object:
+            return backups.check(home, path, volunteer=who, **creds)
+
+        self._busy(True)
+        self.runner.run(job, on_done=lambda _i: self._proved(), on_error=self._refused,
+                        owner=self, label="check backup")
+
+    def _proved(self) -> None:
+        from fieldreg.services import backups
+
+        if self.before_restore is not None:
+            self.before_restore()  # the open database is closed from here on
+        home, path, who, creds = self.home, self.path, self.volunteer.currentText(), \
+            self._credentials()
+
+        def job() -> object:
+            return backups.restore(home, path, volunteer=who, **creds)
+
+        self.runner.run(job, on_done=self._done, on_error=self._failed_late, owner=self,
+                        label="restore backup")
+
+    def _done(self, res: object) -> None:
+        self.accept()
+        self.restored.emit(res.context)  # type: ignore[attr-defined]
+
+    def _refused(self, exc: BaseException) -> None:
+        self._busy(False)
+        code = getattr(exc, "code", "")
+        box = {"wrong_password": self.password_box, "wrong_recovery_key": self.key_box,
+               "throttled": self.password_box, "locked_out": self.password_box,
+               "recovery_key_invalid": self.key_box}.get(code)
+        if box is not None:
+            box.set_problem(error_text(exc))
+        else:
+            self.banner.show_message("error", error_text(exc))
+
+    def _failed_late(self, exc: BaseException) -> None:
+        if self.before_restore is None:
+            self._refused(exc)
+            return
+        self.reject()
+        self.failed_after_close.emit(error_text(exc))
+
+    def _busy(self, on: bool) -> None:
+        for w in (self.ok, self.cancel, self.volunteer, self.password, self.key, self.use_key):
+            w.setEnabled(not on)
+        self.ok.setText(self.tr("Checking…") if on else self.tr("Restore"))
