@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,8 +34,8 @@ from ui.widgets import Banner, FieldBox, button, label
 def choose_backup_file(parent: QWidget, start: Path) -> Path | None:
     """A file dialog for ``*.fieldreg-backup`` files, starting in ``start``."""
     name, _ = QFileDialog.getOpenFileName(
-        parent, parent.tr("Choose a backup"), str(start),
-        parent.tr("fieldreg backups (*.fieldreg-backup)"))
+        parent, QCoreApplication.translate("RestoreDialog", "Choose a backup"), str(start),
+        QCoreApplication.translate("RestoreDialog", "fieldreg backups (*.fieldreg-backup)"))
     return Path(name) if name else None
 
 

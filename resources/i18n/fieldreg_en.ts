@@ -2,6 +2,123 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB">
     <context>
+        <name>AboutDialog</name>
+        <message>
+            <source>About fieldreg</source>
+            <translation>About fieldreg</translation>
+        </message>
+        <message>
+            <source>fieldreg {0}</source>
+            <translation>fieldreg {0}</translation>
+        </message>
+        <message>
+            <source>Registers informal workers for BPJS Ketenagakerjaan's work-accident (JKK) and death (JKM) protection, for the Gerakan Desa Peduli Jaminan Sosial programme. Works without internet; sends to the district server when it can.</source>
+            <translation>Registers informal workers for BPJS Ketenagakerjaan's work-accident (JKK) and death (JKM) protection, for the Gerakan Desa Peduli Jaminan Sosial programme. Works without internet; sends to the district server when it can.</translation>
+        </message>
+        <message>
+            <source>Version</source>
+            <translation>Version</translation>
+        </message>
+        <message>
+            <source>Laptop</source>
+            <translation>Laptop</translation>
+        </message>
+        <message>
+            <source>Data folder</source>
+            <translation>Data folder</translation>
+        </message>
+        <message>
+            <source>Portable: the app and its data are on this drive (USB stick)</source>
+            <translation>Portable: the app and its data are on this drive (USB stick)</translation>
+        </message>
+        <message>
+            <source>Installed on this laptop</source>
+            <translation>Installed on this laptop</translation>
+        </message>
+        <message>
+            <source>Run from the source code (developer copy)</source>
+            <translation>Run from the source code (developer copy)</translation>
+        </message>
+        <message>
+            <source>This copy</source>
+            <translation>This copy</translation>
+        </message>
+        <message>
+            <source>Region codes: Kemendagri, from the idn-area-data data set ({0}) © its contributors, under the Open Database License (ODbL) 1.0.</source>
+            <translation>Region codes: Kemendagri, from the idn-area-data data set ({0}) © its contributors, under the Open Database License (ODbL) 1.0.</translation>
+        </message>
+        <message>
+            <source>Licence: fieldreg is proprietary. The region data stays under the ODbL 1.0; the card fonts (DejaVu) under their own free licence.</source>
+            <translation>Licence: fieldreg is proprietary. The region data stays under the ODbL 1.0; the card fonts (DejaVu) under their own free licence.</translation>
+        </message>
+        <message>
+            <source>Export diagnostics…</source>
+            <translation>Export diagnostics…</translation>
+        </message>
+        <message>
+            <source>A file for the district office when something does not work. No personal data.</source>
+            <translation>A file for the district office when something does not work. No personal data.</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Close</translation>
+        </message>
+    </context>
+    <context>
+        <name>AppController</name>
+        <message>
+            <source>Today's backup is made. The backup folder {0} is not there (USB stick not plugged in?).</source>
+            <translation>Today's backup is made. The backup folder {0} is not there (USB stick not plugged in?).</translation>
+        </message>
+        <message>
+            <source>Today's backup is made, but it could not be copied to {0}.</source>
+            <translation>Today's backup is made, but it could not be copied to {0}.</translation>
+        </message>
+        <message>
+            <source>Today's backup is made.</source>
+            <translation>Today's backup is made.</translation>
+        </message>
+    </context>
+    <context>
+        <name>BackupsSection</name>
+        <message>
+            <source>Backups</source>
+            <translation>Backups</translation>
+        </message>
+        <message>
+            <source>Every day the app is opened it makes an encrypted backup in the data folder and, when it is plugged in, in the backup folder (a USB stick). Another one is made before every update of the app.</source>
+            <translation>Every day the app is opened it makes an encrypted backup in the data folder and, when it is plugged in, in the backup folder (a USB stick). Another one is made before every update of the app.</translation>
+        </message>
+        <message>
+            <source>Back up now</source>
+            <translation>Back up now</translation>
+        </message>
+        <message>
+            <source>Restore a backup…</source>
+            <translation>Restore a backup…</translation>
+        </message>
+        <message>
+            <source>Open the backups folder</source>
+            <translation>Open the backups folder</translation>
+        </message>
+        <message>
+            <source>No backup yet.</source>
+            <translation>No backup yet.</translation>
+        </message>
+        <message>
+            <source>Last backup: {0}, {1} records ({2} waiting to be sent). In: {3}</source>
+            <translation>Last backup: {0}, {1} records ({2} waiting to be sent). In: {3}</translation>
+        </message>
+        <message>
+            <source>Backup made: {0}</source>
+            <translation>Backup made: {0}</translation>
+        </message>
+        <message>
+            <source>The backup folder {0} is not there (USB stick not plugged in?), so no copy went there.</source>
+            <translation>The backup folder {0} is not there (USB stick not plugged in?), so no copy went there.</translation>
+        </message>
+    </context>
+    <context>
         <name>Banner</name>
         <message>
             <source>Close this message</source>
@@ -148,6 +265,18 @@
             <translation>Language</translation>
         </message>
         <message>
+            <source>A new laptop for data you already have?</source>
+            <translation>A new laptop for data you already have?</translation>
+        </message>
+        <message>
+            <source>If this laptop replaces another one, restore its backup (a file ending in .fieldreg-backup, for example on the USB stick) instead of setting up anew.</source>
+            <translation>If this laptop replaces another one, restore its backup (a file ending in .fieldreg-backup, for example on the USB stick) instead of setting up anew.</translation>
+        </message>
+        <message>
+            <source>Restore a backup…</source>
+            <translation>Restore a backup…</translation>
+        </message>
+        <message>
             <source>This laptop</source>
             <translation>This laptop</translation>
         </message>
@@ -273,6 +402,61 @@
         <message>
             <source>— choose —</source>
             <translation>— choose —</translation>
+        </message>
+    </context>
+    <context>
+        <name>Help</name>
+        <message>
+            <source>About fieldreg</source>
+            <translation>About fieldreg</translation>
+        </message>
+        <message>
+            <source>Export diagnostics…</source>
+            <translation>Export diagnostics…</translation>
+        </message>
+        <message>
+            <source>Save the diagnostics file</source>
+            <translation>Save the diagnostics file</translation>
+        </message>
+        <message>
+            <source>Text file (*.txt)</source>
+            <translation>Text file (*.txt)</translation>
+        </message>
+        <message>
+            <source>Diagnostics saved</source>
+            <translation>Diagnostics saved</translation>
+        </message>
+        <message>
+            <source>The diagnostics file is saved:</source>
+            <translation>The diagnostics file is saved:</translation>
+        </message>
+        <message>
+            <source>in the folder {0}</source>
+            <translation>in the folder {0}</translation>
+        </message>
+        <message>
+            <source>It holds no personal data: no names, NIKs, birth dates, phone numbers or addresses, only versions, settings and counts. Send it to the district office (by e-mail, WhatsApp or on a USB stick) when they ask for it.</source>
+            <translation>It holds no personal data: no names, NIKs, birth dates, phone numbers or addresses, only versions, settings and counts. Send it to the district office (by e-mail, WhatsApp or on a USB stick) when they ask for it.</translation>
+        </message>
+        <message>
+            <source>Open the folder</source>
+            <translation>Open the folder</translation>
+        </message>
+        <message>
+            <source>OK</source>
+            <translation>OK</translation>
+        </message>
+        <message>
+            <source>The folder cannot be written to ({0}). Choose another folder, for example Documents.</source>
+            <translation>The folder cannot be written to ({0}). Choose another folder, for example Documents.</translation>
+        </message>
+        <message>
+            <source>Diagnostics not saved</source>
+            <translation>Diagnostics not saved</translation>
+        </message>
+        <message>
+            <source>The diagnostics file could not be saved.</source>
+            <translation>The diagnostics file could not be saved.</translation>
         </message>
     </context>
     <context>
@@ -687,6 +871,14 @@
         <message>
             <source>Alt+{0}</source>
             <translation>Alt+{0}</translation>
+        </message>
+        <message>
+            <source>Help</source>
+            <translation>Help</translation>
+        </message>
+        <message>
+            <source>About fieldreg, and a diagnostics file for the district office (F1)</source>
+            <translation>About fieldreg, and a diagnostics file for the district office (F1)</translation>
         </message>
         <message>
             <source>Lock (Ctrl+L)</source>
@@ -1590,6 +1782,65 @@
         </message>
     </context>
     <context>
+        <name>RestoreDialog</name>
+        <message>
+            <source>Choose a backup</source>
+            <translation>Choose a backup</translation>
+        </message>
+        <message>
+            <source>fieldreg backups (*.fieldreg-backup)</source>
+            <translation>fieldreg backups (*.fieldreg-backup)</translation>
+        </message>
+        <message>
+            <source>Restore a backup</source>
+            <translation>Restore a backup</translation>
+        </message>
+        <message>
+            <source>Backup of {0}, laptop {1}</source>
+            <translation>Backup of {0}, laptop {1}</translation>
+        </message>
+        <message>
+            <source>{0} records, {1} of them waiting to be sent. Made by fieldreg {2}.</source>
+            <translation>{0} records, {1} of them waiting to be sent. Made by fieldreg {2}.</translation>
+        </message>
+        <message>
+            <source>The data now on this laptop is not deleted: it is kept in the folder backups/replaced-… inside the data folder. Records made after this backup are only there.</source>
+            <translation>The data now on this laptop is not deleted: it is kept in the folder backups/replaced-… inside the data folder. Records made after this backup are only there.</translation>
+        </message>
+        <message>
+            <source>Volunteer</source>
+            <translation>Volunteer</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>Password</translation>
+        </message>
+        <message>
+            <source>The password as it was when the backup was made.</source>
+            <translation>The password as it was when the backup was made.</translation>
+        </message>
+        <message>
+            <source>Use the recovery key instead</source>
+            <translation>Use the recovery key instead</translation>
+        </message>
+        <message>
+            <source>Recovery key</source>
+            <translation>Recovery key</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>Restore</source>
+            <translation>Restore</translation>
+        </message>
+        <message>
+            <source>Checking…</source>
+            <translation>Checking…</translation>
+        </message>
+    </context>
+    <context>
         <name>SettingsPage</name>
         <message>
             <source>Settings</source>
@@ -1780,6 +2031,14 @@
         <message>
             <source>Last sync: …</source>
             <translation>Last sync: …</translation>
+        </message>
+        <message>
+            <source>Version {0}</source>
+            <translation>Version {0}</translation>
+        </message>
+        <message>
+            <source>Click for About fieldreg (F1).</source>
+            <translation>Click for About fieldreg (F1).</translation>
         </message>
         <message>
             <source>Last sync: {0}</source>
@@ -2312,6 +2571,10 @@
         <message>
             <source>Forgot the password?</source>
             <translation>Forgot the password?</translation>
+        </message>
+        <message>
+            <source>Restore a backup…</source>
+            <translation>Restore a backup…</translation>
         </message>
         <message>
             <source>Open</source>

@@ -2,6 +2,123 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="id_ID">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About fieldreg</source>
+        <translation>Tentang fieldreg</translation>
+    </message>
+    <message>
+        <source>fieldreg {0}</source>
+        <translation>fieldreg {0}</translation>
+    </message>
+    <message>
+        <source>Registers informal workers for BPJS Ketenagakerjaan&apos;s work-accident (JKK) and death (JKM) protection, for the Gerakan Desa Peduli Jaminan Sosial programme. Works without internet; sends to the district server when it can.</source>
+        <translation>Mendaftarkan pekerja informal ke perlindungan Jaminan Kecelakaan Kerja (JKK) dan Jaminan Kematian (JKM) BPJS Ketenagakerjaan, untuk program Gerakan Desa Peduli Jaminan Sosial. Bisa dipakai tanpa internet; data dikirim ke server kabupaten saat bisa tersambung.</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Versi</translation>
+    </message>
+    <message>
+        <source>Laptop</source>
+        <translation>Laptop</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>Folder data</translation>
+    </message>
+    <message>
+        <source>Portable: the app and its data are on this drive (USB stick)</source>
+        <translation>Portabel: aplikasi dan datanya ada di drive ini (flashdisk)</translation>
+    </message>
+    <message>
+        <source>Installed on this laptop</source>
+        <translation>Terpasang di laptop ini</translation>
+    </message>
+    <message>
+        <source>Run from the source code (developer copy)</source>
+        <translation>Dijalankan dari kode sumber (salinan pengembang)</translation>
+    </message>
+    <message>
+        <source>This copy</source>
+        <translation>Salinan ini</translation>
+    </message>
+    <message>
+        <source>Region codes: Kemendagri, from the idn-area-data data set ({0}) © its contributors, under the Open Database License (ODbL) 1.0.</source>
+        <translation>Kode wilayah: Kemendagri, dari kumpulan data idn-area-data ({0}) © para kontributornya, dengan lisensi Open Database License (ODbL) 1.0.</translation>
+    </message>
+    <message>
+        <source>Licence: fieldreg is proprietary. The region data stays under the ODbL 1.0; the card fonts (DejaVu) under their own free licence.</source>
+        <translation>Lisensi: fieldreg adalah perangkat lunak berpemilik (proprietary). Data wilayah tetap berlisensi ODbL 1.0; huruf pada kartu (DejaVu) memakai lisensi bebasnya sendiri.</translation>
+    </message>
+    <message>
+        <source>Export diagnostics…</source>
+        <translation>Ekspor diagnostik…</translation>
+    </message>
+    <message>
+        <source>A file for the district office when something does not work. No personal data.</source>
+        <translation>Berkas untuk kantor kabupaten bila ada yang tidak berjalan. Tanpa data pribadi.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+</context>
+<context>
+    <name>AppController</name>
+    <message>
+        <source>Today&apos;s backup is made. The backup folder {0} is not there (USB stick not plugged in?).</source>
+        <translation>Cadangan hari ini sudah dibuat. Folder cadangan {0} tidak ada (flashdisk belum dipasang?).</translation>
+    </message>
+    <message>
+        <source>Today&apos;s backup is made, but it could not be copied to {0}.</source>
+        <translation>Cadangan hari ini sudah dibuat, tetapi tidak bisa disalin ke {0}.</translation>
+    </message>
+    <message>
+        <source>Today&apos;s backup is made.</source>
+        <translation>Cadangan hari ini sudah dibuat.</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsSection</name>
+    <message>
+        <source>Backups</source>
+        <translation>Cadangan</translation>
+    </message>
+    <message>
+        <source>Every day the app is opened it makes an encrypted backup in the data folder and, when it is plugged in, in the backup folder (a USB stick). Another one is made before every update of the app.</source>
+        <translation>Setiap hari aplikasi dibuka, aplikasi membuat cadangan terenkripsi di folder data dan, bila terpasang, di folder cadangan (flashdisk). Cadangan juga dibuat sebelum setiap pembaruan aplikasi.</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>Cadangkan sekarang</translation>
+    </message>
+    <message>
+        <source>Restore a backup…</source>
+        <translation>Pulihkan dari cadangan…</translation>
+    </message>
+    <message>
+        <source>Open the backups folder</source>
+        <translation>Buka folder cadangan</translation>
+    </message>
+    <message>
+        <source>No backup yet.</source>
+        <translation>Belum ada cadangan.</translation>
+    </message>
+    <message>
+        <source>Last backup: {0}, {1} records ({2} waiting to be sent). In: {3}</source>
+        <translation>Cadangan terakhir: {0}, {1} data ({2} menunggu dikirim). Di: {3}</translation>
+    </message>
+    <message>
+        <source>Backup made: {0}</source>
+        <translation>Cadangan dibuat: {0}</translation>
+    </message>
+    <message>
+        <source>The backup folder {0} is not there (USB stick not plugged in?), so no copy went there.</source>
+        <translation>Folder cadangan {0} tidak ada (flashdisk belum dipasang?), jadi tidak ada salinan ke sana.</translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <source>Close this message</source>
@@ -148,6 +265,18 @@
         <translation>Bahasa</translation>
     </message>
     <message>
+        <source>A new laptop for data you already have?</source>
+        <translation>Laptop baru untuk data yang sudah ada?</translation>
+    </message>
+    <message>
+        <source>If this laptop replaces another one, restore its backup (a file ending in .fieldreg-backup, for example on the USB stick) instead of setting up anew.</source>
+        <translation>Jika laptop ini menggantikan laptop lain, pulihkan cadangannya (berkas yang namanya berakhir .fieldreg-backup, misalnya di flashdisk) daripada menyiapkan dari awal.</translation>
+    </message>
+    <message>
+        <source>Restore a backup…</source>
+        <translation>Pulihkan dari cadangan…</translation>
+    </message>
+    <message>
         <source>This laptop</source>
         <translation>Laptop ini</translation>
     </message>
@@ -273,6 +402,61 @@
     <message>
         <source>— choose —</source>
         <translation>— pilih —</translation>
+    </message>
+</context>
+<context>
+    <name>Help</name>
+    <message>
+        <source>About fieldreg</source>
+        <translation>Tentang fieldreg</translation>
+    </message>
+    <message>
+        <source>Export diagnostics…</source>
+        <translation>Ekspor diagnostik…</translation>
+    </message>
+    <message>
+        <source>Save the diagnostics file</source>
+        <translation>Simpan berkas diagnostik</translation>
+    </message>
+    <message>
+        <source>Text file (*.txt)</source>
+        <translation>Berkas teks (*.txt)</translation>
+    </message>
+    <message>
+        <source>Diagnostics saved</source>
+        <translation>Diagnostik tersimpan</translation>
+    </message>
+    <message>
+        <source>The diagnostics file is saved:</source>
+        <translation>Berkas diagnostik sudah disimpan:</translation>
+    </message>
+    <message>
+        <source>in the folder {0}</source>
+        <translation>di folder {0}</translation>
+    </message>
+    <message>
+        <source>It holds no personal data: no names, NIKs, birth dates, phone numbers or addresses, only versions, settings and counts. Send it to the district office (by e-mail, WhatsApp or on a USB stick) when they ask for it.</source>
+        <translation>Berkas ini tidak berisi data pribadi: tidak ada nama, NIK, tanggal lahir, nomor HP atau alamat, hanya versi, pengaturan dan jumlah data. Kirimkan ke kantor kabupaten (lewat e-mail, WhatsApp atau flashdisk) bila diminta.</translation>
+    </message>
+    <message>
+        <source>Open the folder</source>
+        <translation>Buka foldernya</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>The folder cannot be written to ({0}). Choose another folder, for example Documents.</source>
+        <translation>Tidak bisa menyimpan di folder itu ({0}). Pilih folder lain, misalnya Documents.</translation>
+    </message>
+    <message>
+        <source>Diagnostics not saved</source>
+        <translation>Diagnostik tidak tersimpan</translation>
+    </message>
+    <message>
+        <source>The diagnostics file could not be saved.</source>
+        <translation>Berkas diagnostik tidak bisa disimpan.</translation>
     </message>
 </context>
 <context>
@@ -687,6 +871,14 @@
     <message>
         <source>Alt+{0}</source>
         <translation>Alt+{0}</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>Bantuan</translation>
+    </message>
+    <message>
+        <source>About fieldreg, and a diagnostics file for the district office (F1)</source>
+        <translation>Tentang fieldreg, dan berkas diagnostik untuk kantor kabupaten (F1)</translation>
     </message>
     <message>
         <source>Lock (Ctrl+L)</source>
@@ -1590,6 +1782,65 @@
     </message>
 </context>
 <context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>Choose a backup</source>
+        <translation>Pilih berkas cadangan</translation>
+    </message>
+    <message>
+        <source>fieldreg backups (*.fieldreg-backup)</source>
+        <translation>Cadangan fieldreg (*.fieldreg-backup)</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>Pulihkan dari cadangan</translation>
+    </message>
+    <message>
+        <source>Backup of {0}, laptop {1}</source>
+        <translation>Cadangan {0}, laptop {1}</translation>
+    </message>
+    <message>
+        <source>{0} records, {1} of them waiting to be sent. Made by fieldreg {2}.</source>
+        <translation>{0} data, {1} di antaranya menunggu dikirim. Dibuat oleh fieldreg {2}.</translation>
+    </message>
+    <message>
+        <source>The data now on this laptop is not deleted: it is kept in the folder backups/replaced-… inside the data folder. Records made after this backup are only there.</source>
+        <translation>Data yang sekarang ada di laptop ini tidak dihapus: disimpan di folder backups/replaced-… di dalam folder data. Data yang dibuat sesudah cadangan ini hanya ada di sana.</translation>
+    </message>
+    <message>
+        <source>Volunteer</source>
+        <translation>Relawan</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Kata sandi</translation>
+    </message>
+    <message>
+        <source>The password as it was when the backup was made.</source>
+        <translation>Kata sandi seperti saat cadangan dibuat.</translation>
+    </message>
+    <message>
+        <source>Use the recovery key instead</source>
+        <translation>Pakai kunci pemulihan</translation>
+    </message>
+    <message>
+        <source>Recovery key</source>
+        <translation>Kunci pemulihan</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Pulihkan</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Memeriksa…</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>Settings</source>
@@ -1780,6 +2031,14 @@
     <message>
         <source>Last sync: …</source>
         <translation>Sinkron terakhir: …</translation>
+    </message>
+    <message>
+        <source>Version {0}</source>
+        <translation>Versi {0}</translation>
+    </message>
+    <message>
+        <source>Click for About fieldreg (F1).</source>
+        <translation>Klik untuk membuka Tentang fieldreg (F1).</translation>
     </message>
     <message>
         <source>Last sync: {0}</source>
@@ -2312,6 +2571,10 @@
     <message>
         <source>Forgot the password?</source>
         <translation>Lupa kata sandi?</translation>
+    </message>
+    <message>
+        <source>Restore a backup…</source>
+        <translation>Pulihkan dari cadangan…</translation>
     </message>
     <message>
         <source>Open</source>
