@@ -96,9 +96,26 @@ def cmd_restore(cli: Cli) -> int:
     return EXIT_OK
 
 
+_CREDENTIAL_ERRORS = frozenset({"wrong_password", "throttled", "locked_out",
+                                "volunteer_unknown", "volunteer_ambiguous", "password_mismatch"})
+
+
 def cmd_diagnostics(cli: Cli) -> int:
+    from fieldreg.i18n.messages import message
+    from fieldreg.services.errors import ServiceError
+
     out = Path(cli.args.out)
-    ctx = None if cli.args.without_database else cli.unlock()
+    ctx = None
+    if not cli.args.without_database:
+        try:
+            ctx = cli.unlock()
+        except ServiceError as exc:
+            if exc.code in _CREDENTIAL_ERRORS:
+                raise  # a wrong password is the person's to fix, not a broken laptop
+            # A database that will not open is when the district office most needs the file.
+            cli.progress(message(exc.code, exc.params, cli.lang))
+            cli.progress(cli.t("Basis data tidak dibuka; berkas dibuat tanpa hitungan data.",
+                               "The database was not opened; the file is made without counts."))
     try:
         diagnostics.write_report(cli.home, out, ctx=ctx)
     finally:

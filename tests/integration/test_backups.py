@@ -252,3 +252,16 @@ def test_check_proves_a_backup_without_changing_anything(ctx: Context, home: Pat
     assert err.value.code == "wrong_password"
     assert _sha(home / "fieldreg.db") == before
     assert not list(home.glob(".check-*")) and not list((home / "backups").glob("replaced-*"))
+
+
+def test_cli_diagnostics_still_writes_when_the_database_will_not_open(
+        ctx: Context, home: Path, tmp_path: Path) -> None:
+    ctx.close()
+    (home / "fieldreg.db").write_bytes(b"\0" * 8192)  # damaged
+    env = {**os.environ, "FIELDREG_HOME": str(home), "FIELDREG_PASSWORD": PASSWORD,
+           "FIELDREG_LANG": "en"}
+    out = tmp_path / "diag.txt"
+    res = subprocess.run([sys.executable, "-m", "fieldreg.cli", "diagnostics", str(out)],
+                         env=env, capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    assert "was not opened" in res.stderr and out.exists()
