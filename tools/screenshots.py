@@ -103,8 +103,8 @@ class Walk:
         dialog.move((self.size[0] - dialog.width()) // 2, (self.size[1] - dialog.height()) // 3)
         wait(self.app, self.c.runner, 150)
 
-    STEPS = ("register", "participants", "sync", "importing", "summary_settings", "help",
-             "unlock", "english")
+    STEPS = ("register", "participants", "sync", "importing", "summary_settings", "backups",
+             "help", "unlock", "english")
 
     def run(self, only: list[str] | None = None) -> None:
         self.first_run()
@@ -484,6 +484,33 @@ class Walk:
         wait(self.app, self.c.runner)
         page.findChild(QScrollArea).ensureWidgetVisible(vol, 0, 0)
         self.shot("23c-settings-volunteer-added")
+
+    def backups(self) -> None:
+        """Settings → Backups after Back up now, and the restore dialog."""
+        from PySide6.QtWidgets import QScrollArea
+
+        from fieldreg.services import backups
+        from ui.restore_dialog import RestoreDialog
+
+        main = self.c.main
+        main.show_page("settings")
+        page = main.page("settings")
+        page.backups.backup_now()
+        wait(self.app, self.c.runner, 300)
+        page.findChild(QScrollArea).ensureWidgetVisible(page.backups, 0, 0)
+        self.shot("23g-settings-backups")
+        made = backups.list_backups(backups.backup_folder(self.home))[0].path
+        dlg = RestoreDialog(self.home, self.c.runner, made, main,
+                            before_restore=self.c.close_for_restore)
+        dlg.show()
+        self._center(dlg)
+        self.shot("23h-restore-dialog", main, dlg)
+        dlg.password.setText("salah-sandi")
+        dlg._go()
+        wait(self.app, self.c.runner, 300)
+        self._center(dlg)
+        self.shot("23i-restore-wrong-password", main, dlg)
+        dlg.reject()
 
     def help(self) -> None:
         """The Help menu, About, and the message after the diagnostics file is saved."""

@@ -56,7 +56,7 @@ class RestoreDialog(QDialog):
         self.banner = Banner()
         self.info = backups.inspect(path)  # raises ServiceError for a file that is no backup
         i = self.info
-        lay.addWidget(label(self.tr("Backup of {0}, laptop {1}").format(
+        lay.addWidget(label(self.tr("Backup of {0} from {1}").format(
             date_text(i.created_at.astimezone()), i.device_name), "section", wrap=True))
         lay.addWidget(label(self.tr(
             "{0} records, {1} of them waiting to be sent. Made by fieldreg {2}.").format(
@@ -83,6 +83,7 @@ class RestoreDialog(QDialog):
         self.key_box.hide()
         lay.addWidget(self.key_box)
         self.use_key.toggled.connect(self._toggle_key)
+        lay.addStretch(1)  # spare height here, not inside the fields
 
         row = QHBoxLayout()
         row.addStretch(1)
@@ -148,6 +149,7 @@ class RestoreDialog(QDialog):
             box.set_problem(error_text(exc))
         else:
             self.banner.show_message("error", error_text(exc))
+        self.adjustSize()
 
     def _failed_late(self, exc: BaseException) -> None:
         if self.before_restore is None:

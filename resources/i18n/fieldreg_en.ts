@@ -1796,8 +1796,8 @@
             <translation>Restore a backup</translation>
         </message>
         <message>
-            <source>Backup of {0}, laptop {1}</source>
-            <translation>Backup of {0}, laptop {1}</translation>
+            <source>Backup of {0} from {1}</source>
+            <translation>Backup of {0} from {1}</translation>
         </message>
         <message>
             <source>{0} records, {1} of them waiting to be sent. Made by fieldreg {2}.</source>
