@@ -72,6 +72,15 @@ def make(public_key: bytes, sequence: int) -> str:
     return body + check_character(body)
 
 
+def sequence_of(number: str) -> int:
+    """The per-device sequence inside a canonical number (its characters 7–10)."""
+    seq = number[DEVICE_PART_LENGTH:DEVICE_PART_LENGTH + SEQUENCE_LENGTH]
+    value = 0
+    for ch in seq:
+        value = value * 32 + _VALUE[ch]
+    return value
+
+
 def normalize(text: str) -> str:
     """The canonical 11 characters of a typed or scanned number; NumberError when it is none."""
     raw = "".join(text.split()).replace("-", "").upper().translate(_ALIASES)

@@ -490,6 +490,15 @@ class DeviceRepository:
     def releases(self) -> list[AppRelease]:
         return list(self.session.scalars(select(AppRelease).order_by(AppRelease.first_opened_at)))
 
+    def raise_participant_seq(self, at_least: int) -> bool:
+        """Count on from ``at_least`` when the counter is behind it (a restored backup: the
+        server holds higher numbers of this device). True when it moved."""
+        device = self.get()
+        if device is None or device.participant_seq >= at_least:
+            return False
+        device.participant_seq = at_least
+        return True
+
     def take_participant_numbers(self, count: int) -> list[str]:
         """The next ``count`` participant numbers of this device (in the caller's transaction)."""
         if count <= 0:

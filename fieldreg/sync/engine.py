@@ -569,6 +569,9 @@ class SyncEngine:
             if page.revoked_serials:
                 uow.sync.add_revoked_serials(page.revoked_serials)
                 changed = True
+            if page.number_seq_floor and uow.device.raise_participant_seq(page.number_seq_floor):
+                log.warning("participant numbers: counting on from %d, as the server holds "
+                            "(a restored backup)", page.number_seq_floor)
             state.pull_cursor = page.cursor
             uow.commit()
         return changed

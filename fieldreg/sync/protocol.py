@@ -248,3 +248,7 @@ class PullResponse(_Model):
     reference: ReferenceData | None = None
     keys: list[TrustedDeviceKey] | None = None
     revoked_serials: list[str] = Field(default_factory=list)  # new since the cursor
+    # The highest participant-number sequence the server holds from this device. A laptop
+    # restored from an older backup (or a new laptop restoring a lost one's) counts on from
+    # here, so it never hands out a number the server already has.
+    number_seq_floor: int | None = Field(default=None, ge=0)

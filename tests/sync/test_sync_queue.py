@@ -194,3 +194,40 @@ def test_superseded_card_serials_go_once_and_reach_the_other_laptops(
     cards.confirm(ctx, third, target="pdf")
     assert sync.sync(ctx).result is Result.OK
     assert sent[-1] == sorted([old_serial, again.cards[0].claims.serial])
+
+
+def test_a_new_laptop_restored_from_an_old_backup_never_reuses_a_participant_number(
+    ctx: Context, factory: SampleFactory, live_server: LiveServer, home: Path,
+    tmp_path: Path
+) -> None:
+    """The laptop is lost after it sent records made after its last backup. The backup is
+    restored onto a new laptop: its number counter is behind the server's. The first sync's
+    pull carries the highest sequence the server holds, and the counter moves past it."""
+    from fieldreg.domain import participant_number
+    from fieldreg.services import backups
+
+    enrol(ctx, live_server)
+    save_ready(ctx, factory, 2)
+    assert sync.sync(ctx).applied == 2
+    backup = backups.make_backup(ctx, folders=[])[0]
+    after = save_ready(ctx, factory, 3)  # numbers 3..5, sent, then the laptop is lost
+    assert sync.sync(ctx).applied == 3
+    ctx.close()
+
+    res = backups.restore(tmp_path / "new-laptop", backup, volunteer=VOLUNTEER,
+                          password=PASSWORD)
+    new_ctx = fix_clock(res.context)
+    try:
+        with new_ctx.db.reader() as uow:
+            assert uow.device.get().participant_seq == 2  # type: ignore[union-attr]
+        rep = sync.sync(new_ctx)  # nothing queued to push; the pull brings the floor
+        assert rep.ok, rep
+        with new_ctx.db.reader() as uow:
+            assert uow.device.get().participant_seq == 5  # type: ignore[union-attr]
+        (fresh,) = save_ready(new_ctx, factory, 1)
+        assert participant_number.sequence_of(fresh.participant_number or "") == 6
+        assert fresh.participant_number not in {r.participant_number for r in after}
+        assert sync.sync(new_ctx).applied == 1
+        assert registrations.get(new_ctx, fresh.id).status is Status.ACCEPTED
+    finally:
+        new_ctx.close()

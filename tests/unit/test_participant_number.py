@@ -89,3 +89,15 @@ def test_the_sequence_has_bounds() -> None:
 def test_devices_get_different_parts() -> None:
     parts = {pn.device_part(_key(s)) for s in range(1, 200)}
     assert len(parts) == 199
+
+
+def test_sequence_of_reads_back_the_sequence() -> None:
+    from fieldreg.domain.participant_number import MAX_SEQUENCE, make, sequence_of
+
+    key = bytes(range(32))
+    for seq in (1, 2, 31, 32, 1000, MAX_SEQUENCE):
+        assert sequence_of(make(key, seq)) == seq
+    # the server takes the highest number of a device as max() over the strings: that order
+    # must be the order of the sequences
+    numbers = [make(key, s) for s in (5, 31, 32, 33, 1023, 1024, 9999)]
+    assert sorted(numbers) == numbers

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from fieldreg.domain import participant_number
 from fieldreg.domain.contributions import get_contribution_table
 from fieldreg.domain.occupations import get_occupations
 from fieldreg.domain.regions import get_regions
@@ -134,6 +135,8 @@ def pull(db: Database, settings: Settings, token: str | None, cursor: str | None
         if after == 0 or m.FEED_REFERENCE in kinds:
             reference = reference_data(s, district)
         serials = [e.ref for e in entries if e.kind == m.FEED_SERIAL]
+        highest = s.scalar(select(func.max(m.Registration.participant_number))
+                           .where(m.Registration.device_id == device.id))
         stale = is_stale(device, now, settings)
         device_id = device.id
     if stale:
@@ -145,4 +148,5 @@ def pull(db: Database, settings: Settings, token: str | None, cursor: str | None
         reference=reference,
         keys=keys,
         revoked_serials=serials,
+        number_seq_floor=participant_number.sequence_of(highest) if highest else None,
     )
