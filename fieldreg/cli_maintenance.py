@@ -35,6 +35,10 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "backups/replaced-…; tidak ada yang dihapus. Restore the data from a backup file; the "
         "current data is first moved aside to backups/replaced-…, nothing is deleted.")
     s.add_argument("file", metavar="FILE.fieldreg-backup")
+    s.add_argument("--replace-other", action="store_true",
+                   help="ganti juga data yang tidak bisa dibuka cadangan ini (laptop lain atau "
+                   "rusak) / also replace data this backup cannot open (another laptop's, or "
+                   "damaged); it is kept in backups/replaced-…")
     s.add_argument("--recovery", action="store_true",
                    help="buka dengan kunci pemulihan / open with the recovery key "
                    "(FIELDREG_RECOVERY_KEY)")
@@ -82,11 +86,13 @@ def cmd_restore(cli: Cli) -> int:
     if cli.args.recovery:
         key = os.environ.get("FIELDREG_RECOVERY_KEY") or input(
             cli.t("Kunci pemulihan: ", "Recovery key: "))
-        res = backups.restore(cli.home, path, volunteer=volunteer, recovery_key=key)
+        res = backups.restore(cli.home, path, volunteer=volunteer, recovery_key=key,
+                              replace_other=cli.args.replace_other)
     else:
         pw = cli.password(cli.t("Kata sandi (saat cadangan dibuat): ",
                                 "Password (as it was when the backup was made): "))
-        res = backups.restore(cli.home, path, volunteer=volunteer, password=pw)
+        res = backups.restore(cli.home, path, volunteer=volunteer, password=pw,
+                              replace_other=cli.args.replace_other)
     cli.say(cli.t(
         f"Dipulihkan: {res.records} data, {res.queued} menunggu dikirim.",
         f"Restored: {res.records} records, {res.queued} waiting to be sent."))

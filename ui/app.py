@@ -196,21 +196,23 @@ class AppController(QObject):
                         owner=main, label="daily backup")
 
     # -- restoring a backup while unlocked ------------------------------------------------
-    def close_for_restore(self) -> None:
+    def close_for_restore(self) -> bool:
         """Close the open database (a restore is about to replace it); the main window stays
         on screen, blocked by the restore dialog, until ``open_restored`` or
-        ``restore_failed``."""
+        ``restore_failed``. False (nothing closed) while other work does not finish."""
         if self.ctx is None:
-            return
+            return True
+        self.runner.cancel_all()  # the pages' own jobs; the restore job starts after this
+        if not self.runner.wait(10_000):
+            return False
         ctx = self.ctx
         if self.main is not None:
             self.main.prepare_to_close()
         self._stop_watching_activity()
-        self.runner.cancel_all()  # the page's own jobs; the restore job starts after this
-        self.runner.wait(5_000)
         self.ctx = None
         ctx.close()
         log.info("database closed for a restore")
+        return True
 
     def open_restored(self, ctx: Context) -> None:
         if self.main is not None:

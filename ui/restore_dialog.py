@@ -44,12 +44,14 @@ class RestoreDialog(QDialog):
     failed_after_close = Signal(str)  # the words, when it failed after the database was closed
 
     def __init__(self, home: Path, runner: TaskRunner, path: Path, parent: QWidget | None = None,
-                 *, before_restore: Callable[[], None] | None = None) -> None:
+                 *, before_restore: Callable[[], bool] | None = None) -> None:
         super().__init__(parent)
         from fieldreg.services import backups
 
         self.home, self.runner, self.path = home, runner, path
         self.before_restore = before_restore
+        self.busy = False
+        self.replace_other = False
         self.setWindowTitle(self.tr("Restore a backup"))
         self.setMinimumWidth(520)
         lay = QVBoxLayout(self)
@@ -100,10 +102,18 @@ class RestoreDialog(QDialog):
         self.password_box.setVisible(not on)
         self.adjustSize()
 
-    def _credentials(self) -> dict[str, str]:
+    def _credentials(self) -> dict[str, object]:
+        creds: dict[str, object] = {"replace_other": self.replace_other}
         if self.use_key.isChecked():
-            return {"recovery_key": self.key.text()}
-        return {"password": self.password.text()}
+            creds["recovery_key"] = self.key.text()
+        else:
+            creds["password"] = self.password.text()
+        return creds
+
+    def reject(self) -> None:
+        if self.busy:  # checking or restoring: the database may already be closed
+            return
+        super().reject()
 
     def _go(self) -> None:
         from fieldreg.services import backups
@@ -124,8 +134,12 @@ class RestoreDialog(QDialog):
     def _proved(self) -> None:
         from fieldreg.services import backups
 
-        if self.before_restore is not None:
-            self.before_restore()  # the open database is closed from here on
+        if self.before_restore is not None and not self.before_restore():
+            self._busy(False)  # the app is still busy (a sync, a backup): nothing was closed
+            self.banner.show_message("warning", self.tr(
+                "The app is still busy with other work. Wait a moment and press Restore "
+                "again."))
+            return
         home, path, who, creds = self.home, self.path, self.volunteer.currentText(), \
             self._credentials()
 
@@ -136,12 +150,24 @@ class RestoreDialog(QDialog):
                         label="restore backup")
 
     def _done(self, res: object) -> None:
+        self.busy = False
         self.accept()
         self.restored.emit(res.context)  # type: ignore[attr-defined]
 
     def _refused(self, exc: BaseException) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         self._busy(False)
         code = getattr(exc, "code", "")
+        if code == "restore_replaces_other" and not self.replace_other:
+            answer = QMessageBox.warning(
+                self, self.tr("Replace the data on this laptop?"), error_text(exc),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer == QMessageBox.StandardButton.Yes:
+                self.replace_other = True
+                self._go()
+            return
         box = {"wrong_password": self.password_box, "wrong_recovery_key": self.key_box,
                "throttled": self.password_box, "locked_out": self.password_box,
                "recovery_key_invalid": self.key_box}.get(code)
@@ -152,6 +178,7 @@ class RestoreDialog(QDialog):
         self.adjustSize()
 
     def _failed_late(self, exc: BaseException) -> None:
+        self.busy = False
         if self.before_restore is None:
             self._refused(exc)
             return
@@ -159,6 +186,7 @@ class RestoreDialog(QDialog):
         self.failed_after_close.emit(error_text(exc))
 
     def _busy(self, on: bool) -> None:
+        self.busy = on
         for w in (self.ok, self.cancel, self.volunteer, self.password, self.key, self.use_key):
             w.setEnabled(not on)
         self.ok.setText(self.tr("Checking…") if on else self.tr("Restore"))

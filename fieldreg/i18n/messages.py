@@ -368,6 +368,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "diubah. Pasang versi terbaru dari petugas kabupaten.",
                        "The data on this laptop was made by a newer version of fieldreg. Nothing "
                        "was changed. Install the newest version from the district office."),
+    "restore_replaces_other": ("Data yang sekarang di laptop ini tidak bisa dibuka dengan cadangan "
+                               "ini: milik laptop lain, atau rusak. Jika yakin, pulihkan juga; "
+                               "data sekarang disimpan (tidak dihapus) di backups/replaced-….",
+                               "The data now on this laptop cannot be opened with this backup: "
+                               "it is another laptop's, or damaged. If you are sure, restore "
+                               "anyway; the current data is kept (not deleted) in "
+                               "backups/replaced-…."),
     "restore_in_use": ("Data sedang dibuka oleh aplikasi fieldreg lain. Tutup aplikasi itu dulu, "
                        "lalu pulihkan lagi.",
                        "The data is open in another fieldreg window. Close it first, then "

@@ -55,6 +55,7 @@ FOLDER = "backups"
 DB_FILE = "fieldreg.db"
 KEY_FILE = "keyslots.json"
 MANIFEST = "manifest.json"
+OWN_KEY_FILE = "device-key.json"  # fieldreg.services.cards.OWN_KEY_FILE
 REASONS = ("daily", "manual", "before-migration")
 KEEP = {"daily": 7, "manual": 10, "before-migration": 5}
 _NAME_RE = re.compile(
@@ -144,10 +145,13 @@ def _snapshot(home: Path, engine: Engine, key: bytes, reason: str,
     if reason not in REASONS:
         raise ValueError(reason)
     now = datetime.now(UTC)
+    _clean_leftovers(home)
     work = Path(tempfile.mkdtemp(prefix=".backup-", dir=home))
     try:
         db_copy = work / DB_FILE
+        slots = work / KEY_FILE
         try:
+            shutil.copyfile(home / KEY_FILE, slots)  # the slots of this same moment
             snapshot.copy_database(engine, db_copy, key)
         except snapshot.SnapshotError as exc:
             raise ServiceError("backup_failed", detail=exc.detail) from exc
@@ -165,14 +169,17 @@ def _snapshot(home: Path, engine: Engine, key: bytes, reason: str,
         made = []
         for i, folder in enumerate(folders):
             try:
-                made.append(_write_bundle(db_copy, home / KEY_FILE, manifest, folder, name))
+                written = _write_bundle(db_copy, slots, manifest, folder, name)
             except OSError as exc:
                 if i == 0:  # the data folder itself: a real failure
                     raise ServiceError("backup_failed",
                                        detail=exc.strerror or str(exc)) from exc
-                raise ServiceError("backup_folder_failed", folder=str(folder),
-                                   detail=exc.strerror or str(exc)) from exc
-            _rotate(folder, f.device_id)
+                # A stick that is full or read-only: the data folder's copy stands; the
+                # caller sees which folders got one.
+                log.warning("backup copy to another folder failed: %s", exc.strerror or exc)
+                continue
+            made.append(written)
+            _rotate(folder, f.device_id, keep=written)
         log.info("backup (%s) written to %d folder(s)", reason, len(made))
         return made
     finally:
@@ -221,13 +228,9 @@ def backup_if_due(ctx: Context) -> DailyResult:
             extra = [Path(chosen)]
         else:
             res.folder_missing = chosen
-    try:
-        res.made = make_backup(ctx, reason="daily", folders=extra)
-    except ServiceError as exc:
-        if exc.code != "backup_folder_failed":
-            raise
+    res.made = make_backup(ctx, reason="daily", folders=extra)
+    if extra and not any(p.parent == extra[0] for p in res.made):
         res.folder_failed = chosen
-        res.made = make_backup(ctx, reason="daily", folders=[])
     return res
 
 
@@ -236,17 +239,42 @@ def before_migration(home: Path, engine: Engine, key: bytes) -> Path:
     return _snapshot(home, engine, key, "before-migration", [backup_folder(home)])[0]
 
 
-def _rotate(folder: Path, device_id: str) -> None:
+def _rotate(folder: Path, device_id: str, *, keep: Path) -> None:
+    """Keep this laptop's newest ``KEEP[reason]`` of each reason, and always ``keep`` (the file
+    just written, even when a clock once set ahead named older files later)."""
+    m_keep = _NAME_RE.match(keep.name)
+    keep_reason = m_keep["reason"] if m_keep else ""
     by_reason: dict[str, list[Path]] = {}
     for p in folder.glob("*" + SUFFIX):
         m = _NAME_RE.match(p.name)
-        if m and m["dev"] == device_id[:8] and m["reason"] in KEEP:
+        if m and m["dev"] == device_id[:8] and m["reason"] in KEEP and p != keep:
             by_reason.setdefault(m["reason"], []).append(p)
     for reason, files in by_reason.items():
         files.sort(key=lambda p: p.name[-len(SUFFIX) - 30:])  # by date-time, then reason
-        for old in files[: max(0, len(files) - KEEP[reason])]:
+        room = KEEP[reason] - (1 if reason == keep_reason else 0)
+        for old in files[: max(0, len(files) - room)]:
             with contextlib.suppress(OSError):
                 old.unlink()
+
+
+def _clean_leftovers(home: Path, *, older_than_s: float = 3600) -> None:
+    """Work folders and partial files a crash left behind (encrypted, but full-size)."""
+    import time
+
+    limit = time.time() - older_than_s
+    places = [home, backup_folder(home)]
+    for place in places:
+        if not place.is_dir():
+            continue
+        for p in place.iterdir():
+            if not p.name.startswith((".backup-", ".restore-", ".check-", ".partial-")):
+                continue
+            with contextlib.suppress(OSError):
+                if p.stat().st_mtime < limit:
+                    if p.is_dir():
+                        shutil.rmtree(p, ignore_errors=True)
+                    else:
+                        p.unlink()
 
 
 # -- reading and restoring ------------------------------------------------------------------
@@ -296,19 +324,14 @@ def _unwrap(keyfile: KeyFile, volunteer: str, password: str | None,
         raise ServiceError(exc.code, field=fld, **exc.params) from exc
 
 
-def _move_aside(home: Path, stamp: str) -> Path | None:
-    present = [n for n in (DB_FILE, DB_FILE + "-wal", DB_FILE + "-shm", DB_FILE + "-journal",
-                           KEY_FILE) if (home / n).exists()]
-    if not present:
-        return None
-    dest = backup_folder(home) / f"replaced-{stamp}"
-    dest.mkdir(parents=True, exist_ok=True)
-    for n in present:
+def _move_aside(home: Path, dest: Path) -> None:
+    for n in (DB_FILE, DB_FILE + "-wal", DB_FILE + "-shm", DB_FILE + "-journal", KEY_FILE):
+        if not (home / n).exists():
+            continue
         try:
             os.replace(home / n, dest / n)
         except PermissionError as exc:  # Windows: the app still has the database open
             raise ServiceError("restore_in_use") from exc
-    return dest
 
 
 def _open_backup(path: Path, work: Path, volunteer: str, password: str | None,
@@ -318,7 +341,7 @@ def _open_backup(path: Path, work: Path, volunteer: str, password: str | None,
     database's hash, the password (or recovery key) against the backup's own slots, SQLCipher's
     page HMACs and SQLite's quick_check."""
     info = inspect(path)
-    if info.schema is not None and info.schema not in migrate.known_revisions():
+    if info.schema not in migrate.known_revisions():
         raise ServiceError("backup_newer", field="file", version=info.app_version)
     try:
         with zipfile.ZipFile(path) as z:
@@ -338,17 +361,25 @@ def _open_backup(path: Path, work: Path, volunteer: str, password: str | None,
         facts = snapshot.facts(work / DB_FILE, key)
     except snapshot.SnapshotError as exc:
         raise ServiceError("backup_damaged", field="file", detail=exc.detail) from exc
+    if facts.revision is None:
+        raise ServiceError("backup_damaged", field="file")
+    if facts.revision not in migrate.known_revisions():
+        raise ServiceError("backup_newer", field="file", version=info.app_version)
     return info, key, slot, facts
 
 
 def check(home: Path, path: Path, *, volunteer: str = "", password: str | None = None,
-          recovery_key: str | None = None) -> BackupInfo:
+          recovery_key: str | None = None, replace_other: bool = False) -> BackupInfo:
     """Everything ``restore`` proves before it changes anything, changing nothing: the app
     asks this first, then closes its database and restores."""
     home.mkdir(mode=0o700, parents=True, exist_ok=True)
+    _clean_leftovers(home)
     work = Path(tempfile.mkdtemp(prefix=".check-", dir=home))
     try:
-        return _open_backup(path, work, volunteer, password, recovery_key)[0]
+        info, key, _slot, new = _open_backup(path, work, volunteer, password, recovery_key)
+        if not replace_other and _would_replace_other(home, _current_facts(home, key), new):
+            raise ServiceError("restore_replaces_other", field="file")
+        return info
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -365,58 +396,126 @@ def volunteers_in(path: Path) -> list[str]:
     return sorted(names, key=str.casefold)
 
 
+def _current_facts(home: Path, key: bytes) -> snapshot.Facts | None:
+    """The database now in the data folder, when it opens with ``key`` (this laptop's)."""
+    if not (home / DB_FILE).exists():
+        return None
+    try:
+        return snapshot.facts(home / DB_FILE, key, check=False)
+    except Exception:  # another laptop's, or damaged
+        return None
+
+
+def _would_replace_other(home: Path, current: snapshot.Facts | None,
+                         new: snapshot.Facts) -> bool:
+    """True when the data folder holds a database this backup's key does not open (another
+    laptop's, or damaged) next to a readable key file: a working laptop, maybe not this one."""
+    if current is not None:
+        return current.device_id != new.device_id
+    if not (home / DB_FILE).exists():
+        return False
+    try:  # the public key this data folder's laptop published beside its database
+        own = json.loads((home / OWN_KEY_FILE).read_text("utf-8"))["keys"][0]["public_key"]
+        if own == new.public_key.hex():
+            return False  # this laptop's own database, damaged
+    except (OSError, ValueError, KeyError, IndexError, TypeError):
+        pass
+    try:
+        KeyFile.load(home / KEY_FILE)
+    except KeySlotError:
+        return False  # no usable key file: nothing here can be opened anyway
+    return True
+
+
+def _unique_dir(parent: Path, name: str) -> Path:
+    parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=name + "-", dir=parent))
+
+
+def _put_back(home: Path, replaced: Path | None) -> None:
+    """Undo a restore that failed after the current files were moved aside."""
+    for n in (DB_FILE, DB_FILE + "-wal", DB_FILE + "-shm", DB_FILE + "-journal", KEY_FILE):
+        with contextlib.suppress(OSError):
+            (home / n).unlink(missing_ok=True)
+    if replaced is None:
+        return
+    for f in replaced.iterdir():
+        os.replace(f, home / f.name)
+    with contextlib.suppress(OSError):
+        replaced.rmdir()
+
+
 def restore(home: Path, path: Path, *, volunteer: str = "", password: str | None = None,
-            recovery_key: str | None = None) -> RestoreResult:
+            recovery_key: str | None = None, replace_other: bool = False) -> RestoreResult:
     """Put the backup at ``path`` in place of this data folder's database and open it.
 
     The backup's own key slots prove the password (or recovery key) as it was when the backup
     was made; the file is checked whole before anything here changes. The data it replaces is
-    moved to ``backups/replaced-<time>/``, never deleted. When the replaced database belongs to
-    the same laptop, its newer password slots are kept and the participant-number counter never
-    goes back (no number is handed out twice). The restored database then opens as at unlock:
-    migrated, after its own backup, when it comes from an older release."""
+    moved to ``backups/replaced-<time>-…/``, never deleted, and put back if anything fails
+    before the restored data is open. Data this backup's key cannot open next to a working key
+    file (another laptop's, or damaged) is replaced only with ``replace_other``. When the
+    replaced database is this same laptop's, its key slots are kept (the password just proved
+    becomes the volunteer's), volunteers added since come across, and the participant-number
+    counter never goes back. The restored database opens as at unlock: migrated, after its own
+    backup, when it comes from an older release."""
     from fieldreg.services import accounts
 
     home.mkdir(mode=0o700, parents=True, exist_ok=True)
+    _clean_leftovers(home)
     work = Path(tempfile.mkdtemp(prefix=".restore-", dir=home))
+    replaced: Path | None = None
     try:
         info, key, slot, new = _open_backup(path, work, volunteer, password, recovery_key)
-
-        # Is the database being replaced this same laptop's (it opens with the same key)?
-        current: snapshot.Facts | None = None
-        if (home / DB_FILE).exists():
-            with contextlib.suppress(Exception):  # another laptop's, or damaged: replace it
-                current = snapshot.facts(home / DB_FILE, key, check=False)
+        current = _current_facts(home, key)
+        if not replace_other and _would_replace_other(home, current, new):
+            raise ServiceError("restore_replaces_other", field="file")
+        if (home / DB_FILE).exists() and current is not None:
+            try:
+                snapshot.release(home / DB_FILE, key)  # nobody else may have it open
+            except snapshot.SnapshotError as exc:
+                raise ServiceError("restore_in_use") from exc
         same_laptop = current is not None and current.device_id == new.device_id
-        # Keep the laptop's newer slots (passwords set since the backup), with the password
-        # just proved made valid for this volunteer; after the recovery key, the backup's slots
-        # (the ones that key was proved against).
-        keep_slots = same_laptop and password is not None and (home / KEY_FILE).exists()
+        current_slots: bytes | None = None
+        if same_laptop and password is not None:
+            try:
+                KeyFile.load(home / KEY_FILE)
+                current_slots = (home / KEY_FILE).read_bytes()
+            except (KeySlotError, OSError):
+                current_slots = None  # damaged or missing: the backup's slots instead
 
-        stamp = datetime.now().astimezone().strftime("%Y%m%d-%H%M%S")
-        current_slots = (home / KEY_FILE).read_bytes() if keep_slots else None
-        replaced = _move_aside(home, stamp)
-        os.replace(work / DB_FILE, home / DB_FILE)
-        if current_slots is not None and password is not None:
-            _atomic_write(home / KEY_FILE, current_slots)
-            with contextlib.suppress(KeySlotError):
+        if any((home / n).exists() for n in (DB_FILE, KEY_FILE)):
+            stamp = datetime.now().astimezone().strftime("%Y%m%d-%H%M%S")
+            replaced = _unique_dir(backup_folder(home), f"replaced-{stamp}")
+        ctx = None
+        try:
+            if replaced is not None:
+                _move_aside(home, replaced)
+            os.replace(work / DB_FILE, home / DB_FILE)
+            if current_slots is not None and password is not None:
+                _atomic_write(home / KEY_FILE, current_slots)
                 KeyFile.load(home / KEY_FILE).set_password(slot.volunteer_id, slot.name,
                                                            password, key)
-        else:
-            shutil.copyfile(work / KEY_FILE, home / KEY_FILE)
-        if same_laptop and current is not None:
-            snapshot.raise_participant_seq(home / DB_FILE, key, current.participant_seq)
-            if replaced is not None and current_slots is not None:
-                snapshot.copy_missing_volunteers(replaced / DB_FILE, home / DB_FILE, key)
+            else:
+                shutil.copyfile(work / KEY_FILE, home / KEY_FILE)
+            if same_laptop and current is not None and replaced is not None:
+                snapshot.raise_participant_seq(home / DB_FILE, key, current.participant_seq)
+                if current_slots is not None:
+                    snapshot.copy_missing_volunteers(replaced / DB_FILE, home / DB_FILE, key)
+            ctx = accounts.open_with_key(home, key, slot.volunteer_id)
+            with ctx.db.uow() as uow:
+                uow.audit.record(ctx.volunteer_id, "restore", "device", ctx.device_id,
+                                 backup_created_at=info.created_at.isoformat(),
+                                 reason=info.reason, app_version=info.app_version,
+                                 replaced=replaced is not None)
+                uow.commit()
+        except BaseException:
+            if ctx is not None:
+                ctx.close()
+            log.error("restore failed after moving the data aside; putting it back")
+            _put_back(home, replaced)
+            raise
     finally:
         shutil.rmtree(work, ignore_errors=True)
-
-    ctx = accounts.open_with_key(home, key, slot.volunteer_id)
-    with ctx.db.uow() as uow:
-        uow.audit.record(ctx.volunteer_id, "restore", "device", ctx.device_id,
-                         backup_created_at=info.created_at.isoformat(), reason=info.reason,
-                         app_version=info.app_version, replaced=bool(replaced))
-        uow.commit()
     log.info("restored a %s backup of %s (%d records, %d queued)", info.reason,
              info.created_at.isoformat(), new.records, new.queued)
     return RestoreResult(records=new.records, queued=new.queued,

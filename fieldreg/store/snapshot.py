@@ -40,10 +40,12 @@ class Facts:
     queued: int  # outbox entries still to send
     participant_seq: int
     max_outbox_seq: int
+    public_key: bytes  # the laptop's Ed25519 public key (who made the numbers and cards)
 
 
 def _connect(path: Path, key: bytes) -> Any:
     conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is an answer, not noise
     conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
     return conn
 
@@ -131,7 +133,8 @@ def facts(path: Path, key: bytes, *, check: bool = True) -> Facts:
             raise SnapshotError("backup_wrong_key", str(exc)) from exc
         if check:
             _check(conn)
-        device = conn.execute("SELECT id, name, regency_code FROM device LIMIT 1").fetchone()
+        device = conn.execute(
+            "SELECT id, name, regency_code, public_key FROM device LIMIT 1").fetchone()
         if device is None:
             raise SnapshotError("backup_damaged", "no device row")
         return Facts(
@@ -143,6 +146,7 @@ def facts(path: Path, key: bytes, *, check: bool = True) -> Facts:
             queued=int(_one(conn, "SELECT count(*) FROM outbox WHERE state = 'pending'", 0)),
             participant_seq=int(_one(conn, "SELECT participant_seq FROM device", 0)),
             max_outbox_seq=int(_one(conn, "SELECT max(seq) FROM outbox", 0)),
+            public_key=bytes(device[3]),
         )
     finally:
         conn.close()
@@ -191,4 +195,22 @@ def copy_missing_volunteers(source: Path, dest: Path, key: bytes) -> int:
     finally:
         with contextlib.suppress(sqlcipher3.Error):
             conn.execute("DETACH DATABASE old")
+        conn.close()
+
+
+def release(path: Path, key: bytes) -> None:
+    """Make sure nobody else has the database open, and leave it as one file: leaving WAL
+    mode needs the only connection (SQLite refuses while another process holds the file). A
+    restore calls this before moving the database aside, so an app still running elsewhere
+    cannot go on writing into the file that was moved."""
+    conn = sqlcipher3.connect(str(path), isolation_level=None, timeout=2.0,
+                              check_same_thread=False)
+    try:
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        mode = conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
+        if str(mode).lower() != "delete":
+            raise SnapshotError("in_use", f"journal mode stayed {mode}")
+    except sqlcipher3.Error as exc:
+        raise SnapshotError("in_use", str(exc)) from exc
+    finally:
         conn.close()

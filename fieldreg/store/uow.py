@@ -72,13 +72,24 @@ class Database:
         self._write = sessionmaker(bind=writer(engine), expire_on_commit=False)
         self._read = sessionmaker(bind=engine, expire_on_commit=False)
 
+    closed = False
+
     def uow(self) -> UnitOfWork:
         """A unit of work that will write: takes the write lock at its first statement."""
+        self._check_open()
         return UnitOfWork(self._write)
 
     def reader(self) -> UnitOfWork:
         """A unit of work for reading only (a consistent snapshot; never blocks writers)."""
+        self._check_open()
         return UnitOfWork(self._read)
 
+    def _check_open(self) -> None:
+        # A disposed engine would quietly open the file again: after a lock or a restore,
+        # that could be another database in the same place.
+        if self.closed:
+            raise RuntimeError("the database is closed")
+
     def close(self) -> None:
+        self.closed = True
         self.engine.dispose()

@@ -1836,6 +1836,14 @@
             <translation>Restore</translation>
         </message>
         <message>
+            <source>The app is still busy with other work. Wait a moment and press Restore again.</source>
+            <translation>The app is still busy with other work. Wait a moment and press Restore again.</translation>
+        </message>
+        <message>
+            <source>Replace the data on this laptop?</source>
+            <translation>Replace the data on this laptop?</translation>
+        </message>
+        <message>
             <source>Checking…</source>
             <translation>Checking…</translation>
         </message>

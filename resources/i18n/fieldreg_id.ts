@@ -1836,6 +1836,14 @@
         <translation>Pulihkan</translation>
     </message>
     <message>
+        <source>The app is still busy with other work. Wait a moment and press Restore again.</source>
+        <translation>Aplikasi masih mengerjakan hal lain. Tunggu sebentar, lalu tekan Pulihkan lagi.</translation>
+    </message>
+    <message>
+        <source>Replace the data on this laptop?</source>
+        <translation>Ganti data di laptop ini?</translation>
+    </message>
+    <message>
         <source>Checking…</source>
         <translation>Memeriksa…</translation>
     </message>

@@ -265,3 +265,84 @@ def test_cli_diagnostics_still_writes_when_the_database_will_not_open(
                          env=env, capture_output=True, text=True)
     assert res.returncode == 0, res.stderr
     assert "was not opened" in res.stderr and out.exists()
+
+
+def test_a_restore_that_fails_late_puts_everything_back(
+        ctx: Context, factory: SampleFactory, home: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    _save(ctx, factory, 2)
+    backup = backups.make_backup(ctx)[0]
+    _save(ctx, factory, 1)
+    ctx.close()
+
+    def broken(*_a: object, **_k: object) -> Context:
+        raise ServiceError("backup_failed", detail="disk full")
+
+    monkeypatch.setattr(accounts, "open_with_key", broken)
+    with pytest.raises(ServiceError):
+        backups.restore(home, backup, volunteer=VOLUNTEER, password=PASSWORD)
+    monkeypatch.undo()
+    again = accounts.unlock(home, VOLUNTEER, PASSWORD)  # the laptop works as before
+    try:
+        assert len(_ids(again)) == 3
+    finally:
+        again.close()
+    assert not list((home / "backups").glob("replaced-*"))
+
+
+def test_no_restore_while_the_database_is_open_elsewhere(ctx: Context, home: Path) -> None:
+    backup = backups.make_backup(ctx)[0]
+    registrations.count(ctx)  # the app (another process, here a live engine) has it open
+    before = _sha(home / "keyslots.json")
+    with pytest.raises(ServiceError) as err:
+        backups.restore(home, backup, volunteer=VOLUNTEER, password=PASSWORD)
+    assert err.value.code == "restore_in_use"
+    assert _sha(home / "keyslots.json") == before and (home / "fieldreg.db").exists()
+    assert registrations.count(ctx) == 0  # and it goes on working
+
+
+def test_another_laptops_backup_needs_replace_other(
+        ctx: Context, factory: SampleFactory, home: Path, tmp_path: Path) -> None:
+    mine = set(_save(ctx, factory, 2))
+    ctx.close()
+    other = tmp_path / "other"
+    accounts.initialise(other, device_name="Laptop Lain", regency_code="15.05",
+                        volunteer_name="Rina", password="sandi-rina-1")
+    octx = accounts.unlock(other, "Rina", "sandi-rina-1")
+    theirs = backups.make_backup(octx, folders=[])[0]
+    octx.close()
+    with pytest.raises(ServiceError) as err:
+        backups.check(home, theirs, volunteer="Rina", password="sandi-rina-1")
+    assert err.value.code == "restore_replaces_other"
+    with pytest.raises(ServiceError):
+        backups.restore(home, theirs, volunteer="Rina", password="sandi-rina-1")
+    res = backups.restore(home, theirs, volunteer="Rina", password="sandi-rina-1",
+                          replace_other=True)
+    res.context.close()
+    assert res.replaced_dir is not None  # this laptop's data, set aside whole
+    kf_key = res.replaced_dir / "keyslots.json"
+    from fieldreg.store.keyslots import KeyFile
+
+    kf = KeyFile.load(kf_key)
+    key = kf.unlock(accounts.find_slot(kf, VOLUNTEER).volunteer_id, PASSWORD)
+    assert snapshot.facts(res.replaced_dir / "fieldreg.db", key).records == len(mine)
+
+
+def test_a_damaged_key_file_is_replaced_by_the_backups(ctx: Context, home: Path) -> None:
+    backup = backups.make_backup(ctx)[0]
+    ctx.close()
+    (home / "keyslots.json").write_text("{ damaged")
+    res = backups.restore(home, backup, volunteer=VOLUNTEER, password=PASSWORD)
+    res.context.close()
+    accounts.unlock(home, VOLUNTEER, PASSWORD).close()
+
+
+def test_rotation_never_deletes_the_backup_just_made(ctx: Context, home: Path) -> None:
+    folder = home / "backups"
+    folder.mkdir(exist_ok=True)
+    for day in range(1, 9):  # a clock once set a year ahead named these
+        (folder / f"laptop-desa-1-{ctx.device_id[:8]}-202712{day:02d}-080000-daily"
+         f"{backups.SUFFIX}").write_bytes(b"future")
+    made = backups.backup_if_due(ctx).made
+    assert made and made[0].exists()
+    assert len(list(folder.glob(f"*{ctx.device_id[:8]}*daily*"))) == backups.KEEP["daily"]
