@@ -103,7 +103,7 @@ VSVersionInfo(
     VarFileInfo([VarStruct('Translation', [1033, 1200])])
   ]
 )
-"@ | Set-Content -Encoding UTF8 -Path build\version_info.txt
+"@ | Set-Content -Encoding ASCII -Path build\version_info.txt
 Invoke-Checked $VenvPy @("packaging\make_icon.py", "build\fieldreg.ico")
 
 # ---------------------------------------------------------------- 4. PyInstaller
@@ -176,7 +176,8 @@ if (-not $SkipInstaller) {
     throw "ISCC.exe not found: install Inno Setup 6.3 or newer (e.g. winget install " +
       "JRSoftware.InnoSetup) or pass -Iscc C:\path\to\ISCC.exe; -SkipInstaller skips this step"
   }
-  Invoke-Checked $Iscc @("/Q", "/DAppVersion=$Version", "packaging\windows\fieldreg.iss")
+  Invoke-Checked $Iscc @("/Q", "/DAppVersion=$Version", "/DAppVersionNumbers=$($Numbers[0..3] -join '.')",
+    "packaging\windows\fieldreg.iss")
 }
 
 # ---------------------------------------------------------------- summary

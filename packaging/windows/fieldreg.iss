@@ -38,6 +38,10 @@
     #error No version: pass /DAppVersion=x.y.z, or build dist\fieldreg first (build.ps1)
   #endif
 #endif
+#ifndef AppVersionNumbers
+  ; the version resource wants numbers only (build.ps1 passes 0.3.0.0 for 0.3.0rc1)
+  #define AppVersionNumbers AppVersion
+#endif
 
 [Setup]
 ; Never change the AppId: it is how a newer setup finds the installed version to upgrade.
@@ -47,7 +51,7 @@ AppVersion={#AppVersion}
 AppVerName={#AppName} {#AppVersion}
 AppPublisher=fieldreg
 AppComments=Pendaftaran pekerja informal ke BPJS Ketenagakerjaan (JKK/JKM), tanpa jaringan
-VersionInfoVersion={#AppVersion}
+VersionInfoVersion={#AppVersionNumbers}
 VersionInfoProductName={#AppName}
 ; Per machine, under Program Files; 64-bit (the bundle is x64).
 PrivilegesRequired=admin
