@@ -367,5 +367,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if os.environ.get("FIELDREG_EXIT_WHEN_READY"):  # bench/bench_ui.py: start-up time
         from PySide6.QtCore import QTimer
 
-        QTimer.singleShot(0, lambda: (print("ready", flush=True), app.quit()))
+        # A windowed executable (the Windows bundle) has no stdout to print to.
+        QTimer.singleShot(0, lambda: (sys.stdout and print("ready", flush=True), app.quit()))
     return int(app.exec())

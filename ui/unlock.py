@@ -103,14 +103,17 @@ class UnlockWindow(QWidget):
         self.forgot = button(self.tr("Forgot the password?"), flat=True,
                              on_click=self._recover)
         row.addWidget(self.forgot)
-        self.restore_link = button(self.tr("Restore a backup…"), flat=True,
-                                   on_click=self._restore)
-        row.addWidget(self.restore_link)
         row.addStretch(1)
         self.unlock_button = button(self.tr("Open"), primary=True, on_click=self.try_unlock)
         self.unlock_button.setMinimumWidth(140)
         row.addWidget(self.unlock_button)
         lay.addLayout(row)
+        more = QHBoxLayout()  # its own line: beside the others it was cut off in Indonesian
+        self.restore_link = button(self.tr("Restore a backup…"), flat=True,
+                                   on_click=self._restore)
+        more.addWidget(self.restore_link)
+        more.addStretch(1)
+        lay.addLayout(more)
 
         c = card(inner, margins=28)
         c.setMaximumWidth(520)
