@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from fieldreg.services.context import Context
 from fieldreg.services.registrations import describe_filter
@@ -108,41 +107,20 @@ class DatabaseCounts:
 
 def database_counts(ctx: Context, *, check: bool = True) -> DatabaseCounts:
     """Counts per table for a diagnostics report, read in one snapshot; ``check`` adds
-    SQLite's ``PRAGMA quick_check`` (reads every page: a second or two on a big database).
-
-    The card-print, import, volunteer and audit counts have no repository method yet; these
-    few read-only aggregates are kept here until the store grows them."""
-    from sqlalchemy import Select, func, select, text
-
-    from fieldreg.store.models import AuditEntry, CardPrint, ImportRun, Volunteer
-
+    SQLite's ``PRAGMA quick_check`` (reads every page: a second or two on a big database)."""
     with ctx.db.reader() as uow:
-        session = uow.session
-
-        def one(q: Select[Any]) -> int:
-            return int(session.execute(q).scalar_one() or 0)
-
-        by_role = {
-            (role, bool(active)): int(n)
-            for role, active, n in session.execute(
-                select(Volunteer.role, Volunteer.active, func.count())
-                .group_by(Volunteer.role, Volunteer.active)
-            )
-        }
-        quick = ([str(r[0]) for r in session.execute(text("PRAGMA quick_check"))]
-                 if check else [])
+        t = q.table_counts(uow.session, check=check)
         return DatabaseCounts(
             by_status=uow.registrations.count_by_status(),
             outbox=uow.outbox.counts(),
             needs_fixing=uow.sync.needs_fixing(),
-            card_prints=one(select(func.count()).select_from(CardPrint)),
-            reprints=one(select(func.count()).select_from(CardPrint)
-                         .where(CardPrint.generation > 1)),
-            imports=one(select(func.count()).select_from(ImportRun)),
-            imported_rows=one(select(func.coalesce(func.sum(ImportRun.rows_imported), 0))),
-            volunteers=sum(by_role.values()),
-            supervisors=sum(n for (role, _a), n in by_role.items() if role == "supervisor"),
-            active_volunteers=sum(n for (_r, active), n in by_role.items() if active),
-            audit_entries=one(select(func.count()).select_from(AuditEntry)),
-            quick_check=quick,
+            card_prints=t["card_prints"],
+            reprints=t["reprints"],
+            imports=t["imports"],
+            imported_rows=t["imported_rows"],
+            volunteers=t["volunteers"],
+            supervisors=t["supervisors"],
+            active_volunteers=t["active_volunteers"],
+            audit_entries=t["audit_entries"],
+            quick_check=t["quick_check"],
         )

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select, text
 from sqlalchemy.orm import Session
 
 from fieldreg.domain.codes import Status
-from fieldreg.store.models import RegistrationRow, Volunteer
+from fieldreg.store.models import AuditEntry, CardPrint, ImportRun, RegistrationRow, Volunteer
 from fieldreg.store.repositories import RegistrationRepository, SearchFilter
 
 ORDERS = ("name", "nik", "village", "occupation", "funding", "status", "updated")
@@ -139,3 +139,32 @@ def supervisors(session: Session) -> list[tuple[str, str]]:
         .order_by(Volunteer.name)
     )
     return [(i, n) for i, n in session.execute(q)]
+
+
+def table_counts(session: Session, *, check: bool) -> dict[str, Any]:
+    """Counts of the smaller tables for the diagnostics report (numbers only), and SQLite's
+    ``quick_check`` when ``check``."""
+
+    def one(q: Select[Any]) -> int:
+        return int(session.execute(q).scalar_one() or 0)
+
+    by_role = {
+        (role, bool(active)): int(n)
+        for role, active, n in session.execute(
+            select(Volunteer.role, Volunteer.active, func.count())
+            .group_by(Volunteer.role, Volunteer.active)
+        )
+    }
+    return {
+        "card_prints": one(select(func.count()).select_from(CardPrint)),
+        "reprints": one(select(func.count()).select_from(CardPrint)
+                        .where(CardPrint.generation > 1)),
+        "imports": one(select(func.count()).select_from(ImportRun)),
+        "imported_rows": one(select(func.coalesce(func.sum(ImportRun.rows_imported), 0))),
+        "volunteers": sum(by_role.values()),
+        "supervisors": sum(n for (role, _a), n in by_role.items() if role == "supervisor"),
+        "active_volunteers": sum(n for (_r, active), n in by_role.items() if active),
+        "audit_entries": one(select(func.count()).select_from(AuditEntry)),
+        "quick_check": ([str(r[0]) for r in session.execute(text("PRAGMA quick_check"))]
+                        if check else []),
+    }
