@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fieldreg import __version__
+from fieldreg import __version__, cli_maintenance
 from fieldreg.domain.codes import FundingSource, Status
 from fieldreg.i18n.messages import describe, message
 from fieldreg.logs import setup_logging
@@ -558,9 +558,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("keys-export", help="kunci publik laptop ini / this laptop's public key")
     s.add_argument("out", metavar="OUT.json")
-
-    from fieldreg import cli_maintenance
-
     cli_maintenance.add_parsers(sub)
     return p
 
@@ -583,8 +580,6 @@ COMMANDS: dict[str, Callable[[Cli], int]] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from fieldreg import cli_maintenance
-
     args = build_parser().parse_args(argv)
     commands = {**COMMANDS, **cli_maintenance.COMMANDS}
     cli = Cli(args)
