@@ -18,6 +18,8 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 started=$SECONDS
 
+# shellcheck source=scripts/apt-install.sh
+source "$ROOT/scripts/apt-install.sh"
 APT_PACKAGES=(
   # PyInstaller reads binaries' dependencies with objdump and ldd
   binutils
@@ -28,25 +30,7 @@ APT_PACKAGES=(
   libxrender1 libxi6 libsm6 libice6 libcups2
 )
 
-apt_install() {
-  local missing=() p
-  command -v dpkg-query >/dev/null 2>&1 || return 0
-  for p in "$@"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-  done
-  ((${#missing[@]})) || return 0
-  local sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  if [ -n "$sudo" ] && ! sudo -n true 2>/dev/null; then
-    echo "build: please install: sudo apt-get install ${missing[*]}" >&2
-    return 1
-  fi
-  echo "build: installing system packages: ${missing[*]}" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get update -qq
-  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-}
-apt_install "${APT_PACKAGES[@]}"
+apt_install build "${APT_PACKAGES[@]}"
 
 # pip's notes about index locations it cannot read are noise here; everything else is shown.
 quiet_pip() { grep -v "is ignored: it is neither a file nor a directory" || true; }

@@ -18,30 +18,14 @@ OUT=$ROOT/dist/smoke
 HARNESS_PY=$ROOT/build/venv/bin/python
 started=$SECONDS
 
+# shellcheck source=scripts/apt-install.sh
+source "$ROOT/scripts/apt-install.sh"
 APT_PACKAGES=(
   xvfb xauth x11-utils xdotool  # a virtual screen, finding and typing into the app's window
   poppler-utils                 # pdfinfo, pdftoppm: the cards PDF
   fonts-dejavu-core             # the app's window text (Qt uses the system's fonts)
 )
-apt_install() {
-  local missing=() p
-  command -v dpkg-query >/dev/null 2>&1 || return 0
-  for p in "$@"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-  done
-  ((${#missing[@]})) || return 0
-  local sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  if [ -n "$sudo" ] && ! sudo -n true 2>/dev/null; then
-    echo "smoke: please install: sudo apt-get install ${missing[*]}" >&2
-    return 1
-  fi
-  echo "smoke: installing system packages: ${missing[*]}" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get update -qq
-  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-}
-apt_install "${APT_PACKAGES[@]}" || exit 1
+apt_install smoke "${APT_PACKAGES[@]}" || exit 1
 
 for f in "$BUNDLE/fieldreg" "$BUNDLE/fieldreg-app" "$HARNESS_PY"; do
   [ -x "$f" ] || { echo "smoke: $f is missing: run bash packaging/build.sh first" >&2; exit 1; }

@@ -16,24 +16,8 @@ APT_PACKAGES=(
   xvfb xauth fonts-dejavu-core libzbar0 poppler-utils cups cups-bsd printer-driver-cups-pdf
 )
 
-missing=()
-if command -v dpkg-query >/dev/null 2>&1; then
-  for p in "${APT_PACKAGES[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-  done
-fi
-if ((${#missing[@]})); then
-  SUDO=""
-  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  if [ -z "$SUDO" ] || sudo -n true 2>/dev/null; then
-    echo "setup: installing system packages: ${missing[*]}" >&2
-    export DEBIAN_FRONTEND=noninteractive
-    $SUDO apt-get update -qq
-    $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  else
-    echo "setup: please install: sudo apt-get install ${missing[*]}" >&2
-  fi
-fi
+source scripts/apt-install.sh
+apt_install setup "${APT_PACKAGES[@]}" || true
 
 PY=${PYTHON:-python3.11}
 command -v "$PY" >/dev/null 2>&1 || PY=python3

@@ -91,9 +91,8 @@ class BackupsSection(QFrame):
         self.banner.hide()
         self.now_button.setEnabled(False)
 
-        def job() -> list[Path]:
-            extra = [Path(chosen)] if chosen and Path(chosen).is_dir() else []
-            return backups.make_backup(ctx, reason="manual", folders=extra)
+        def job() -> list[Path]:  # the data folder, and the backup folder when it is there
+            return backups.make_backup(ctx, reason="manual")
 
         def done(made: list[Path]) -> None:
             self.now_button.setEnabled(True)

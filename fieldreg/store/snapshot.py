@@ -93,27 +93,6 @@ def copy_database(engine: Engine, dest: Path, key: bytes) -> None:
     _fsync(dest)
 
 
-def copy_file(source: Path, dest: Path, key: bytes) -> None:
-    """The same online backup from a database file nobody has open yet (before a migration)."""
-    src = _connect(source, key)
-    try:
-        src.execute("SELECT count(*) FROM sqlite_master")
-        out = _connect(dest, key)
-        try:
-            src.backup(out)
-            out.execute("PRAGMA journal_mode=DELETE")
-            _check(out)
-        finally:
-            out.close()
-    except sqlcipher3.Error as exc:
-        with contextlib.suppress(OSError):
-            dest.unlink(missing_ok=True)
-        raise SnapshotError("backup_failed", str(exc)) from exc
-    finally:
-        src.close()
-    _fsync(dest)
-
-
 def _one(conn: Any, sql: str, default: Any = None) -> Any:
     try:
         row = conn.execute(sql).fetchone()
