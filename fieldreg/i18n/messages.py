@@ -392,6 +392,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "kabupaten.",
                            "The enrolment code has expired. Ask the district admin for a new "
                            "code."),
+    "enrol_code_other_district": ("Kode pendaftaran ini untuk kabupaten lain, bukan kabupaten "
+                                  "laptop ini. Laptop tidak bisa pindah kabupaten. Minta kode "
+                                  "dari admin kabupaten laptop ini.",
+                                  "This enrolment code is for another district, not this "
+                                  "laptop's. A laptop cannot move to another district. Ask the "
+                                  "admin of this laptop's district for a code."),
+    "enrol_signature_invalid": ("Server tidak menerima tanda tangan laptop ini: kunci laptop "
+                                "tidak cocok dengan yang terdaftar di kabupaten. Laptop tidak "
+                                "didaftarkan. Hubungi admin kabupaten.",
+                                "The server did not accept this laptop's signature: its key "
+                                "does not match the one the district has. The laptop was not "
+                                "enrolled. Contact the district admin."),
+    "enrol_challenge_stale": ("Pendaftaran terputus sebelum selesai. Coba daftar lagi dengan "
+                              "kode yang sama.",
+                              "The enrolment was interrupted before it finished. Try again "
+                              "with the same code."),
     "enrol_device_part_taken": ("Nomor peserta laptop ini bisa tertukar dengan laptop lain yang "
                                 "sudah terdaftar. Hubungi admin kabupaten.",
                                 "This laptop's participant numbers could clash with another "
@@ -493,6 +509,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         " Bila tetap gagal, hubungi admin kabupaten.",
                         "The server could not read this record. Open it, save it again and "
                         "sync. If it still fails, contact the district admin."),
+    "text_nul": ("Isian ini berisi karakter tersembunyi (NUL) yang tidak boleh. Ketik ulang "
+                 "isian ini, simpan, lalu sinkron.",
+                 "This field holds a hidden character (NUL) that is not allowed. Type the field "
+                 "again, save and sync."),
     "not_your_record": ("Data ini milik laptop lain di server. Hubungi admin kabupaten.",
                         "On the server this record belongs to another laptop. Contact the "
                         "district admin."),

@@ -30,6 +30,7 @@ from fieldreg.domain.validation import ValidationContext, normalize, validate
 from fieldreg.server import models as m
 from fieldreg.server.service.common import FeedBuffer, chunks, holder_of, violated
 from fieldreg.server.service.errors import ApiError
+from fieldreg.server.service.textcheck import payload_problem
 from fieldreg.sync.protocol import EntryResult, ErrorCode, Holder, Outcome, PushEntry, WireProblem
 
 NIK_INDEX = (m.ACTIVE_NIK_INDEX, "registration.nik")
@@ -128,6 +129,8 @@ class Batch:
         self.held: dict[str, str] = {}  # NIK → record id
         self.new_receipts: list[dict[str, Any]] = []
         self.results: list[EntryResult | None] = []
+        # Entries with a text no laptop sends (a NUL, over its cap): rejected, never queried.
+        self.unreadable: dict[int, WireProblem] = {}
         self.group = _Group()
         self.group_writes = 0  # groups written with one flush
         self.fallbacks = 0  # groups the database refused (then split in halves)
@@ -135,6 +138,9 @@ class Batch:
     # ------------------------------------------------------------ the batch
 
     def apply(self, entries: list[PushEntry]) -> list[EntryResult]:
+        for i, entry in enumerate(entries):
+            if (problem := payload_problem(entry.payload)) is not None:
+                self.unreadable[i] = problem
         self._prefetch(entries)
         self.results = [None] * len(entries)
         for i, entry in enumerate(entries):
@@ -156,7 +162,9 @@ class Batch:
                 .where(m.Receipt.device_id == me, m.Receipt.seq.in_(part))
             ):
                 self.receipts[seq] = (h, result)
-        fresh = [e for e in entries if e.seq not in self.receipts]  # replays need nothing
+        # Replays need nothing; nor do unreadable entries (a NUL would break the query).
+        fresh = [e for i, e in enumerate(entries)
+                 if e.seq not in self.receipts and i not in self.unreadable]
         for part in chunks(sorted({e.record_id for e in fresh}), 500):
             for row in self.s.scalars(
                 select(m.Registration).where(m.Registration.id.in_(part)).with_for_update()
@@ -207,7 +215,9 @@ class Batch:
                 self.results[index] = before.model_copy(
                     update={"outcome": Outcome.REPLAYED, "replay_of": before.outcome})
             return
-        decided = self._judge(index, entry, h)
+        unreadable = self.unreadable.get(index)
+        decided = (rejected(entry, [unreadable]) if unreadable is not None
+                   else self._judge(index, entry, h))
         if isinstance(decided, EntryResult):
             self._finish(index, entry, h, decided)
         elif decided.data is not None and self.held.get(decided.data.nik,
