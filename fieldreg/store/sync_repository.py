@@ -61,6 +61,17 @@ class SyncRepository:
             )
         return out
 
+    def rows_with_outcome(self, code: str, *, limit: int = 10_000) -> list[RegistrationRow]:
+        """Rejected records whose outcome is ``code`` (the engine renumbers the ones whose
+        participant number was taken)."""
+        return list(self.session.scalars(
+            select(RegistrationRow)
+            .where(RegistrationRow.status == St.REJECTED.value,
+                   RegistrationRow.outcome_code == code)
+            .order_by(RegistrationRow.created_at, RegistrationRow.id)
+            .limit(limit)
+        ))
+
     def needs_fixing(self) -> int:
         return int(
             self.session.execute(

@@ -72,6 +72,7 @@ from filelock import FileLock
 from filelock import Timeout as LockTimeout
 
 from fieldreg import __version__
+from fieldreg.domain.codes import Status
 from fieldreg.services.sync import Progress, Result, SyncReport
 from fieldreg.store.repositories import QueuedEntry, utcnow
 from fieldreg.store.uow import Database
@@ -217,6 +218,7 @@ class SyncEngine:
             for _ in range(max(1, self.opt.rounds)):
                 self._push()
                 self._pull()
+                self._renumber_taken()
                 if self._pending() == 0:
                     break
         except _Stop as stop:
@@ -473,6 +475,9 @@ class SyncEngine:
                 if row is not None and outcomes.apply_outcome(row, e.version, r):
                     assert r.server_version is not None
                     rebases.append((e.record_id, e.seq, e.base_version, r.server_version))
+                if row is not None and outcomes.number_taken(row):
+                    self.t.notes.append(f"record {e.record_id}: participant number taken, "
+                                        "renumbered after the pull")
             uow.outbox.finish(done, "done")
             for e in quarantined:
                 uow.outbox.finish([e.seq], "quarantined", error=_problem_code(resp, e.seq))
@@ -575,6 +580,37 @@ class SyncEngine:
             state.pull_cursor = page.cursor
             uow.commit()
         return changed
+
+    def _renumber_taken(self) -> None:
+        """Records the server refused only because another record holds their participant
+        number (a cloned laptop handed the same numbers out) get this laptop's next number, in
+        one transaction: after a pull, so the counter is already past the highest number the
+        server holds from this device. Each is saved as a new version (its card must be
+        printed again: the audit entry says so), queued, and goes in the next round. Driven
+        by the stored status, so a run cut short renumbers them in the next one."""
+        with self.db.uow() as uow:
+            rows = uow.sync.rows_with_outcome(outcomes.NUMBER_TAKEN)
+            if not rows:
+                return
+            printed = uow.cards.last_generations(r.id for r in rows)
+            now = self.clock()
+            for row in rows:
+                reg = uow.registrations.get(row.id)
+                assert reg is not None
+                old = reg.participant_number
+                (number,) = uow.device.take_participant_numbers(1)
+                reg = replace(reg, participant_number=number, version=reg.version + 1,
+                              updated_at=now, status=Status.READY, outcome_code="",
+                              outcome_detail={})
+                uow.registrations.update(reg)
+                uow.outbox.append(reg, base_version=reg.server_version)
+                uow.audit.record(None, "renumber", "registration", reg.id, old_number=old,
+                                 new_number=number, reason=outcomes.NUMBER_TAKEN,
+                                 version=reg.version, card_reprint=reg.id in printed)
+                log.warning("sync: record %s renumbered %s -> %s (number taken on the server)",
+                            reg.id, old, number)
+            uow.commit()
+        self.t.notes.append(f"{len(rows)} records renumbered (participant number taken)")
 
     # The district's view of one record (a staticmethod, so tests can interpose).
     _apply_status = staticmethod(outcomes.apply_status)

@@ -17,6 +17,9 @@ from fieldreg.sync import protocol as p
 log = logging.getLogger(__name__)
 
 ENTRY_PROBLEM = "_entry"
+# The server refused a record only because another record holds its participant number (a
+# cloned laptop handed the same numbers out): the engine renumbers it by itself.
+NUMBER_TAKEN = "participant_number_taken"
 
 
 def _problems(items: list[p.WireProblem]) -> str:
@@ -67,8 +70,17 @@ def apply_outcome(row: RegistrationRow, version: int, r: p.EntryResult) -> bool:
         return False
     row.status = Status.REJECTED.value
     row.outcome_code = "conflict" if eff is p.Outcome.CONFLICT else "rejected"
+    if eff is p.Outcome.REJECTED and r.problems and all(
+        pr.code == NUMBER_TAKEN for pr in r.problems
+    ):
+        row.outcome_code = NUMBER_TAKEN  # nothing for the volunteer to fix
     row.outcome_detail = _problems(r.problems)
     return False
+
+
+def number_taken(row: RegistrationRow) -> bool:
+    """Whether the record waits to be renumbered (its number is another record's)."""
+    return row.status == Status.REJECTED.value and row.outcome_code == NUMBER_TAKEN
 
 
 def apply_status(row: RegistrationRow, rs: p.RecordStatus, *, queued: bool) -> None:
