@@ -226,6 +226,68 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "file_empty": ("Berkas {file} kosong.", "File {file} is empty."),
     "file_not_found": ("Berkas {file} tidak ditemukan.", "File {file} not found."),
     "export_format": ("Simpan sebagai .csv atau .xlsx.", "Save as .csv or .xlsx."),
+    # hostile or oversized village lists: nothing is read, nothing changes
+    "columns_duplicate": ("Berkas {file} punya kolom yang sama lebih dari sekali: {columns}. "
+                          "Hapus atau ganti nama salah satunya, lalu impor lagi; tidak ada yang "
+                          "diimpor.",
+                          "File {file} has the same column more than once: {columns}. Delete or "
+                          "rename one of them, then import again; nothing was imported."),
+    "file_too_large": ("Berkas {file} terlalu besar ({size} MB; paling besar {max} MB untuk "
+                       "daftar desa). Bagi daftar menjadi beberapa berkas, misalnya satu per "
+                       "desa, lalu impor satu per satu; tidak ada yang diimpor.",
+                       "File {file} is too large ({size} MB; a village list may be at most "
+                       "{max} MB). Split the list into several files, e.g. one per village, and "
+                       "import them one by one; nothing was imported."),
+    "file_too_many_rows": ("Berkas {file} punya lebih dari {max} baris data. Bagi daftar menjadi "
+                           "beberapa berkas, misalnya satu per desa, lalu impor satu per satu; "
+                           "tidak ada yang diimpor.",
+                           "File {file} has more than {max} rows of data. Split the list into "
+                           "several files, e.g. one per village, and import them one by one; "
+                           "nothing was imported."),
+    "file_too_many_columns": ("Berkas {file}: baris {row} berisi data di luar kolom ke-{max}. "
+                              "Daftar desa hanya memakai kolom templat; hapus kolom yang tidak "
+                              "dipakai, lalu impor lagi; tidak ada yang diimpor.",
+                              "File {file}: row {row} has data beyond column {max}. A village "
+                              "list uses the template's columns only; delete the unused "
+                              "columns, then import again; nothing was imported."),
+    "cell_too_long": ("Berkas {file}: baris {row} berisi sel yang lebih dari {max} huruf. "
+                      "Periksa sel itu (mungkin isinya tertempel berulang kali), perbaiki, lalu "
+                      "impor lagi; tidak ada yang diimpor.",
+                      "File {file}: row {row} has a cell longer than {max} characters. Check "
+                      "that cell (its text may have been pasted many times), fix it and import "
+                      "again; nothing was imported."),
+    "xlsx_cell_too_long": ("Berkas {file} berisi sel yang lebih dari {max} huruf (lebih dari "
+                           "yang bisa dibuat Excel). Simpan ulang daftar dari Excel, atau "
+                           "simpan sebagai .csv, lalu impor lagi; tidak ada yang diimpor.",
+                           "File {file} holds a cell longer than {max} characters (more than "
+                           "Excel can make). Save the list again from Excel, or as .csv, and "
+                           "import again; nothing was imported."),
+    "xlsx_too_large": ("Berkas {file} membengkak menjadi lebih dari {max} MB saat dibuka; "
+                       "daftar desa tidak sebesar itu (berkas rusak atau sengaja dibuat "
+                       "berbahaya). Jangan dibuka; minta daftar yang baru, atau simpan sebagai "
+                       ".csv; tidak ada yang diimpor.",
+                       "File {file} swells to more than {max} MB when opened; no village list "
+                       "is that big (the file is damaged or made to do harm). Do not open it; "
+                       "ask for a new list, or save it as .csv; nothing was imported."),
+    "xlsx_ratio": ("Isi berkas {file} dipadatkan lebih dari {max} kali, tidak wajar untuk "
+                   "daftar desa (berkas rusak atau sengaja dibuat berbahaya). Minta daftar yang "
+                   "baru, atau simpan sebagai .csv; tidak ada yang diimpor.",
+                   "File {file} is compressed more than {max} times over, which no village list "
+                   "is (the file is damaged or made to do harm). Ask for a new list, or save it "
+                   "as .csv; nothing was imported."),
+    "xlsx_members": ("Berkas {file} berisi terlalu banyak bagian ({count}; paling banyak {max}), "
+                     "tidak wajar untuk daftar desa. Simpan ulang daftar dari Excel (hanya lembar "
+                     "daftarnya), atau simpan sebagai .csv; tidak ada yang diimpor.",
+                     "File {file} holds too many parts ({count}; at most {max}), which no "
+                     "village list does. Save the list again from Excel (only the list's "
+                     "sheet), or as .csv; nothing was imported."),
+    "xlsx_structure": ("Berkas {file} berisi susunan XML yang tidak dibuat oleh Excel (definisi "
+                       "DTD/entitas, susunan terlalu dalam, atau teks terlalu panjang). Simpan "
+                       "ulang daftar dari Excel, atau simpan sebagai .csv; tidak ada yang "
+                       "diimpor.",
+                       "File {file} holds XML that Excel does not make (a DTD or entities, "
+                       "nesting too deep, or text too long). Save the list again from Excel, "
+                       "or as .csv; nothing was imported."),
     # records
     "invalid": ("Data belum lengkap atau ada yang salah.", "The record is incomplete or wrong."),
     "record_not_found": ("Data tidak ditemukan.", "Record not found."),
