@@ -38,7 +38,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fieldreg import __version__
+from fieldreg.services import identity
 from fieldreg.services.errors import ServiceError
+from fieldreg.services.identity import NewIdentity
 from fieldreg.store import migrate, snapshot
 from fieldreg.store.keyslots import KeyFile, KeySlotError, VolunteerSlot
 
@@ -76,6 +78,7 @@ class BackupInfo:
     records: int
     queued: int
     size: int
+    machine: str = ""  # the fingerprint of the machine it was made on ("" before 0.2)
 
 
 @dataclass
@@ -92,6 +95,8 @@ class RestoreResult:
     backup_created_at: datetime
     replaced_dir: Path | None
     context: Context  # the restored data, unlocked (the caller closes it)
+    # Restored onto another machine: the laptop's new identity (it must enrol again).
+    new_identity: NewIdentity | None = None
 
 
 def backup_folder(home: Path) -> Path:
@@ -164,6 +169,7 @@ def _snapshot(home: Path, engine: Engine, key: bytes, reason: str,
             "device_name": f.device_name, "regency_code": f.regency_code,
             "records": f.records, "queued": f.queued,
             "db_sha256": _sha256(db_copy), "db_size": db_copy.stat().st_size,
+            "machine": identity.fingerprint(),
         }
         name = _file_name(f.device_id, f.device_name, now, reason)
         made = []
@@ -295,7 +301,7 @@ def inspect(path: Path) -> BackupInfo:
             path=path, created_at=datetime.fromisoformat(m["created_at"]), reason=m["reason"],
             app_version=m["app_version"], schema=m.get("schema"), device_id=m["device_id"],
             device_name=m["device_name"], records=int(m["records"]), queued=int(m["queued"]),
-            size=path.stat().st_size,
+            size=path.stat().st_size, machine=str(m.get("machine") or ""),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ServiceError("backup_not_a_backup", field="file", path=str(path)) from exc
@@ -475,6 +481,10 @@ def restore(home: Path, path: Path, *, volunteer: str = "", password: str | None
             except snapshot.SnapshotError as exc:
                 raise ServiceError("restore_in_use") from exc
         same_laptop = current is not None and current.device_id == new.device_id
+        here = identity.fingerprint()
+        # Made on another machine (an older backup without a fingerprint: unless it replaces
+        # this same laptop's data): the first machine may still be in use with this identity.
+        moved = info.machine != here if info.machine else not same_laptop
         current_slots: bytes | None = None
         if same_laptop and password is not None:
             try:
@@ -506,8 +516,11 @@ def restore(home: Path, path: Path, *, volunteer: str = "", password: str | None
                 uow.audit.record(ctx.volunteer_id, "restore", "device", ctx.device_id,
                                  backup_created_at=info.created_at.isoformat(),
                                  reason=info.reason, app_version=info.app_version,
-                                 replaced=replaced is not None)
+                                 replaced=replaced is not None, other_machine=moved)
                 uow.commit()
+            fresh = (identity.take_new_identity(ctx, reason="restored_on_another_machine")
+                     if moved else None)
+            identity.record_machine(home, here)
         except BaseException:
             if ctx is not None:
                 ctx.close()
@@ -519,7 +532,8 @@ def restore(home: Path, path: Path, *, volunteer: str = "", password: str | None
     log.info("restored a %s backup of %s (%d records, %d queued)", info.reason,
              info.created_at.isoformat(), new.records, new.queued)
     return RestoreResult(records=new.records, queued=new.queued,
-                         backup_created_at=info.created_at, replaced_dir=replaced, context=ctx)
+                         backup_created_at=info.created_at, replaced_dir=replaced, context=ctx,
+                         new_identity=fresh)
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

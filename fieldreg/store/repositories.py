@@ -499,6 +499,29 @@ class DeviceRepository:
         device.participant_seq = at_least
         return True
 
+    def new_identity(self, device_id: str, signing_key: bytes, public_key: bytes) -> int:
+        """This laptop becomes device ``device_id`` with a new key (a new participant-number
+        space, counted from 1); its drafts (never sent) become the new device's. Records that
+        left draft keep their first laptop's id and number. Returns how many drafts moved."""
+        device = self.get()
+        if device is None:
+            raise LookupError("no device row")
+        old = device.id
+        self.session.execute(
+            update(Device).where(Device.id == old)
+            .values(id=device_id, signing_key=signing_key, public_key=public_key,
+                    participant_seq=0)
+            .execution_options(synchronize_session=False)
+        )
+        moved = self.session.execute(
+            update(RegistrationRow)
+            .where(RegistrationRow.device_id == old, RegistrationRow.status == St.DRAFT.value)
+            .values(device_id=device_id)
+            .execution_options(synchronize_session=False)
+        )
+        self.session.expire_all()
+        return int(moved.rowcount or 0)  # type: ignore[attr-defined]
+
     def take_participant_numbers(self, count: int) -> list[str]:
         """The next ``count`` participant numbers of this device (in the caller's transaction)."""
         if count <= 0:

@@ -42,6 +42,20 @@ class SyncRepository:
             self.session.flush()
         return st
 
+    def forget_enrolment(self) -> None:
+        """A new identity: the token, number prefix, cursor and what the server acknowledged
+        belonged to the old device; the server address and district stay for enrolling
+        again, the district's keys for verifying cards meanwhile."""
+        st = self.state()
+        if st is None:
+            return
+        st.token = ""
+        st.number_prefix = ""
+        st.pull_cursor = ""
+        st.applied_through = 0
+        st.paused = ""
+        st.serials_sent_hash = ""
+
     # -- records ---------------------------------------------------------------------------
     def record_row(self, record_id: str) -> RegistrationRow | None:
         return self.session.scalars(

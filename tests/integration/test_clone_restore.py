@@ -1,0 +1,151 @@
+"""A backup restored onto another machine takes a new participant-number space (issue 11,
+item 7): a new signing key and device id, its enrolment forgotten; the records keep their
+numbers. The machine is faked with FIELDREG_MACHINE_ID (tests only)."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from fieldreg.domain import participant_number
+from fieldreg.domain.codes import Status
+from fieldreg.sample import SampleFactory
+from fieldreg.services import backups, identity, registrations
+from fieldreg.services.context import Context
+from tests.conftest import PASSWORD, VOLUNTEER, fix_clock
+
+
+def _device(ctx: Context) -> tuple[str, bytes, int]:
+    with ctx.db.reader() as uow:
+        d = uow.device.get()
+        assert d is not None
+        return d.id, d.public_key, d.participant_seq
+
+
+def _enrolled(ctx: Context) -> None:
+    """As if enrolled: a token and what the server acknowledged."""
+    with ctx.db.uow() as uow:
+        st = uow.sync.state_for_update()
+        st.server_url, st.token, st.district_code = "http://127.0.0.1:1", "tok", "15.05"
+        st.number_prefix, st.applied_through, st.pull_cursor = "ABCDEF", 7, "c1"
+        uow.commit()
+
+
+def test_the_fingerprint_is_hashed_and_follows_the_machine(
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(identity.ENV, raising=False)
+    real = identity.fingerprint()
+    assert len(real) == 32 and int(real, 16) >= 0
+    assert real == identity.fingerprint()
+    monkeypatch.setenv(identity.ENV, "machine-a")
+    a = identity.fingerprint()
+    assert a != real and "machine-a" not in a
+    monkeypatch.setenv(identity.ENV, "machine-b")
+    assert identity.fingerprint() != a
+
+
+def test_a_backup_restored_on_another_machine_takes_a_new_number_space(
+    ctx: Context, factory: SampleFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(identity.ENV, "machine-a")
+    ready = [registrations.save(ctx, factory.data(), ready=True).registration for _ in range(3)]
+    draft = registrations.save(ctx, factory.data(), ready=False).registration
+    _enrolled(ctx)
+    old_id, old_key, old_seq = _device(ctx)
+    (made,) = backups.make_backup(ctx, folders=[])
+    with zipfile.ZipFile(made) as z:
+        manifest = json.loads(z.read("manifest.json"))
+    assert manifest["machine"] == identity.fingerprint()  # hashed, never the id itself
+    assert "machine-a" not in json.dumps(manifest)
+    assert backups.inspect(made).machine == identity.fingerprint()
+
+    # the same machine (the first-run restore after a reinstall): the same identity
+    same = backups.restore(tmp_path / "reinstalled", made, volunteer=VOLUNTEER,
+                           password=PASSWORD)
+    try:
+        assert same.new_identity is None
+        assert _device(same.context) == (old_id, old_key, old_seq)
+    finally:
+        same.context.close()
+
+    # another machine (the first laptop may still be in use): a new identity
+    monkeypatch.setenv(identity.ENV, "machine-b")
+    home_b = tmp_path / "laptop-b"
+    res = backups.restore(home_b, made, volunteer=VOLUNTEER, password=PASSWORD)
+    b = fix_clock(res.context)
+    try:
+        fresh = res.new_identity
+        assert fresh is not None and fresh.old_device_id == old_id
+        new_id, new_key, new_seq = _device(b)
+        assert (new_id, b.device_id) == (fresh.device_id, fresh.device_id) != old_id
+        assert new_key != old_key and new_seq == 0
+        assert fresh.prefix == participant_number.device_part(new_key)
+        assert fresh.prefix != participant_number.device_part(old_key) == fresh.old_prefix
+        # the restored records keep their numbers and their first laptop
+        for r in ready:
+            again = registrations.get(b, r.id)
+            assert again.participant_number == r.participant_number
+            assert again.device_id == old_id and again.status is Status.READY
+        # a draft was never sent: it is the new laptop's, numbered in its space when ready
+        moved = registrations.get(b, draft.id)
+        assert moved.device_id == new_id
+        done = registrations.save(b, moved.data, ready=True, record_id=draft.id).registration
+        new = registrations.save(b, factory.data(), ready=True).registration
+        for reg in (done, new):
+            assert participant_number.made_by(reg.participant_number or "", new_key)
+        assert [participant_number.sequence_of(r.participant_number or "")
+                for r in (done, new)] == [1, 2]
+        # must enrol again (as a new device); the server address stays for that
+        with b.db.reader() as uow:
+            st = uow.sync.state()
+            assert st is not None
+            assert (st.token, st.number_prefix, st.applied_through, st.pull_cursor) == (
+                "", "", 0, "")
+            assert st.server_url == "http://127.0.0.1:1"
+        keys = json.loads((home_b / "device-key.json").read_text("utf-8"))
+        assert keys["keys"][0]["public_key"] == new_key.hex()
+        assert identity.recorded_machine(home_b) == identity.fingerprint()
+        with b.db.engine.connect() as conn:
+            (detail,) = conn.execute(text(
+                "SELECT detail FROM audit WHERE action = 'new_identity'")).scalars()
+        d = json.loads(detail)
+        assert (d["old_device_id"], d["number_prefix"], d["drafts"]) == (
+            old_id, fresh.prefix, 1)
+        # a backup made here names this machine: restoring it here keeps the new identity
+        (again_made,) = backups.make_backup(b, folders=[])
+    finally:
+        b.close()
+    res2 = backups.restore(home_b, again_made, volunteer=VOLUNTEER, password=PASSWORD)
+    try:
+        assert res2.new_identity is None and res2.context.device_id == new_id
+    finally:
+        res2.context.close()
+
+
+def test_an_old_backup_without_a_fingerprint_on_a_new_laptop_takes_a_new_space(
+    ctx: Context, factory: SampleFactory, tmp_path: Path
+) -> None:
+    registrations.save(ctx, factory.data(), ready=True)
+    (made,) = backups.make_backup(ctx, folders=[])
+    old = tmp_path / "old-format.fieldreg-backup"
+    with zipfile.ZipFile(made) as z, zipfile.ZipFile(old, "w") as out:
+        for name in z.namelist():
+            data = z.read(name)
+            if name == "manifest.json":
+                m = json.loads(data)
+                del m["machine"]
+                data = json.dumps(m).encode()
+            out.writestr(name, data)
+    assert backups.inspect(old).machine == ""
+    res = backups.restore(tmp_path / "new-laptop", old, volunteer=VOLUNTEER,
+                          password=PASSWORD)
+    try:
+        assert res.new_identity is not None
+        assert res.context.device_id != ctx.device_id
+    finally:
+        res.context.close()
