@@ -6,6 +6,9 @@
 - Every error answer is ``ErrorBody``; an unexpected exception is a 500 ``server_error`` whose
   log line carries the stack but never the exception's message (it could hold personal data).
   FastAPI's 422 keeps its own shape; a body that is not JSON at all is a 400 ``bad_request``.
+- The client's address (enrolment rate limit, audit) is the socket's peer. ``X-Forwarded-For``
+  (and ``X-Forwarded-Proto``) count only from the reverse proxies named in
+  ``Settings.trusted_proxies`` (FIELDREG_SERVER_TRUSTED_PROXIES); by default from nobody.
 """
 
 # No ``from __future__ import annotations`` here: FastAPI resolves the endpoints' annotations,
@@ -261,6 +264,11 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_middleware(CatchAll)
     app.add_middleware(GZipMiddleware, minimum_size=500)
+    if settings.trusted_proxies:
+        from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+
+        # Outermost: everything inside sees the client the trusted proxy names.
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies))
 
     router = APIRouter(prefix=API, route_class=BoundedRoute)
     devices = APIRouter(prefix=API, route_class=DeviceRoute)

@@ -16,7 +16,8 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from fieldreg.logs import MaskIdentityNumbers
-from fieldreg.server.config import Settings
+from fieldreg.server import atrest
+from fieldreg.server.config import ConfigError, Settings
 from fieldreg.server.db import Database, upgrade
 from fieldreg.server.service import admin, enrolment
 from fieldreg.server.service.errors import AdminError
@@ -80,7 +81,9 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
         ssl_certfile=args.cert,
         ssl_keyfile=args.key,
         log_config=None,
-        proxy_headers=True,
+        # X-Forwarded-For is read by the app, from FIELDREG_SERVER_TRUSTED_PROXIES only
+        # (uvicorn's own default would trust it from 127.0.0.1).
+        proxy_headers=False,
         timeout_graceful_shutdown=10,
     )
     return 0
@@ -93,6 +96,13 @@ def cmd_migrate(settings: Settings, args: argparse.Namespace) -> int:
     finally:
         db.close()
     print("database upgraded" if done else "database is up to date")
+    return 0
+
+
+def cmd_encrypt_database(settings: Settings, args: argparse.Namespace) -> int:
+    where = atrest.encrypt_plain_database(settings)
+    print(f"{settings.db_path} is now encrypted; its key is {where}. Keep a copy of the key "
+          "apart from the backups of the data folder: without it the database cannot be opened.")
     return 0
 
 
@@ -183,7 +193,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="fieldreg-server",
         description="The fieldreg district server and its administration. Data folder: "
-        "FIELDREG_SERVER_HOME; PostgreSQL instead of SQLite: FIELDREG_SERVER_DATABASE_URL.",
+        "FIELDREG_SERVER_HOME (an encrypted SQLite file, its key in the key file "
+        "FIELDREG_SERVER_KEY_FILE, default <data folder>.key, or FIELDREG_SERVER_DB_KEY); "
+        "PostgreSQL instead: FIELDREG_SERVER_DATABASE_URL; reverse proxies trusted to name "
+        "the client: FIELDREG_SERVER_TRUSTED_PROXIES.",
     )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -195,6 +208,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--key", help="TLS private key (PEM)")
 
     sub.add_parser("migrate", help="bring the database to the current schema")
+    sub.add_parser("encrypt-database",
+                   help="encrypt an unencrypted server.db from an older release (server stopped)")
 
     d = sub.add_parser("district", help="districts (regencies) served")
     dsub = d.add_subparsers(dest="district_cmd", required=True, metavar="ACTION")
@@ -252,18 +267,20 @@ ADMIN = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    settings = Settings.from_env()
     try:
+        settings = Settings.from_env()
         if args.command == "serve":
             return cmd_serve(settings, args)
         if args.command == "migrate":
             return cmd_migrate(settings, args)
+        if args.command == "encrypt-database":
+            return cmd_encrypt_database(settings, args)
         db = Database.open(settings)
         try:
             return ADMIN[args.command](db, settings, args)
         finally:
             db.close()
-    except AdminError as exc:
+    except (AdminError, ConfigError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:

@@ -1,6 +1,8 @@
 """The server's database: engine (SQLite file or PostgreSQL), sessions and migrations.
 
-SQLite: WAL, ``synchronous=FULL`` (district offices have power cuts too), foreign keys on, a
+SQLite: by default an SQLCipher file under a key from its key file (``atrest``); a plain
+``sqlite:///`` URL only when configured. WAL, ``synchronous=FULL`` (district offices have power
+cuts too), foreign keys on, temporary tables in memory (no clear text in temporary files), a
 busy timeout; writers begin with ``BEGIN IMMEDIATE`` (the write lock up front, never a deadlocked
 upgrade from a read lock) and we emit BEGIN ourselves so that SAVEPOINTs work with pysqlite.
 PostgreSQL: READ COMMITTED; Alembic upgrades are serialised across processes by an advisory
@@ -14,9 +16,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import URL, Engine, QueuePool, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from fieldreg.server import atrest
 from fieldreg.server.config import Settings
 
 BUSY_TIMEOUT_MS = 30_000
@@ -33,6 +36,7 @@ def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
         "journal_mode=WAL",
         "synchronous=FULL",
         "foreign_keys=ON",
+        "temp_store=MEMORY",
         f"busy_timeout={BUSY_TIMEOUT_MS}",
     ):
         cur.execute(f"PRAGMA {pragma}")
@@ -45,13 +49,23 @@ def _sqlite_begin(conn: Any) -> None:
 
 
 def make_engine(settings: Settings) -> Engine:
-    url = settings.url
-    if url.startswith("sqlite"):
+    """The engine of the configured database. The default SQLCipher file is opened only with
+    its key (``atrest.DatabaseKeyError`` says why not); its key is made on first start."""
+    url: str | URL = settings.url
+    if settings.encrypted:
+        settings.home.mkdir(parents=True, exist_ok=True)
+        key = atrest.database_key(settings)
+        atrest.check_opens(settings, key)
+        url = URL.create("sqlite+pysqlcipher", password=atrest.key_pragma(key),
+                         database=str(settings.db_path))
+    if isinstance(url, URL) or url.startswith("sqlite"):
         settings.home.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
             url,
             hide_parameters=True,
             connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+            # pysqlcipher's default is SingletonThreadPool: the server's threads share a pool.
+            poolclass=QueuePool,
             pool_size=8,
             max_overflow=16,
         )

@@ -28,7 +28,15 @@ One run (``SyncEngine.run``):
      from an older backup): the entry gets a new seq above the server's ``applied_through``
      and above every seq used, and goes again in the same run. ``payload_mismatch`` and
      ``not_your_record`` quarantine the entry (state ``quarantined``) and mark the record
-     ``rejected`` with that code.
+     ``rejected`` with that code. ``not_transferred`` (a record of the laptop this one was
+     restored from, onto another machine: ``fieldreg.services.identity``) leaves the entry
+     queued and untouched until the district transfers that laptop to this one (the server
+     keeps no receipt of it), and it is not sent again in the same run;
+   - a record refused only because another record holds its participant number (a cloned
+     laptop handed the same numbers out) is marked ``participant_number_taken`` and, after the
+     pull (which brings the highest number the server holds from this device), renumbered by
+     the engine itself: the next number of this laptop, a new version queued, an audit entry
+     saying that its card must be printed again (``_renumber_taken``).
 
    A request refused as a whole with a permanent 4xx (too large, unprocessable) is split in
    halves down to the one entry at fault, which is quarantined the same way; a refusal that is
@@ -94,6 +102,9 @@ log = logging.getLogger(__name__)
 
 LOCK_FILE = "sync.lock"
 SEQUENCE_REUSED = "sequence_reused"
+# A record of the laptop this one was restored from (onto another machine, so it is a new
+# device): the server takes it once the district has transferred that laptop to this one.
+NOT_TRANSFERRED = "not_transferred"
 # Permanent refusals that are about the request's entries (split and find the one at fault).
 _ENTRY_FAULTS = {p.ErrorCode.TOO_LARGE.value, p.ErrorCode.BAD_REQUEST.value, "unprocessable"}
 
@@ -165,6 +176,7 @@ class SyncEngine:
         self._buffer: deque[QueuedEntry] = deque()
         self._last_read = 0
         self._requeued: set[int] = set()
+        self._held: set[int] = set()  # seqs answered not_transferred: not again this run
 
     # ------------------------------------------------------------------ the run
     def run(self, trigger: str = "manual") -> SyncReport:
@@ -344,6 +356,9 @@ class SyncEngine:
                 self._buffer.extend(page)
                 self._last_read = page[-1].seq
             e = self._buffer[0]
+            if e.seq in self._held:
+                self._buffer.popleft()
+                continue
             n = len(entry_json(e).encode("utf-8")) + 1
             if batch and (size + n > self.opt.batch_bytes or len(batch) >= self.opt.batch_entries):
                 return batch
@@ -450,6 +465,7 @@ class SyncEngine:
         by_seq = {e.seq: e for e in batch}
         rebases: list[tuple[str, int, int | None, int]] = []
         requeued: list[int] = []
+        held: list[int] = []
         with self.db.uow() as uow:
             rows = uow.sync.record_rows(e.record_id for e in batch)
             done, quarantined = [], []
@@ -462,6 +478,9 @@ class SyncEngine:
                     # time: quarantined like the other protocol problems)
                     if problem.code == SEQUENCE_REUSED and e.seq not in self._requeued:
                         requeued.append(e.seq)
+                        continue
+                    if problem.code == NOT_TRANSFERRED:  # stays queued, untouched
+                        held.append(e.seq)
                         continue
                     quarantined.append(e)
                     row = rows.get(e.record_id)
@@ -488,6 +507,8 @@ class SyncEngine:
             for record_id, after_seq, old, new in rebases:
                 uow.outbox.rebase_pending(record_id, after_seq=after_seq, old_base=old,
                                           new_base=new)
+            if held:
+                uow.outbox.note_error(held, NOT_TRANSFERRED)
             past = max(resp.applied_through, 0)
             for seq in requeued:
                 new_seq = uow.outbox.requeue(seq, past=past)
@@ -507,9 +528,13 @@ class SyncEngine:
                 else b
                 for b in self._buffer
             )
-        self.t.sent += len(resp.results) - len(requeued)
+        self.t.sent += len(resp.results) - len(requeued) - len(held)
         if requeued:
             self.t.notes.append(f"{len(requeued)} entries re-sequenced (sequence_reused)")
+        if held:
+            self._held.update(held)
+            self.t.notes.append(f"{len(held)} records of the laptop this one was restored from "
+                                "wait until the district transfers it (not_transferred)")
         log.info("sync push: %d entries answered (seq %d–%d), applied_through %d",
                  len(resp.results), batch[0].seq if batch else 0,
                  batch[-1].seq if batch else 0, resp.applied_through)

@@ -1,21 +1,29 @@
 """The HTTP layer: protocol markers, gzip bodies both ways, body caps, error bodies, the
-catch-all 500 that logs no personal data, and the OpenAPI description."""
+catch-all 500 that logs no personal data, the OpenAPI description, and the client's address
+(X-Forwarded-For only from configured proxies)."""
 
 from __future__ import annotations
 
 import gzip
 import json
 import logging
+import subprocess
+import sys
 import zlib
 from collections.abc import Iterator
+from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from fieldreg.sample import SampleFactory
 from fieldreg.server.app import inflate
+from fieldreg.server.config import ConfigError, Settings, local_today, parse_trusted_proxies
 from fieldreg.server.service import push as push_service
 from fieldreg.server.service.errors import ApiError
 from fieldreg.sync.protocol import API, MAX_BODY_BYTES, MAX_INFLATED_BYTES, PROTOCOL
+from tests.live_server import LiveServer, start_server
 from tests.server.conftest import Laptop
 
 
@@ -166,3 +174,72 @@ def test_a_schema_error_does_not_echo_the_entry_back(client: TestClient,
     assert r.status_code == 422
     assert reg.data.nik not in r.text and reg.data.full_name not in r.text
     assert r.json()["detail"][0]["loc"][-1] == "version"
+
+
+# ------------------------------------------------------------------ the client's address
+
+
+def enrol_statuses(url: str, forwarded_for: list[str]) -> list[int]:
+    """One enrolment attempt with an unknown code per X-Forwarded-For value, from loopback."""
+    statuses = []
+    factory = SampleFactory(seed=3, today=local_today())
+    with httpx.Client(base_url=url, timeout=30) as http:
+        for value in forwarded_for:
+            http.headers["X-Forwarded-For"] = value
+            statuses.append(Laptop(http, factory).enrol("AAAA-BBBB-CCCC").status_code)
+    return statuses
+
+
+LIMIT = Settings.enrol_attempts
+
+
+def test_a_forged_x_forwarded_for_does_not_escape_the_rate_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # By default nobody is a trusted proxy, loopback included: the address counted is the
+    # socket's peer, whatever the header says.
+    monkeypatch.delenv("FIELDREG_SERVER_TRUSTED_PROXIES", raising=False)
+    monkeypatch.delenv("FORWARDED_ALLOW_IPS", raising=False)
+    server = start_server(tmp_path / "home")
+    try:
+        statuses = enrol_statuses(server.url, [f"198.51.100.{i}" for i in range(LIMIT + 1)])
+    finally:
+        server.stop()
+    assert 429 not in statuses[:LIMIT] and statuses[LIMIT] == 429, statuses
+
+
+def test_a_configured_proxy_names_the_client(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FIELDREG_SERVER_TRUSTED_PROXIES", "127.0.0.1, 10.9.0.0/16")
+    server = start_server(tmp_path / "home")
+    try:
+        # Each client the proxy names is counted on its own…
+        spread = enrol_statuses(server.url, [f"198.51.100.{i}" for i in range(LIMIT + 1)])
+        # …and one client stays one client behind it.
+        same = enrol_statuses(server.url, ["203.0.113.7"] * (LIMIT + 1))
+    finally:
+        server.stop()
+    assert 429 not in spread, spread
+    assert 429 not in same[:LIMIT] and same[LIMIT] == 429, same
+
+
+def test_trusted_proxies_are_addresses_or_networks() -> None:
+    assert parse_trusted_proxies(" 10.0.0.5, 192.168.1.0/24,,::1 ") == (
+        "10.0.0.5", "192.168.1.0/24", "::1")
+    assert parse_trusted_proxies("") == ()
+    for bad in ("proxy.local", "10.0.0.300", "10.0.0.1/24", "*"):
+        with pytest.raises(ConfigError) as caught:
+            parse_trusted_proxies(f"10.0.0.5,{bad}")
+        assert repr(bad) in str(caught.value)
+        assert "FIELDREG_SERVER_TRUSTED_PROXIES" in str(caught.value)
+
+
+def test_a_malformed_trusted_proxy_stops_the_command_line(tmp_path: Path) -> None:
+    server = LiveServer(tmp_path / "home")
+    env = {**server.env(), "FIELDREG_SERVER_TRUSTED_PROXIES": "my-proxy"}
+    proc = subprocess.run([sys.executable, "-m", "fieldreg.server", "serve", "--port", "1"],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("error: FIELDREG_SERVER_TRUSTED_PROXIES: 'my-proxy'")
+    assert "Traceback" not in proc.stderr

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -16,10 +15,12 @@ import httpx
 import pytest
 import segno
 from openpyxl import load_workbook
+from sqlalchemy import text
 
 from fieldreg.domain.nik import mask_nik
 from fieldreg.sample import SampleFactory
-from fieldreg.server.config import local_today
+from fieldreg.server.config import Settings, local_today
+from fieldreg.server.db import make_engine
 from fieldreg.server.service.admin import EXPORT_COLUMNS
 from fieldreg.sync.protocol import API
 from tests.live_server import AdminCommandFailed, LiveServer, live_server, start_server
@@ -87,8 +88,12 @@ def test_a_laptop_against_the_live_server(
                    "registrations.exported"):
         assert action in audit
     assert mask_nik(a.nik) in audit
-    with sqlite3.connect(live_server.home / "server.db") as conn:
-        details = " ".join(d for (d,) in conn.execute("SELECT detail FROM audit"))
+    engine = make_engine(Settings(home=live_server.home))  # the encrypted file, its key file
+    try:
+        with engine.connect() as conn:
+            details = " ".join(d for (d,) in conn.execute(text("SELECT detail FROM audit")))
+    finally:
+        engine.dispose()
     for nik in (a.nik, b.nik, c.nik):
         assert nik not in audit and nik not in details
 
