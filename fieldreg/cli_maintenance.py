@@ -99,6 +99,18 @@ def cmd_restore(cli: Cli) -> int:
     if res.replaced_dir is not None:
         cli.say(cli.t(f"Data sebelumnya disimpan di {res.replaced_dir}",
                       f"The data it replaced is kept in {res.replaced_dir}"))
+    if (fresh := res.new_identity) is not None:  # made on another machine
+        cli.say(cli.t(
+            f"Cadangan ini dibuat di mesin lain: laptop ini kini perangkat baru ({fresh.device_id})"
+            f" dengan nomor peserta baru ({fresh.prefix}…), agar tidak pernah sama dengan "
+            f"laptop asal ({fresh.old_device_id}). Daftarkan laptop ini lagi ke server "
+            "kabupaten (fieldreg enrol), lalu minta admin: fieldreg-server devices transfer "
+            f"{fresh.old_device_id} {fresh.device_id}",
+            f"This backup was made on another machine: this laptop is now a new device "
+            f"({fresh.device_id}) with new participant numbers ({fresh.prefix}…), so they never "
+            f"match the first laptop's ({fresh.old_device_id}). Enrol this laptop again "
+            "(fieldreg enrol), then ask the district admin to run: fieldreg-server devices "
+            f"transfer {fresh.old_device_id} {fresh.device_id}"))
     return EXIT_OK
 
 

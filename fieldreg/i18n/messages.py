@@ -590,10 +590,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "admin kabupaten.",
                                    "This participant number was not made by this laptop. "
                                    "Contact the district admin."),
-    "participant_number_taken": ("Nomor peserta ini sudah dipakai data lain di kabupaten. "
-                                 "Hubungi admin kabupaten.",
+    "participant_number_taken": ("Nomor peserta ini sudah dipakai data lain di kabupaten "
+                                 "(laptop ini mungkin salinan laptop lain). Laptop memberi "
+                                 "nomor baru sendiri pada sinkronisasi ini; cetak ulang "
+                                 "kartunya.",
                                  "This participant number is already used by another record in "
-                                 "the district. Contact the district admin."),
+                                 "the district (this laptop may be a copy of another). The "
+                                 "laptop gives it a new number by itself in this sync; print "
+                                 "its card again."),
+    "not_transferred": ("Data ini dibuat di laptop asal cadangan yang dipulihkan di sini. "
+                        "Data menunggu sampai admin kabupaten memindahkan laptop asal ke "
+                        "laptop ini (fieldreg-server devices transfer).",
+                        "This record was made on the laptop whose backup was restored here. "
+                        "It waits until the district admin transfers that laptop to this one "
+                        "(fieldreg-server devices transfer)."),
 }
 
 

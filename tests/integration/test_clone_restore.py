@@ -5,6 +5,9 @@ numbers. The machine is faked with FIELDREG_MACHINE_ID (tests only)."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -149,3 +152,25 @@ def test_an_old_backup_without_a_fingerprint_on_a_new_laptop_takes_a_new_space(
         assert res.context.device_id != ctx.device_id
     finally:
         res.context.close()
+
+
+def test_cli_restore_on_another_machine_says_what_to_do(
+    ctx: Context, factory: SampleFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(identity.ENV, "machine-a")
+    registrations.save(ctx, factory.data(), ready=True)
+    (made,) = backups.make_backup(ctx, folders=[])
+    old_id = ctx.device_id
+    new_home = tmp_path / "laptop-b"
+    env = {**os.environ, "FIELDREG_HOME": str(new_home), "FIELDREG_PASSWORD": PASSWORD,
+           "FIELDREG_VOLUNTEER": VOLUNTEER, "FIELDREG_LANG": "en",
+           identity.ENV: "machine-b"}
+    res = subprocess.run([sys.executable, "-m", "fieldreg.cli", "restore", str(made)], env=env,
+                         capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    assert "made on another machine" in res.stdout
+    assert f"fieldreg-server devices transfer {old_id} " in res.stdout
+    new_id = res.stdout.rsplit(" ", 1)[1].strip()
+    assert new_id != old_id
+    assert json.loads((new_home / identity.MACHINE_FILE).read_text("utf-8"))["fingerprint"] \
+        != backups.inspect(made).machine
