@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -17,8 +16,11 @@ import time
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from fieldreg.domain.codes import Status
+from fieldreg.server.config import Settings
+from fieldreg.server.db import make_engine
 from fieldreg.services import accounts, sync
 from fieldreg.services.context import Context
 from fieldreg.store.models import OutboxEntry, RegistrationRow
@@ -57,10 +59,14 @@ def laptop(home: Path, records: int) -> Context:
 
 def server_rows(server: LiveServer) -> tuple[dict[str, tuple[str, int, str]], int]:
     """The server's registrations (id → status, server_version, number) and receipt count."""
-    with sqlite3.connect(server.home / "server.db") as db:
-        regs = {i: (s, v, n) for i, s, v, n in db.execute(
-            "SELECT id, status, server_version, participant_number FROM registration")}
-        receipts = db.execute("SELECT count(*) FROM receipt").fetchone()[0]
+    engine = make_engine(Settings(home=server.home))  # the encrypted file, with its key file
+    try:
+        with engine.connect() as db:
+            regs = {i: (s, v, n) for i, s, v, n in db.execute(text(
+                "SELECT id, status, server_version, participant_number FROM registration"))}
+            receipts = db.execute(text("SELECT count(*) FROM receipt")).scalar_one()
+    finally:
+        engine.dispose()
     return regs, receipts
 
 
