@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 OWN_KEY_FILE = "device-key.json"  # this device's public key, readable without unlocking
 WIB = timezone(timedelta(hours=7), "WIB")  # Jambi's time zone
 REASON_MAX = 200
+RENUMBERED_REASON = "Nomor peserta diganti"  # the reprint of a renumbered record's card
 
 PAYER_LABELS = {
     FundingSource.MANDIRI: "Mandiri (dibayar sendiri)",
@@ -69,6 +70,9 @@ class CardBatch:
     cards: list[PreparedCard]
     skipped: list[Skipped] = field(default_factory=list)
     reprint_reason: str = ""
+    # Reprints of cards whose participant number changed since they were printed (the sync
+    # renumbered the record: its number was taken by another record).
+    renumbered: int = 0
 
     @property
     def faces(self) -> list[CardFace]:
@@ -176,6 +180,8 @@ def prepare(
     if len(reason) > REASON_MAX:
         raise ServiceError("text_too_long", field="reprint_reason", max=REASON_MAX)
     batch = plan(ctx, ids, layout=layout, only_new=only_new)
+    if batch.reprints and not reason and batch.reprints == batch.renumbered:
+        reason = RENUMBERED_REASON  # the old card carries a number that is not the record's
     if batch.reprints and not reason:
         raise ServiceError("reprint_reason_required", field="reprint_reason",
                            count=batch.reprints)
@@ -221,10 +227,15 @@ def plan(
         skipped += [Skipped(r.id, r.data.full_name, "card_number_invalid") for r in bad]
         regs = [r for r in regs if r not in bad]
         printed = uow.cards.last_generations(r.id for r in regs)
+        serials = uow.cards.last_serials(printed)
+    # Printed with another number (renumbered since): the card must be printed again, and
+    # counts as new for ``only_new``.
+    renumbered = {r.id for r in regs if r.id in serials
+                  and not serials[r.id].startswith(f"{r.participant_number}-")}
     if only_new:
         skipped += [Skipped(r.id, r.data.full_name, "card_printed") for r in regs
-                    if r.id in printed]
-        regs = [r for r in regs if r.id not in printed]
+                    if r.id in printed and r.id not in renumbered]
+        regs = [r for r in regs if r.id not in printed or r.id in renumbered]
     issuer = credential.issuer_for(ctx.regency_code)
     cards: list[PreparedCard] = []
     for reg in regs:
@@ -246,7 +257,8 @@ def plan(
         qr = credential.encode(claims, device.signing_key)
         cards.append(PreparedCard(reg.id, face_for(reg, claims, generation, qr), claims,
                                   generation))
-    return CardBatch(layout, cards, skipped)
+    return CardBatch(layout, cards, skipped,
+                     renumbered=sum(1 for c in cards if c.record_id in renumbered))
 
 
 def confirm(ctx: Context, batch: CardBatch, *, target: str) -> None:

@@ -583,6 +583,25 @@ class CardPrintRepository:
             out.update((rid, gen) for rid, gen in rows)  # (a Result has keys(): not a mapping)
         return out
 
+    def last_serials(self, record_ids: Iterable[str]) -> dict[str, str]:
+        """The serial of each record's newest print (records printed before)."""
+        ids = list(record_ids)
+        out: dict[str, str] = {}
+        for i in range(0, len(ids), 500):
+            newest = (
+                select(CardPrint.registration_id, func.max(CardPrint.generation).label("g"))
+                .where(CardPrint.registration_id.in_(ids[i : i + 500]))
+                .group_by(CardPrint.registration_id)
+                .subquery()
+            )
+            rows = self.session.execute(
+                select(CardPrint.registration_id, CardPrint.serial)
+                .join(newest, (newest.c.registration_id == CardPrint.registration_id)
+                      & (newest.c.g == CardPrint.generation))
+            )
+            out.update((rid, serial) for rid, serial in rows)
+        return out
+
     def history(self, record_id: str) -> list[CardPrint]:
         return list(
             self.session.scalars(

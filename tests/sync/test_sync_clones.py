@@ -14,17 +14,18 @@ import shutil
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 
 from fieldreg.domain import participant_number
 from fieldreg.domain.codes import Status
 from fieldreg.sample import SampleFactory
-from fieldreg.services import accounts, cards, registrations, sync
+from fieldreg.services import accounts, backups, cards, identity, registrations, sync
 from fieldreg.services.context import Context
 from fieldreg.services.sync import Result
 from tests.conftest import PASSWORD, VOLUNTEER, fix_clock
 from tests.live_server import LiveServer
-from tests.sync.conftest import enrol, save_ready, server_rows
+from tests.sync.conftest import enrol, outbox, save_ready, server_rows
 
 
 def seq_of(ctx: Context, record_id: str) -> int:
@@ -88,6 +89,17 @@ def test_two_clones_of_one_laptop_end_with_every_record_once_and_no_number_twice
         assert [e["card_reprint"] for e in audit] == [True, False, False]
         assert all(e["reason"] == "participant_number_taken" for e in audit)
         assert_each_once(live_server, tmp_path, a, b)
+        # the card printed with the old number is due again: "only new" cards include it,
+        # with the new number and a new serial, and no reason to type
+        due = cards.prepare(b, None, only_new=True)
+        assert theirs[0].id in {c.record_id for c in due.cards}
+        card = next(c for c in due.cards if c.record_id == theirs[0].id)
+        number = registrations.get(b, theirs[0].id).participant_number
+        assert (card.claims.participant_number, card.claims.serial, card.generation) == (
+            number, f"{number}-2", 2)
+        assert (due.renumbered, due.reprint_reason) == (1, cards.RENUMBERED_REASON)
+        cards.confirm(b, due, target="pdf")
+        assert cards.prepare(b, None, only_new=True).cards == []
 
         # the original, still offline, hands out a number the clone now holds: it renumbers
         # its own record the same way
@@ -127,3 +139,56 @@ def test_a_record_refused_for_its_number_and_more_waits_for_the_volunteer(
     only = result.model_copy(update={"problems": result.problems[:1]})
     outcomes.apply_outcome(row, 1, only)
     assert outcomes.number_taken(row)
+
+
+def test_a_backup_restored_on_another_machine_is_a_new_device_whose_queue_goes_once_transferred(
+    ctx: Context, factory: SampleFactory, live_server: LiveServer, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first laptop stays in use; its backup is restored onto a second machine. The clone
+    hands out numbers in its own new space, enrols as a new device, and sends the restored
+    queue once the district has transferred the first laptop to it: every record on the
+    server once, no number held twice, whichever laptop sends a record first."""
+    monkeypatch.setenv(identity.ENV, "machine-a")
+    enrol(ctx, live_server)
+    save_ready(ctx, factory, 2)
+    assert sync.sync(ctx).applied == 2
+    queued = save_ready(ctx, factory, 2)  # in the backup, not sent yet
+    (made,) = backups.make_backup(ctx, folders=[])
+
+    monkeypatch.setenv(identity.ENV, "machine-b")
+    res = backups.restore(tmp_path / "laptop-b", made, volunteer=VOLUNTEER, password=PASSWORD)
+    b = fix_clock(res.context)
+    try:
+        assert res.new_identity is not None and b.device_id != ctx.device_id
+        assert sync.sync(b).result is Result.NOT_ENROLLED  # enrol again, as a new device
+        enrol(b, live_server)
+        mine_b = save_ready(b, factory, 2)
+        mine_a = save_ready(ctx, factory, 2)
+        assert not ({r.participant_number for r in mine_a}
+                    & {r.participant_number for r in mine_b})
+
+        rep = sync.sync(b)  # its own records go; the first laptop's wait for the transfer
+        assert (rep.applied, rep.remaining) == (2, 2), rep
+        for r in queued:
+            assert registrations.get(b, r.id).status is Status.READY
+        assert {e["last_error"] for e in outbox(b) if e["state"] == "pending"} == {
+            "not_transferred"}
+        assert sync.sync(b).remaining == 2  # still waiting: nothing was spent on them
+
+        live_server.admin("devices", "transfer", ctx.device_id, b.device_id)
+        rep = sync.sync(b)
+        assert (rep.result, rep.applied, rep.remaining) == (Result.OK, 2, 0), rep
+        for r in queued:
+            again = registrations.get(b, r.id)
+            assert (again.status, again.participant_number) == (Status.ACCEPTED,
+                                                                 r.participant_number)
+        # the first laptop sends the same records too, and its own
+        rep = sync.sync(ctx)
+        assert (rep.result, rep.remaining) == (Result.OK, 0), rep
+        for r in (*queued, *mine_a):
+            assert registrations.get(ctx, r.id).status is Status.ACCEPTED
+        assert_each_once(live_server, tmp_path, ctx, b)
+        assert len(server_rows(live_server, tmp_path)) == 8
+    finally:
+        b.close()
