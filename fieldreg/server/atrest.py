@@ -18,12 +18,15 @@ keep it unencrypted on purpose (a ``sqlite:///`` URL).
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import secrets
 from pathlib import Path
 from typing import Any
 
 from fieldreg.server.config import ConfigError, Settings
+
+log = logging.getLogger("fieldreg.server")
 
 PLAIN_HEADER = b"SQLite format 3\x00"
 KEY_BYTES = 32
@@ -74,6 +77,9 @@ def _key_source(settings: Settings) -> str:
 def read_key_file(path: Path) -> bytes:
     try:
         text = path.read_text(encoding="ascii", errors="replace").strip()
+        if os.name == "posix" and path.stat().st_mode & 0o077:
+            log.warning("the key file %s can be read by other users of this computer: "
+                        "chmod 600 %s", path, path)
     except OSError as exc:
         raise DatabaseKeyError(f"cannot read the key file {path}: {exc.strerror or exc}") from exc
     if len(text) != 2 * KEY_BYTES or any(c not in "0123456789abcdefABCDEF" for c in text):

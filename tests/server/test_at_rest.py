@@ -246,3 +246,18 @@ def _no_server_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
                  "FIELDREG_SERVER_DATABASE_URL"):
         monkeypatch.delenv(name, raising=False)
     yield
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_a_key_file_others_can_read_is_named_in_the_log(
+    office: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    Database.open(office).close()
+    caplog.set_level("WARNING", logger="fieldreg.server")
+    Database.open(office).close()
+    assert not caplog.records  # made 0600: nothing to say
+    office.key_path.chmod(0o644)
+    Database.open(office).close()
+    [record] = caplog.records
+    assert "chmod 600" in record.getMessage() and str(office.key_path) in record.getMessage()
+    assert office.key_path.read_text().strip() not in record.getMessage()

@@ -1,7 +1,8 @@
 """Alembic environment for the server's database.
 
 The server hands over an open connection (``fieldreg.server.db.upgrade``); run from the
-command line, the database is the one the server's settings name.
+command line, the database is the one the server's settings name, opened as the server opens
+it (``make_engine``: the default SQLite file is SQLCipher, opened with its key file).
 """
 
 from __future__ import annotations
