@@ -43,6 +43,7 @@ from fieldreg.sync.protocol import (
     MAX_BODY_BYTES,
     MAX_INFLATED_BYTES,
     MAX_PULL_LIMIT,
+    EnrolChallenge,
     EnrolRequest,
     EnrolResponse,
     ErrorBody,
@@ -285,6 +286,10 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     def ping() -> Ping:
         now = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
         return Ping(server_version=fieldreg.__version__, server_time=now)
+
+    @router.get("/enrol/challenge", response_model=EnrolChallenge)
+    def enrol_challenge() -> EnrolChallenge:
+        return enrolment.challenge(settings)
 
     @router.post(
         "/enrol",

@@ -23,7 +23,7 @@ import logging
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -33,7 +33,7 @@ from fieldreg.services.errors import ServiceError
 
 if TYPE_CHECKING:
     from fieldreg.sync.engine import EngineOptions
-    from fieldreg.sync.protocol import EnrolResponse, ReferenceData
+    from fieldreg.sync.protocol import EnrolRequest, EnrolResponse, ReferenceData
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +121,9 @@ ENROL_ERRORS = {
     "code_used": "enrol_code_used",
     "code_expired": "enrol_code_expired",
     "device_part_taken": "enrol_device_part_taken",
+    "wrong_district": "enrol_code_other_district",
+    "signature_invalid": "enrol_signature_invalid",
+    "challenge_stale": "enrol_challenge_stale",
 }
 ENROL_ATTEMPTS = 3
 
@@ -148,6 +151,7 @@ class _Device:
     name: str
     regency_code: str
     public_key: bytes
+    signing_key: bytes = field(repr=False)  # Ed25519 private key, raw: signs the enrolment
 
 
 def _device(ctx: Context) -> _Device:
@@ -155,14 +159,19 @@ def _device(ctx: Context) -> _Device:
         row = uow.device.get()
         if row is None:
             raise ServiceError("not_initialised")
-        return _Device(row.id, row.name, row.regency_code, row.public_key)
+        return _Device(row.id, row.name, row.regency_code, row.public_key, row.signing_key)
 
 
 def enrol(ctx: Context, url: str, code: str, *, options: EngineOptions | None = None
           ) -> SyncStatus:
     """Enrol this laptop with the district server at ``url`` using a one-time ``code``.
     ServiceError with a code (enrol_code_unknown, enrol_code_used, enrol_code_expired,
-    enrol_device_part_taken, server_unreachable, not_our_server, …) when it cannot.
+    enrol_code_other_district, enrol_device_part_taken, enrol_signature_invalid,
+    server_unreachable, not_our_server, …) when it cannot.
+
+    Each attempt fetches the server's challenge and signs the request (code, device, key,
+    name, version, home regency, challenge) with this laptop's private key: the server gives a
+    token for this device only to the holder of its key.
 
     Enrolling again (a new code after a refused token, or the same code retried) replaces the
     token and lifts a pause; the queue is kept. A revoked laptop stays revoked: the server
@@ -201,6 +210,7 @@ def _enrol_request(url: str, code: str, device: _Device, opt: EngineOptions
         req = p.EnrolRequest(
             code=code, device_id=device.id, device_name=device.name[:80],
             public_key=p.b64(device.public_key), app_version=__version__,
+            district=device.regency_code,
         )
     except ValidationError:
         raise ServiceError("enrol_code_unknown", field="code") from None
@@ -210,7 +220,10 @@ def _enrol_request(url: str, code: str, device: _Device, opt: EngineOptions
     try:
         for attempt in range(ENROL_ATTEMPTS):
             try:
-                resp = client.enrol(req)
+                # A new challenge each attempt: the server takes a used code again only with
+                # a challenge newer than its last use.
+                challenge = client.enrol_challenge().challenge
+                resp = client.enrol(_signed(req, challenge, device.signing_key))
                 break
             except Transient as exc:
                 if exc.status == 429:
@@ -223,11 +236,26 @@ def _enrol_request(url: str, code: str, device: _Device, opt: EngineOptions
             except NotOurServer as exc:
                 raise ServiceError("not_our_server", url=url) from exc
             except (Permanent, Unauthorized) as exc:
+                if exc.code == p.ErrorCode.CHALLENGE_STALE and attempt < ENROL_ATTEMPTS - 1:
+                    # An earlier attempt of ours got through after this challenge was given
+                    # (its answer lost): a newer challenge gets the same device.
+                    continue
                 raise ServiceError(ENROL_ERRORS.get(exc.code, "enrol_refused"),
                                    reason=exc.code) from exc
     finally:
         client.close()
     return resp
+
+
+def _signed(req: EnrolRequest, challenge: str, signing_key: bytes) -> EnrolRequest:
+    """``req`` for ``challenge``, signed with this laptop's Ed25519 private key."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from fieldreg.sync import protocol as p
+
+    req = req.model_copy(update={"challenge": challenge, "signature": ""})
+    signature = Ed25519PrivateKey.from_private_bytes(signing_key).sign(p.enrol_message(req))
+    return req.model_copy(update={"signature": p.b64(signature)})
 
 
 def _store_enrolment(ctx: Context, url: str, device: _Device, resp: EnrolResponse

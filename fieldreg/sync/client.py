@@ -160,6 +160,9 @@ class SyncClient:
         t = (timeout, timeout) if timeout is not None else None
         return self._call("GET", "/ping", p.Ping, auth=False, timeout=t)
 
+    def enrol_challenge(self) -> p.EnrolChallenge:
+        return self._call("GET", "/enrol/challenge", p.EnrolChallenge, auth=False)
+
     def enrol(self, req: p.EnrolRequest) -> p.EnrolResponse:
         body = req.model_dump_json().encode("utf-8")
         return self._call("POST", "/enrol", p.EnrolResponse, body=body, auth=False)

@@ -9,9 +9,14 @@ turns codes into words.
 Endpoints (all under ``API``):
 
 - ``GET  /ping`` → ``Ping`` (no token: reachability and version).
+- ``GET  /enrol/challenge`` → ``EnrolChallenge`` (no token): a fresh challenge to sign.
 - ``POST /enrol`` ``EnrolRequest`` → ``EnrolResponse``. One-time code + the laptop's Ed25519
-  public key. Retrying with the same code *and* key gets the same device (and a fresh token,
-  since tokens are stored hashed). Rate-limited per client address (429 + Retry-After).
+  public key, signed with the matching private key over ``enrol_message`` (the code, device,
+  key, name, version, home district and the challenge): only the holder of a device's key can
+  get a token for it. Retrying with the same unexpired code *and* key (and a newer challenge)
+  gets the same device (and a fresh token, since tokens are stored hashed); an enrolled device
+  with a new code keeps its key and its district. Rate-limited per client address (429 +
+  Retry-After).
 - ``POST /sync/push`` ``PushRequest`` → ``PushResponse`` (``Authorization: Bearer <token>``).
   One transaction per batch, a savepoint per entry, a permanent receipt per (device, seq) with the
   payload hash. One ``EntryResult`` per entry, in order.
@@ -20,8 +25,9 @@ Endpoints (all under ``API``):
 
 HTTP statuses: 200 success; 400 a malformed body (``bad_request``); 401 no/unknown token
 (``unauthorized``) or revoked device (``device_revoked``); 403 wrong district
-(``forbidden``); 404/409/410 on enrolment (``code_unknown``, ``code_used``, ``code_expired``,
-``device_part_taken``); 413 body too large (``too_large``); 415 unknown encoding; 422 schema
+(``forbidden``); 403/404/409/410 on enrolment (``signature_invalid``, ``wrong_district``,
+``code_unknown``, ``code_used``, ``challenge_stale``, ``code_expired``, ``device_part_taken``);
+413 body too large (``too_large``); 415 unknown encoding; 422 schema
 errors (FastAPI's own shape — the client treats 4xx other than 401/429 as permanent for the
 batch); 429 rate limited (Retry-After); 5xx transient.
 """
@@ -30,6 +36,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 from enum import StrEnum
 from typing import Annotated, Any, Final, Literal
 
@@ -60,6 +67,9 @@ class ErrorCode(StrEnum):
     CODE_USED = "code_used"  # used by another key
     CODE_EXPIRED = "code_expired"
     DEVICE_PART_TAKEN = "device_part_taken"  # another device's numbers would collide
+    SIGNATURE_INVALID = "signature_invalid"  # enrolment not signed by the device's own key
+    CHALLENGE_STALE = "challenge_stale"  # enrolment challenge too old, or older than its last use
+    WRONG_DISTRICT = "wrong_district"  # an enrolment code of another district
     TOO_LARGE = "too_large"
     UNSUPPORTED_ENCODING = "unsupported_encoding"
     RATE_LIMITED = "rate_limited"
@@ -117,12 +127,45 @@ class Ping(_Model):
 # ------------------------------------------------------------------ enrolment
 
 
+ENROL_SIGNATURE_CONTEXT: Final = "fieldreg-enrol/1"
+
+
+class EnrolChallenge(_Model):
+    protocol: Literal["fieldreg-sync/1"] = PROTOCOL
+    challenge: str  # opaque to the laptop: put it in the EnrolRequest and sign it
+    valid_seconds: int  # how long the server takes it
+
+
 class EnrolRequest(_Model):
     code: Annotated[str, Field(min_length=4, max_length=64)]
     device_id: Annotated[str, Field(min_length=1, max_length=36)]  # the laptop's own UUID
     device_name: Annotated[str, Field(min_length=1, max_length=80)]
     public_key: PublicKeyB64
     app_version: Annotated[str, Field(max_length=32)] = ""
+    # The laptop's home regency ("15.05"): the code must be one of its district's.
+    district: Annotated[str, Field(max_length=16)] = ""
+    # From GET /enrol/challenge, as given.
+    challenge: Annotated[str, Field(max_length=64)] = ""
+    # base64 Ed25519 signature of ``enrol_message(request)`` by the device's private key
+    # (missing or wrong: ``signature_invalid``).
+    signature: Annotated[str, Field(max_length=128)] = ""
+
+
+def enrol_message(req: EnrolRequest) -> bytes:
+    """What the laptop signs to enrol: every field of the request but the signature, as
+    canonical JSON under a context label (a signature made for anything else never fits)."""
+    fields = {
+        "context": ENROL_SIGNATURE_CONTEXT,
+        "code": req.code,
+        "device_id": req.device_id,
+        "device_name": req.device_name,
+        "public_key": req.public_key,
+        "app_version": req.app_version,
+        "district": req.district,
+        "challenge": req.challenge,
+    }
+    return json.dumps(fields, sort_keys=True, separators=(",", ":"),
+                      ensure_ascii=True).encode("ascii")
 
 
 class District(_Model):

@@ -273,6 +273,20 @@ def test_wrong_code_and_bad_address_are_said_next_to_their_field(
     assert not main.sync.enrolled
 
 
+def test_a_code_of_another_district_is_said_under_the_code(
+    qtbot: Any, main: Any, controller: Any, page: Any, server: LiveServer
+) -> None:
+    server.admin("district", "add", "15.06", "Tanjung Jabung Timur")
+    panel = page.enrol_panel
+    panel.server.setText(server.url)
+    panel.code.setText(server.enrolment_code("15.06"))  # this laptop is Muaro Jambi's
+    qtbot.mouseClick(panel.enrol_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, controller, SYNC_TIMEOUT)
+    assert "untuk kabupaten lain" in panel.code_box.problem_text
+    assert not panel.server_box.problem_text
+    assert page.stack.currentIndex() == 0 and not main.sync.enrolled
+
+
 def test_unreachable_address_is_said_under_the_address(
     qtbot: Any, main: Any, controller: Any, page: Any, server: LiveServer
 ) -> None:

@@ -3,7 +3,8 @@
 ``settings`` is parametrised over both databases the server runs on: a real SQLite file and a
 fresh PostgreSQL database on 127.0.0.1:5432 (skipped with a message where none is reachable).
 ``Laptop`` plays an enrolled laptop over FastAPI's TestClient: its own Ed25519 key, device id,
-outbox seq and participant numbers, and registrations made by ``SampleFactory``.
+outbox seq and participant numbers, and registrations made by ``SampleFactory``; it enrols as
+the app does (a challenge from the server, the request signed with its key).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from fieldreg.server.app import create_app
 from fieldreg.server.config import Settings
 from fieldreg.server.db import Database
 from fieldreg.server.service import admin, enrolment
-from fieldreg.sync.protocol import API, PROTOCOL, b64
+from fieldreg.sync.protocol import API, PROTOCOL, EnrolRequest, b64, enrol_message
 from tests.live_server import pg_url  # noqa: F401  (fixture)
 
 TODAY = date(2026, 1, 15)
@@ -111,15 +112,27 @@ class Laptop:
         self.private = Ed25519PrivateKey.generate()
         self.public_key = raw_key(self.private)
         self.device_id = str(uuid.uuid4())
+        self.district = DISTRICT
         self.token = ""
         self.seq = 0
         self.number_seq = 0
 
     # -------------------------------------------------------------- enrolment
 
-    def enrol_request(self, code: str) -> dict[str, Any]:
-        return {"code": code, "device_id": self.device_id, "device_name": self.name,
-                "public_key": b64(self.public_key), "app_version": "0.1.0"}
+    def challenge(self) -> str:
+        r = self.client.get(f"{API}/enrol/challenge")
+        assert r.status_code == 200, r.text
+        return str(r.json()["challenge"])
+
+    def enrol_request(self, code: str, challenge: str | None = None,
+                      signer: Ed25519PrivateKey | None = None) -> dict[str, Any]:
+        """The request signed by ``signer`` (this laptop's key) over a fresh challenge."""
+        body = {"code": code, "device_id": self.device_id, "device_name": self.name,
+                "public_key": b64(self.public_key), "app_version": "0.1.0",
+                "district": self.district,
+                "challenge": self.challenge() if challenge is None else challenge}
+        message = enrol_message(EnrolRequest.model_construct(**body))
+        return {**body, "signature": b64((signer or self.private).sign(message))}
 
     def enrol(self, code: str) -> httpx.Response:
         r = self.client.post(f"{API}/enrol", json=self.enrol_request(code))

@@ -15,7 +15,7 @@ from fieldreg.server import models as m
 from fieldreg.server.config import Settings
 from fieldreg.server.db import Database
 from fieldreg.server.service import admin, enrolment
-from fieldreg.sync.protocol import API, PROTOCOL, EnrolResponse, token_hash
+from fieldreg.sync.protocol import API, PROTOCOL, EnrolResponse, b64, token_hash
 from tests.server.conftest import ADMIN, DISTRICT, Clock, Laptop, new_code
 
 
@@ -187,3 +187,155 @@ def test_last_seen_is_recorded(
     with db.reader() as s:
         device = s.get(m.Device, enrolled.device_id)
         assert device is not None and device.last_seen_at == clock.now
+
+
+# ---------------------------------------------------------------- proof of the device's key
+
+
+def token_works(client: TestClient, token: str) -> bool:
+    r = client.get(f"{API}/sync/pull", headers={"Authorization": f"Bearer {token}"})
+    return r.status_code == 200
+
+
+def stored(db: Database, device_id: str) -> m.Device:
+    with db.reader() as s:
+        device = s.get(m.Device, device_id)
+        assert device is not None
+        s.expunge(device)
+        return device
+
+
+def test_another_laptops_id_and_key_with_a_fresh_code_do_not_take_it_over(
+    client: TestClient, db: Database, settings: Settings, factory: SampleFactory,
+    enrolled: Laptop
+) -> None:
+    # Device ids and public keys are public: every laptop of the district pulls them.
+    victim = enrolled
+    assert {k["device_id"] for k in victim.pull()["keys"]} == {victim.device_id}
+    before = stored(db, victim.device_id)
+    code = new_code(db, settings)
+    thief = Laptop(client, factory, name="Laptop pencuri")
+    thief.device_id, thief.public_key = victim.device_id, victim.public_key
+    unsigned = {k: v for k, v in thief.enrol_request(code).items() if k != "signature"}
+    forged = thief.enrol_request(code)  # signed by the thief's own key
+    zeros = {**forged, "signature": b64(bytes(64))}
+    for body in (unsigned, forged, zeros, {**forged, "signature": "not base64!"}):
+        r = client.post(f"{API}/enrol", json=body)
+        assert r.status_code == 403 and error_code(r) == "signature_invalid", r.text
+    # Nothing changed: the victim's token works, the code is still unused.
+    assert token_works(client, victim.token)
+    after = stored(db, victim.device_id)
+    assert (after.token_hash, after.name, after.district_code) == (
+        before.token_hash, before.name, before.district_code)
+    with db.reader() as s:
+        row = s.scalars(select(m.EnrolmentCode).where(
+            m.EnrolmentCode.code_hash == enrolment.code_hash(code))).one()
+        assert row.used_at is None and row.device_id is None
+        assert "device.re_enrolled" not in s.scalars(select(m.Audit.action)).all()
+    # The laptop itself, signing with its own key, can use the code (a lost token): audited.
+    old_token = victim.token
+    r = victim.enrol(code)
+    assert r.status_code == 200, r.text
+    assert r.json()["device_id"] == victim.device_id
+    assert token_works(client, victim.token) and not token_works(client, old_token)
+    with db.reader() as s:
+        audits = s.scalars(select(m.Audit).where(m.Audit.action == "device.re_enrolled")).all()
+        assert [a.entity_id for a in audits] == [victim.device_id]
+
+
+def test_the_signature_covers_every_field_of_the_request(
+    client: TestClient, db: Database, settings: Settings, factory: SampleFactory
+) -> None:
+    laptop = Laptop(client, factory)
+    code = new_code(db, settings)
+    body = laptop.enrol_request(code)
+    other = Laptop(client, factory)
+    for field, value in (("device_name", "Laptop lain"), ("app_version", "9.9"),
+                         ("device_id", other.device_id), ("public_key", b64(other.public_key)),
+                         ("challenge", laptop.challenge() + "0"), ("code", code.lower())):
+        r = client.post(f"{API}/enrol", json={**body, field: value})
+        assert r.status_code == 403 and error_code(r) == "signature_invalid", field
+    assert client.post(f"{API}/enrol", json=body).status_code == 200
+
+
+def test_a_retry_with_the_used_code_after_it_expired_is_refused(
+    client: TestClient, db: Database, settings: Settings, clock: Clock, factory: SampleFactory
+) -> None:
+    laptop = Laptop(client, factory)
+    code = new_code(db, settings, hours=1)
+    assert laptop.enrol(code).status_code == 200
+    token = laptop.token
+    clock.advance(hours=1, seconds=1)
+    r = laptop.enrol(code)
+    assert r.status_code == 410 and error_code(r) == "code_expired"
+    assert token_works(client, token)
+    assert stored(db, laptop.device_id).token_hash == token_hash(token)
+
+
+def test_an_enrolled_device_never_moves_to_another_district(
+    client: TestClient, db: Database, settings: Settings, factory: SampleFactory,
+    enrolled: Laptop
+) -> None:
+    admin.add_district(db, settings, "15.06", "Tanjung Jabung Timur", actor=ADMIN)
+    before = stored(db, enrolled.device_id)
+    code = new_code(db, settings, district="15.06")
+    r = enrolled.enrol(code)  # signed for its own district
+    assert r.status_code == 403 and error_code(r) == "wrong_district"
+    enrolled.district = "15.06"  # or signed as if it were the other district's
+    r = enrolled.enrol(code)
+    assert r.status_code == 403 and error_code(r) == "wrong_district"
+    after = stored(db, enrolled.device_id)
+    assert after.district_code == DISTRICT == before.district_code
+    assert after.token_hash == before.token_hash and token_works(client, enrolled.token)
+    with db.reader() as s:
+        row = s.scalars(select(m.EnrolmentCode).where(
+            m.EnrolmentCode.code_hash == enrolment.code_hash(code))).one()
+        assert row.used_at is None
+    # A new laptop set up for this district is not enrolled with the other district's code
+    # either; one set up for that district is.
+    assert Laptop(client, factory).enrol(code).status_code == 403
+    newcomer = Laptop(client, factory, name="Laptop Tanjabtim")
+    newcomer.district = "15.06"
+    r = newcomer.enrol(code)
+    assert r.status_code == 200 and r.json()["district"]["code"] == "15.06"
+
+
+def test_a_replayed_enrolment_is_refused(
+    client: TestClient, db: Database, settings: Settings, clock: Clock, factory: SampleFactory
+) -> None:
+    laptop = Laptop(client, factory)
+    code = new_code(db, settings)
+    challenge = laptop.challenge()
+    clock.advance(seconds=2)  # the request reaches the server a little after its challenge
+    captured = laptop.enrol_request(code, challenge=challenge)
+    r = client.post(f"{API}/enrol", json=captured)
+    assert r.status_code == 200
+    token = r.json()["token"]
+    clock.advance(seconds=30)
+    replay = client.post(f"{API}/enrol", json=captured)  # within the challenge's window
+    assert replay.status_code == 409 and error_code(replay) == "challenge_stale"
+    assert token_works(client, token)
+    # The laptop itself retrying (its answer was lost) signs a newer challenge: same device.
+    r = laptop.enrol(code)
+    assert r.status_code == 200 and r.json()["device_id"] == laptop.device_id
+    assert not token_works(client, token) and token_works(client, laptop.token)
+    # … and that request cannot be replayed either.
+    clock.advance(seconds=1)
+    again = laptop.enrol_request(code, challenge=laptop.challenge())
+    clock.advance(seconds=1)
+    assert client.post(f"{API}/enrol", json=again).status_code == 200
+    assert client.post(f"{API}/enrol", json=again).status_code == 409
+
+
+def test_a_challenge_is_taken_only_for_a_few_minutes(
+    client: TestClient, db: Database, settings: Settings, clock: Clock, factory: SampleFactory
+) -> None:
+    laptop = Laptop(client, factory)
+    code = new_code(db, settings)
+    old = laptop.challenge()
+    clock.advance(minutes=5, seconds=1)
+    ahead = (clock.now + enrolment.CHALLENGE_AHEAD * 2).isoformat(timespec="microseconds")
+    for challenge in (old, ahead, "", "yesterday", clock.now.isoformat() + "+00:00"):
+        r = client.post(f"{API}/enrol", json=laptop.enrol_request(code, challenge=challenge))
+        assert r.status_code == 409 and error_code(r) == "challenge_stale", challenge
+    assert laptop.enrol(code).status_code == 200

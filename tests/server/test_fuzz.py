@@ -73,8 +73,8 @@ def fuzz(api_schema: Any, mode: schemathesis.GenerationMode,
 def test_the_spec_lists_every_operation(api_schema: Any) -> None:
     operations = {f"{r.ok().method.upper()} {r.ok().path}"
                   for r in api_schema.get_all_operations()}
-    assert operations == {f"GET {API}/ping", f"POST {API}/enrol", f"POST {API}/sync/push",
-                          f"GET {API}/sync/pull"}
+    assert operations == {f"GET {API}/ping", f"GET {API}/enrol/challenge", f"POST {API}/enrol",
+                          f"POST {API}/sync/push", f"GET {API}/sync/pull"}
 
 
 @pytest.mark.parametrize("mode", MODES, ids=str)

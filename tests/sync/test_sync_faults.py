@@ -65,7 +65,8 @@ def test_a_lost_answer_is_resent_and_every_record_ends_up_once(
     assert (rep.sent, rep.applied, rep.remaining) == (8, 8, 0)
     assert len(waits) == 1  # one backoff, then the same batch again: "replayed"
     assert [line.split(b"?")[0] for line in proxy.requests] == [
-        b"POST /api/v1/enrol HTTP/1.1", PUSH + b" HTTP/1.1", PUSH + b" HTTP/1.1", PULL]
+        b"GET /api/v1/enrol/challenge HTTP/1.1", b"POST /api/v1/enrol HTTP/1.1",
+        PUSH + b" HTTP/1.1", PUSH + b" HTTP/1.1", PULL]
     assert set(statuses(ctx, saved)) == {Status.ACCEPTED}
     rows = server_rows(live_server, tmp_path)
     assert sorted(r["participant_number"] for r in rows) == sorted(

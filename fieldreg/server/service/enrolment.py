@@ -2,8 +2,23 @@
 
 Codes are 12 characters of Crockford's base 32 (shown ``XXXX-XXXX-XXXX``, typed in any case,
 with dashes or spaces; O reads as 0, I and L as 1), stored only as a SHA-256 hash, and expire.
-Tokens are ``secrets.token_urlsafe(32)``, stored as ``protocol.token_hash``; retrying with the
-same code, device and key gets the same device and a fresh token.
+Tokens are ``secrets.token_urlsafe(32)``, stored as ``protocol.token_hash``.
+
+Device ids and public keys are public (every laptop of a district pulls the others' keys), so
+a request proves possession of the private key: it is signed (``protocol.enrol_message``) by
+the key it names and, for a device already enrolled, that key must be the stored one. The
+signature covers a challenge from ``GET /enrol/challenge``: the server's own clock, so a
+laptop's wrong clock does not matter and nothing is stored per challenge. The server takes a
+challenge for ``CHALLENGE_WINDOW``, and a used code only with a challenge no older than the
+code's last use, so a captured request cannot be replayed for a new token. The code and the
+laptop's home district are signed too, binding the signature to this server's code.
+
+- A new device: a fresh, unexpired code of its own district.
+- The same laptop retrying (its answer was lost): the same unexpired code, key and device, a
+  newer challenge: the same device and a fresh token.
+- An enrolled device with a new code (its token was lost or refused): signed by the stored
+  key, a code of the device's own district (a device never changes district: a laptop for
+  another district is set up there as a new device), audited as ``device.re_enrolled``.
 """
 
 from __future__ import annotations
@@ -12,8 +27,9 @@ import binascii
 import hashlib
 import math
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import delete, select, text
 from sqlalchemy.exc import IntegrityError
@@ -27,14 +43,20 @@ from fieldreg.server.service.common import FeedBuffer, audit
 from fieldreg.server.service.errors import AdminError, ApiError, refuse_nul
 from fieldreg.sync.protocol import (
     District,
+    EnrolChallenge,
     EnrolRequest,
     EnrolResponse,
     ErrorCode,
+    enrol_message,
     token_hash,
     unb64,
 )
 
 CODE_LENGTH = 12
+# How long a challenge is taken, and how far ahead of this process's clock (several server
+# processes on one database may disagree a little).
+CHALLENGE_WINDOW = timedelta(minutes=5)
+CHALLENGE_AHEAD = timedelta(seconds=60)
 _ALIASES = str.maketrans({"O": "0", "I": "1", "L": "1"})
 
 
@@ -110,15 +132,48 @@ def _public_key(text_b64: str) -> bytes:
     return raw
 
 
+def challenge(settings: Settings) -> EnrolChallenge:
+    """A challenge to sign: this server's time (opaque to the laptop)."""
+    return EnrolChallenge(challenge=settings.clock().isoformat(timespec="microseconds"),
+                          valid_seconds=int(CHALLENGE_WINDOW.total_seconds()))
+
+
+def _verify_signature(req: EnrolRequest, public_key: bytes) -> None:
+    try:
+        Ed25519PublicKey.from_public_bytes(public_key).verify(unb64(req.signature),
+                                                              enrol_message(req))
+    except (ValueError, binascii.Error, InvalidSignature) as exc:
+        raise ApiError(403, ErrorCode.SIGNATURE_INVALID,
+                       "the request is not signed by the device's key") from exc
+
+
+def _stale() -> ApiError:
+    return ApiError(409, ErrorCode.CHALLENGE_STALE,
+                    "the challenge is not a recent one: get a new one and sign again")
+
+
+def _challenge_time(req: EnrolRequest, now: datetime) -> datetime:
+    """When the signed challenge was handed out; refused outside the window."""
+    try:
+        at = datetime.fromisoformat(req.challenge)
+    except ValueError:
+        raise _stale() from None
+    if at.tzinfo is not None or not now - CHALLENGE_WINDOW <= at <= now + CHALLENGE_AHEAD:
+        raise _stale()
+    return at
+
+
 def enrol(db: Database, settings: Settings, req: EnrolRequest, address: str) -> EnrolResponse:
     refuse_nul(req.device_id, req.device_name, req.app_version)
     public_key = _public_key(req.public_key)
+    _verify_signature(req, public_key)  # against a stored key too: see _enrol
+    challenged_at = _challenge_time(req, settings.clock())
     try:
-        return _enrol(db, settings, req, public_key, address)
+        return _enrol(db, settings, req, public_key, challenged_at, address)
     except IntegrityError:
         # A concurrent enrolment got there first (same device id or number prefix): answer
         # from what is committed now.
-        return _enrol(db, settings, req, public_key, address)
+        return _enrol(db, settings, req, public_key, challenged_at, address)
 
 
 def _answer(s: Session, device: m.Device, token: str) -> EnrolResponse:
@@ -133,7 +188,8 @@ def _answer(s: Session, device: m.Device, token: str) -> EnrolResponse:
 
 
 def _enrol(db: Database, settings: Settings, req: EnrolRequest, public_key: bytes,
-           address: str) -> EnrolResponse:
+           challenged_at: datetime, address: str) -> EnrolResponse:
+    """``req`` is signed by ``public_key`` (checked by the caller)."""
     now = settings.clock()
     token = secrets.token_urlsafe(32)
     actor = f"device:{req.device_id}"
@@ -146,6 +202,10 @@ def _enrol(db: Database, settings: Settings, req: EnrolRequest, public_key: byte
         ).first()
         if code is None:
             raise ApiError(404, ErrorCode.CODE_UNKNOWN, "no such enrolment code")
+        if code.expires_at <= now:  # a retry with a used code too
+            raise ApiError(410, ErrorCode.CODE_EXPIRED, "the enrolment code has expired")
+        if req.district != code.district_code:
+            raise _wrong_district()
 
         if code.used_at is not None:
             device = s.get(m.Device, code.device_id) if code.device_id else None
@@ -155,30 +215,31 @@ def _enrol(db: Database, settings: Settings, req: EnrolRequest, public_key: byte
                 raise ApiError(409, ErrorCode.CODE_USED, "the code was used by another device")
             if device.revoked_at is not None:
                 raise ApiError(401, ErrorCode.DEVICE_REVOKED, "this device was revoked")
-            # The same laptop again (its answer was lost): same device, a fresh token.
+            if challenged_at < code.used_at:  # a request captured before: a replay
+                raise _stale()
+            # The same laptop again (its answer was lost): same device, a fresh token. The
+            # code's last use moves on, so this very request cannot be replayed either.
             device.token_hash = token_hash(token)
             device.name = req.device_name
             device.app_version = req.app_version
+            code.used_at = now
             audit(s, now, actor, "device.token_renewed", "device", device.id, address=address)
             answer = _answer(s, device, token)
             s.commit()
             return answer
 
-        if code.expires_at <= now:
-            raise ApiError(410, ErrorCode.CODE_EXPIRED, "the enrolment code has expired")
-
         prefix = participant_number.device_part(public_key)
         device = s.get(m.Device, req.device_id, with_for_update=True)
         if device is not None:
+            # Signed by the stored key: the request's key (which signed it) is that key.
             if device.public_key != public_key:
                 raise ApiError(403, ErrorCode.FORBIDDEN,
                                "this device id is enrolled with another key")
             if device.revoked_at is not None:
                 raise ApiError(401, ErrorCode.DEVICE_REVOKED, "this device was revoked")
-            # An enrolled laptop with a new code (lost token, or moved to another district).
             if device.district_code != code.district_code:
-                feed.add(device.district_code, m.FEED_KEYS)
-            device.district_code = code.district_code
+                raise _wrong_district()
+            # An enrolled laptop with a new code of its district (a lost or refused token).
             device.token_hash = token_hash(token)
             device.name = req.device_name
             device.app_version = req.app_version
@@ -217,3 +278,8 @@ def _enrol(db: Database, settings: Settings, req: EnrolRequest, public_key: byte
         answer = _answer(s, device, token)
         s.commit()
         return answer
+
+
+def _wrong_district() -> ApiError:
+    return ApiError(403, ErrorCode.WRONG_DISTRICT,
+                    "the enrolment code is for another district than the device's")
