@@ -1,4 +1,5 @@
-"""`fieldreg backup`, `backups`, `restore` and `diagnostics`: looking after the data folder.
+"""`fieldreg backup`, `backups`, `restore`, `diagnostics` and `passwd`: looking after the data
+folder.
 
 Kept apart from ``fieldreg.cli`` (the daily commands); ``cli`` registers these parsers and
 commands through ``add_parsers`` and ``COMMANDS``.
@@ -12,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fieldreg.services import backups, diagnostics
+from fieldreg.services import accounts, backups, diagnostics
 
 if TYPE_CHECKING:
     from fieldreg.cli import Cli
@@ -42,6 +43,20 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     s.add_argument("--recovery", action="store_true",
                    help="buka dengan kunci pemulihan / open with the recovery key "
                    "(FIELDREG_RECOVERY_KEY)")
+
+    s = sub.add_parser(
+        "passwd", help="ganti kata sandi / change the password",
+        description="Ganti kata sandi relawan ini (FIELDREG_PASSWORD: yang sekarang, "
+        "FIELDREG_NEW_PASSWORD: yang baru). Dengan --rekey kunci basis data juga diganti: "
+        "cadangan lama dan kata sandi lama tidak lagi membuka data sekarang. Change this "
+        "volunteer's password; with --rekey the database key changes too, so old backups "
+        "with old passwords no longer open today's data.")
+    s.add_argument("--rekey", action="store_true",
+                   help="ganti juga kunci basis data (kata sandi lama mungkin diketahui orang "
+                   "lain) / also change the database key (the old password may be known)")
+    s.add_argument("--new-recovery-key", action="store_true",
+                   help="dengan --rekey: buat kunci pemulihan baru juga / with --rekey: make a "
+                   "new recovery key too (printed once)")
 
     s = sub.add_parser("diagnostics", help="berkas diagnostik untuk kantor kabupaten / a "
                        "diagnostics file for the district office (no personal data)")
@@ -115,7 +130,58 @@ def cmd_restore(cli: Cli) -> int:
 
 
 _CREDENTIAL_ERRORS = frozenset({"wrong_password", "throttled", "locked_out",
-                                "volunteer_unknown", "volunteer_ambiguous", "password_mismatch"})
+                                "volunteer_unknown", "volunteer_ambiguous", "password_mismatch",
+                                "password_reset_needed", "rekey_pending"})
+
+
+def cmd_passwd(cli: Cli) -> int:
+    from fieldreg.services.errors import ServiceError
+
+    volunteer = cli.args.volunteer or os.environ.get("FIELDREG_VOLUNTEER", "")
+    if cli.args.new_recovery_key and not cli.args.rekey:
+        raise ServiceError("new_recovery_key_needs_rekey")
+    old = cli.password(cli.t("Kata sandi sekarang: ", "Current password: "))
+    new = cli.password(cli.t("Kata sandi baru: ", "New password: "),
+                       env="FIELDREG_NEW_PASSWORD", confirm=True)
+    if not cli.args.rekey:
+        ctx = accounts.unlock(cli.home, volunteer, old)
+        try:
+            accounts.change_password(ctx, new, old_password=old)
+        finally:
+            ctx.close()
+        cli.say(cli.t("Kata sandi baru sudah berlaku. Cadangan lama masih bisa dibuka dengan "
+                      "kata sandi lama; pakai --rekey bila kata sandi lama mungkin diketahui "
+                      "orang lain.",
+                      "The new password is in force. Old backups still open with the old "
+                      "password; use --rekey if the old password may be known to others."))
+        return EXIT_OK
+
+    def progress(done: int, total: int) -> None:
+        cli.progress(cli.t(f"Mengganti kunci basis data: langkah {done}/{total}",
+                           f"Changing the database key: step {done}/{total}"))
+
+    res = accounts.change_password_rekey(cli.home, volunteer, old, new,
+                                         renew_recovery=cli.args.new_recovery_key,
+                                         progress=progress)
+    res.context.close()
+    cli.say(cli.t("Kata sandi baru dan kunci basis data baru sudah berlaku. Kata sandi lama dan "
+                  "cadangan lama tidak lagi membuka data sekarang. Cadangan lama tetap bisa "
+                  "dibuka dengan kata sandi lama (isinya data lama): hapus bila kata sandi lama "
+                  "diketahui orang lain.",
+                  "The new password and a new database key are in force. Old passwords and old "
+                  "backups no longer open today's data. Old backups still open with the old "
+                  "password (they hold the old data): delete them if the old password is known "
+                  "to others."))
+    if res.stale:
+        cli.say(cli.t("Kata sandi relawan ini harus dibuat ulang dengan kunci pemulihan "
+                      f"(fieldreg recover): {', '.join(res.stale)}",
+                      "These volunteers must set their password again with the recovery key "
+                      f"(fieldreg recover): {', '.join(res.stale)}"))
+    if res.recovery_key:
+        cli.say(cli.t("KUNCI PEMULIHAN BARU (catat sekarang; yang lama tidak berlaku lagi):",
+                      "NEW RECOVERY KEY (write it down now; the old one no longer works):"))
+        cli.say(res.recovery_key)
+    return EXIT_OK
 
 
 def cmd_diagnostics(cli: Cli) -> int:
@@ -149,4 +215,5 @@ COMMANDS: dict[str, Callable[[Cli], int]] = {
     "backups": cmd_backups,
     "restore": cmd_restore,
     "diagnostics": cmd_diagnostics,
+    "passwd": cmd_passwd,
 }

@@ -397,7 +397,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "volunteer_exists": ("Relawan '{name}' sudah ada.", "Volunteer '{name}' already exists."),
     "volunteer_inactive": ("Relawan {name} tidak aktif lagi.", "Volunteer {name} is inactive."),
     "password_mismatch": ("Kedua kata sandi tidak sama.", "The two passwords differ."),
-    "wrong_recovery_key": ("Kunci pemulihan salah.", "Wrong recovery key."),
+    "wrong_recovery_key": ("Kunci pemulihan salah. Sisa percobaan sebelum dikunci: "
+                           "{attempts_left}.",
+                           "Wrong recovery key. Attempts left before lock-out: {attempts_left}."),
     "supervisor_only": ("Hanya supervisor yang boleh.", "Only a supervisor may do this."),
     "role_unknown": ("Peran '{role}' tidak dikenal.", "Role '{role}' not known."),
     "no_keyfile": ("Berkas kunci tidak ada.", "The key file is missing."),
@@ -405,6 +407,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "The key file is damaged. Restore it from a backup."),
     "keyfile_mismatch": ("Berkas kunci tidak cocok dengan basis data.",
                          "The key file does not match the database."),
+    "password_reset_needed": ("Kunci basis data sudah diganti sejak kata sandi ini dibuat, jadi "
+                              "kata sandi ini tidak berlaku lagi. Buat kata sandi baru dengan "
+                              "kunci pemulihan (Lupa kata sandi).",
+                              "The database key was changed since this password was set, so "
+                              "it no longer works. Set a new password with the recovery key "
+                              "(Forgot the password)."),
+    "rekey_pending": ("Kunci basis data sedang/baru saja diganti dan kata sandi ini milik kunci "
+                      "lama. Pakai kata sandi yang baru.",
+                      "The database key is being or was just changed and this password "
+                      "belongs to the old key. Use the new password."),
+    "rekey_in_use": ("Kunci basis data tidak bisa diganti selama basis data dibuka di tempat "
+                     "lain (aplikasi atau perintah fieldreg lain). Tutup dulu, lalu coba lagi. "
+                     "Tidak ada yang berubah.",
+                     "The database key cannot be changed while the database is open elsewhere "
+                     "(the app or another fieldreg command). Close it and try again. Nothing "
+                     "was changed."),
+    "new_recovery_key_needs_rekey": ("--new-recovery-key hanya bersama --rekey.",
+                                     "--new-recovery-key only goes with --rekey."),
+    "rekey_failed": ("Kunci basis data tidak bisa diganti. Kata sandi lama masih berlaku.",
+                     "The database key could not be changed. The old password still works."),
     # backups, restoring, updates
     "backup_failed": ("Cadangan tidak bisa dibuat ({detail}). Data Anda tetap aman; periksa sisa "
                       "ruang disk lalu coba lagi.",

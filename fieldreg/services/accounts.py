@@ -1,10 +1,19 @@
-"""First-run setup, unlocking, recovery and volunteers' passwords."""
+"""First-run setup, unlocking, recovery, volunteers' passwords, and changing the database key.
+
+Every guess at a secret (unlock, the current password when changing it, the recovery key, and
+the backups' slots in ``backups``) is one counted guess in the laptop's one lock-out
+(``fieldreg.store.lockout``). ``change_password_rekey`` changes the database key as well as the
+password; it is crash-safe (see its docstring), and ``unlock``/``recover`` finish or undo a
+rekey a crash cut short (``_settle``).
+"""
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import secrets
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,15 +28,19 @@ from fieldreg.services import backups
 from fieldreg.services.cards import write_own_key_file
 from fieldreg.services.context import DB_FILE, KEY_FILE, Context
 from fieldreg.services.errors import ServiceError
-from fieldreg.store import migrate
+from fieldreg.store import lockout, migrate, rekey
 from fieldreg.store.engine import open_engine
 from fieldreg.store.keyslots import (
     MIN_PASSWORD_LENGTH,
     KeyFile,
     KeySlotError,
     VolunteerSlot,
+    Wrong,
+    guarded,
     new_recovery_key,
+    write_pending,
 )
+from fieldreg.store.lockout import Lockout
 from fieldreg.store.models import Device, Volunteer
 from fieldreg.store.repositories import utcnow
 from fieldreg.store.uow import Database
@@ -49,7 +62,7 @@ def is_initialised(home: Path) -> bool:
 def volunteers(home: Path) -> list[VolunteerSlot]:
     """Who can unlock this device (read before unlocking: names only, no worker data)."""
     try:
-        return KeyFile.load(home / KEY_FILE).volunteers()
+        return KeyFile.load(home / KEY_FILE).volunteers(Lockout(home))
     except KeySlotError:
         return []
 
@@ -214,15 +227,82 @@ def _keyfile(home: Path) -> KeyFile:
         raise ServiceError(exc.code, **exc.params) from exc
 
 
+def _try(fn: Callable[[], bytes]) -> bytes | None:
+    try:
+        return fn()
+    except (Wrong, KeySlotError):
+        return None
+
+
+def _open_key(home: Path, keyfile: KeyFile, counter: str, opener: Callable[[KeyFile], bytes],
+              *, recovery: bool = False) -> bytes:
+    """The database key ``opener`` gets from the laptop's slots, as one counted guess. While a
+    rekey cut short left its pending slots, the secret is tried against both, and the database
+    is settled on one key (``_settle``). Call with the key file's lock held."""
+    guard = Lockout(home)
+    pending = keyfile.pending()
+    if pending is None:
+        key: bytes = guarded(guard, counter, lambda: opener(keyfile), clear_on_success=True,
+                             now=None, recovery=recovery)
+        return key
+
+    def attempt() -> tuple[bytes | None, bytes | None]:
+        cur = _try(lambda: opener(keyfile))
+        new = _try(lambda: opener(pending))
+        if cur is None and new is None:
+            raise Wrong()
+        return cur, new
+
+    cur, new = guarded(guard, counter, attempt, clear_on_success=True, now=None,
+                       recovery=recovery)
+    return _settle(home, keyfile, pending, cur, new)
+
+
+def _settle(home: Path, keyfile: KeyFile, pending: KeyFile, cur: bytes | None,
+            new: bytes | None) -> bytes:
+    """A rekey was cut short: ``pending`` holds the new slots (and the old key sealed under the
+    new one). With the new key in hand, finish the rekey (the old key first: it is the one
+    that rolls a half-done rekey back) and make the pending slots the key file; with only the
+    old key, and a database it still opens, the rekey never happened: drop the pending slots."""
+    db = home / DB_FILE
+    old = pending.previous_key(new) if new is not None else None
+    try:
+        if new is not None and old is not None:
+            if rekey.opens(db, old):
+                rekey.rekey_database(db, old, new)
+            if rekey.opens(db, new):
+                pending.promote(keyfile.path)
+                log.info("a rekey cut short was finished")
+                return new
+        if cur is not None and rekey.opens(db, cur):
+            pending.path.unlink(missing_ok=True)
+            log.info("a rekey cut short was undone")
+            return cur
+    except rekey.RekeyError as exc:
+        raise ServiceError(exc.code) from exc
+    raise ServiceError("rekey_pending", field="password")
+
+
+def _guess_error(exc: KeySlotError, field: str) -> ServiceError:
+    return ServiceError(exc.code, field=field, **exc.params)
+
+
 def unlock(home: Path, volunteer: str, password: str) -> Context:
     """Open the data folder as ``volunteer`` (id or name; may be empty when there is only one)."""
     keyfile = _keyfile(home)
     slot = find_slot(keyfile, volunteer)
-    try:
-        db_key = keyfile.unlock(slot.volunteer_id, password)
-    except KeySlotError as exc:
-        log.warning("unlock refused: %s", exc.code)
-        raise ServiceError(exc.code, field="password", **exc.params) from exc
+    with keyfile.locked():
+        keyfile = _keyfile(home)
+        try:
+            db_key = _open_key(home, keyfile, lockout.password_counter(slot.volunteer_id),
+                               lambda kf: kf.open_password(slot.volunteer_id, password))
+        except KeySlotError as exc:
+            log.warning("unlock refused: %s", exc.code)
+            raise _guess_error(exc, "password") from exc
+        keyfile = _keyfile(home)
+        with contextlib.suppress(KeySlotError):
+            if keyfile.is_legacy(slot.volunteer_id):  # release 0.1: rewrite with a key pair
+                keyfile.upgrade(slot.volunteer_id, password, db_key)
     ctx = open_with_key(home, db_key, slot.volunteer_id)
     with ctx.db.uow() as uow:
         uow.audit.record(ctx.volunteer_id, "unlock", "device", ctx.device_id)
@@ -231,15 +311,23 @@ def unlock(home: Path, volunteer: str, password: str) -> Context:
 
 
 def recover(home: Path, recovery_key: str, volunteer: str, new_password: str) -> Context:
-    """Forgotten password: the recovery key opens the database and sets a new password."""
+    """Forgotten password: the recovery key opens the database and sets a new password. Wrong
+    keys count in the laptop's lock-out like wrong passwords (their own counter)."""
     _check_password(new_password)
     keyfile = _keyfile(home)
     slot = find_slot(keyfile, volunteer)
-    try:
-        db_key = keyfile.unlock_with_recovery(recovery_key)
-    except KeySlotError as exc:
-        raise ServiceError(exc.code, field="recovery_key") from exc
-    keyfile.set_password(slot.volunteer_id, slot.name, new_password, db_key)
+    with keyfile.locked():
+        keyfile = _keyfile(home)
+        try:
+            db_key = _open_key(home, keyfile, lockout.RECOVERY,
+                               lambda kf: kf.open_recovery(recovery_key), recovery=True)
+        except KeySlotError as exc:
+            log.warning("recovery refused: %s", exc.code)
+            raise _guess_error(exc, "recovery_key") from exc
+        keyfile = _keyfile(home)
+        if keyfile.recovery_is_legacy():  # release 0.1: rewrite with a key pair
+            keyfile.set_recovery_key(recovery_key, db_key)
+        keyfile.set_password(slot.volunteer_id, slot.name, new_password, db_key)
     ctx = open_with_key(home, db_key, slot.volunteer_id)
     with ctx.db.uow() as uow:
         uow.audit.record(ctx.volunteer_id, "recover", "volunteer", ctx.volunteer_id)
@@ -279,7 +367,7 @@ def change_password(ctx: Context, new_password: str, *, old_password: str | None
     keyfile = _keyfile(ctx.home)
     if old_password is not None:
         try:
-            key = keyfile.unlock(ctx.volunteer_id, old_password)
+            key = keyfile.unlock(ctx.volunteer_id, old_password, guard=Lockout(ctx.home))
         except KeySlotError as exc:
             log.warning("password change refused: %s", exc.code)
             raise ServiceError(exc.code, field="old_password", **exc.params) from exc
@@ -291,3 +379,79 @@ def change_password(ctx: Context, new_password: str, *, old_password: str | None
         uow.commit()
 
 
+@dataclass(frozen=True)
+class RekeyResult:
+    context: Context  # the data, open under the new key (the caller closes it)
+    stale: list[str]  # volunteers whose password must be set again (slots from release 0.1)
+    recovery_key: str | None  # a new recovery key (shown once), when the old one was replaced
+
+
+def change_password_rekey(home: Path, volunteer: str, old_password: str, new_password: str,
+                          *, renew_recovery: bool = False,
+                          progress: Callable[[int, int], None] | None = None) -> RekeyResult:
+    """Change the volunteer's password *and* the database key, because the old password may be
+    known: afterwards an old backup's slots with an old password open only the old key, which
+    no longer opens this database. The database must be closed by the caller (no connection
+    may be open anywhere: ``rekey_in_use`` otherwise, nothing changed).
+
+    Every other volunteer's password and the recovery key keep working: the new key is sealed
+    to their slots' public keys (``KeyFile.rekeyed``). Slots from release 0.1 that have not
+    been used since cannot be carried over: they are listed in ``stale`` (the recovery key
+    sets them again), and an old recovery slot (or ``renew_recovery``) gets a new recovery
+    key, returned once.
+
+    The order makes a power cut at any moment harmless: (1) the old password is proved (a
+    counted guess); (2) the new slots, with the old key sealed under the new one, are written
+    to ``keyslots.json.pending`` (fsync); (3) ``PRAGMA rekey`` re-encrypts the database in one
+    transaction (a crash rolls back to the old key); (4) the pending file replaces the key
+    file (rename). Until (4), the old password opens the old slots and the new one the pending
+    slots; ``unlock`` then finishes the rekey (new password) or undoes it (old password, the
+    database still under the old key)."""
+    _check_password(new_password)
+    steps = 4
+
+    def tick(n: int) -> None:
+        if progress is not None:
+            progress(n, steps)
+
+    keyfile = _keyfile(home)
+    slot = find_slot(keyfile, volunteer)
+    with keyfile.locked():
+        keyfile = _keyfile(home)
+        try:
+            old_key = _open_key(home, keyfile, lockout.password_counter(slot.volunteer_id),
+                                lambda kf: kf.open_password(slot.volunteer_id, old_password))
+        except KeySlotError as exc:
+            log.warning("rekey refused: %s", exc.code)
+            raise _guess_error(exc, "old_password") from exc
+        tick(1)
+        keyfile = _keyfile(home)
+        new_key = secrets.token_bytes(32)
+        try:
+            pending, info = keyfile.rekeyed(old_key, new_key, volunteer_id=slot.volunteer_id,
+                                            password=new_password, renew_recovery=renew_recovery)
+        except KeySlotError as exc:
+            raise _guess_error(exc, "password") from exc
+        write_pending(pending)
+        rekey.step("pending-written")
+        tick(2)
+        db = home / DB_FILE
+        try:
+            rekey.rekey_database(db, old_key, new_key)
+        except rekey.RekeyError as exc:
+            if rekey.opens(db, old_key):  # nothing changed: the pending slots go
+                pending.path.unlink(missing_ok=True)
+            elif rekey.opens(db, new_key):  # re-encrypted; only the last step failed
+                pending.promote(keyfile.path)
+            raise ServiceError(exc.code) from exc
+        tick(3)
+        pending.promote(keyfile.path)
+        rekey.step("promoted")
+    ctx = open_with_key(home, new_key, slot.volunteer_id)
+    with ctx.db.uow() as uow:
+        uow.audit.record(ctx.volunteer_id, "rekey", "device", ctx.device_id,
+                         stale=len(info.stale), new_recovery_key=info.recovery_key is not None)
+        uow.commit()
+    tick(4)
+    log.info("database key changed (%d slot(s) to set again)", len(info.stale))
+    return RekeyResult(context=ctx, stale=info.stale, recovery_key=info.recovery_key)

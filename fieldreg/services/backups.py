@@ -43,6 +43,7 @@ from fieldreg.services.errors import ServiceError
 from fieldreg.services.identity import NewIdentity
 from fieldreg.store import migrate, snapshot
 from fieldreg.store.keyslots import KeyFile, KeySlotError, VolunteerSlot
+from fieldreg.store.lockout import Lockout
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -317,21 +318,30 @@ def list_backups(folder: Path) -> list[BackupInfo]:
 
 
 def _unwrap(keyfile: KeyFile, volunteer: str, password: str | None,
-            recovery_key: str | None) -> tuple[bytes, VolunteerSlot]:
+            recovery_key: str | None, home: Path) -> tuple[bytes, VolunteerSlot]:
+    """The backup's key from its own slots, each try one counted guess in *this laptop's*
+    lock-out (``home``'s, never the backup's copy); a success there clears nothing (the
+    backup's slots may hold an old password) and nothing is tried during a lock-out."""
     from fieldreg.services.accounts import find_slot
 
     slot = find_slot(keyfile, volunteer)
+    guard = Lockout(home)
     try:
         if recovery_key is not None:
-            return keyfile.unlock_with_recovery(recovery_key), slot
-        return keyfile.unlock(slot.volunteer_id, password or ""), slot
+            return keyfile.unlock_with_recovery(recovery_key, guard=guard, own=False), slot
+        return keyfile.unlock(slot.volunteer_id, password or "", guard=guard, own=False), slot
     except KeySlotError as exc:
         fld = "recovery_key" if recovery_key is not None else "password"
         raise ServiceError(exc.code, field=fld, **exc.params) from exc
 
 
+# The files a restore moves aside: the database, and the key slots (a rekey's pending slots
+# too: they belong to the database moved aside).
+_DATA_FILES = (DB_FILE, DB_FILE + "-wal", DB_FILE + "-shm", DB_FILE + "-journal", KEY_FILE)
+
+
 def _move_aside(home: Path, dest: Path) -> None:
-    for n in (DB_FILE, DB_FILE + "-wal", DB_FILE + "-shm", DB_FILE + "-journal", KEY_FILE):
+    for n in (*_DATA_FILES, KEY_FILE + ".pending"):
         if not (home / n).exists():
             continue
         try:
@@ -341,8 +351,9 @@ def _move_aside(home: Path, dest: Path) -> None:
 
 
 def _open_backup(path: Path, work: Path, volunteer: str, password: str | None,
-                 recovery_key: str | None) -> tuple[BackupInfo, bytes, VolunteerSlot,
-                                                    snapshot.Facts]:
+                 recovery_key: str | None, *, home: Path) -> tuple[BackupInfo, bytes,
+                                                                   VolunteerSlot,
+                                                                   snapshot.Facts]:
     """Unpack the backup into ``work`` and prove it whole and openable: the manifest, the
     database's hash, the password (or recovery key) against the backup's own slots, SQLCipher's
     page HMACs and SQLite's quick_check."""
@@ -362,7 +373,7 @@ def _open_backup(path: Path, work: Path, volunteer: str, password: str | None,
         keyfile = KeyFile.load(work / KEY_FILE)
     except KeySlotError as exc:
         raise ServiceError("backup_damaged", field="file") from exc
-    key, slot = _unwrap(keyfile, volunteer, password, recovery_key)
+    key, slot = _unwrap(keyfile, volunteer, password, recovery_key, home)
     try:
         facts = snapshot.facts(work / DB_FILE, key)
     except snapshot.SnapshotError as exc:
@@ -382,7 +393,8 @@ def check(home: Path, path: Path, *, volunteer: str = "", password: str | None =
     _clean_leftovers(home)
     work = Path(tempfile.mkdtemp(prefix=".check-", dir=home))
     try:
-        info, key, _slot, new = _open_backup(path, work, volunteer, password, recovery_key)
+        info, key, _slot, new = _open_backup(path, work, volunteer, password, recovery_key,
+                                                home=home)
         if not replace_other and _would_replace_other(home, _current_facts(home, key), new):
             raise ServiceError("restore_replaces_other", field="file")
         return info
@@ -440,7 +452,7 @@ def _unique_dir(parent: Path, name: str) -> Path:
 
 def _put_back(home: Path, replaced: Path | None) -> None:
     """Undo a restore that failed after the current files were moved aside."""
-    for n in (DB_FILE, DB_FILE + "-wal", DB_FILE + "-shm", DB_FILE + "-journal", KEY_FILE):
+    for n in (*_DATA_FILES, KEY_FILE + ".pending"):
         with contextlib.suppress(OSError):
             (home / n).unlink(missing_ok=True)
     if replaced is None:
@@ -471,7 +483,8 @@ def restore(home: Path, path: Path, *, volunteer: str = "", password: str | None
     work = Path(tempfile.mkdtemp(prefix=".restore-", dir=home))
     replaced: Path | None = None
     try:
-        info, key, slot, new = _open_backup(path, work, volunteer, password, recovery_key)
+        info, key, slot, new = _open_backup(path, work, volunteer, password, recovery_key,
+                                                home=home)
         current = _current_facts(home, key)
         if not replace_other and _would_replace_other(home, current, new):
             raise ServiceError("restore_replaces_other", field="file")

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 DB_FILE = "fieldreg.db"
 KEY_FILE = "keyslots.json"
 SETTINGS_FILE = "settings.json"
+LOCKOUT_FILE = "lockout.json"  # fieldreg.store.lockout.FILE
 LANGUAGES = ("id", "en")
 
 
@@ -42,18 +43,26 @@ def language(home: Path) -> str:
 
 
 def volunteers(home: Path) -> list[VolunteerName]:
-    """Who can unlock this device, as the key file lists them (empty when unreadable)."""
+    """Who can unlock this device, as the key file lists them (empty when unreadable), with
+    the end of a lock-out from the lock-out file (``fieldreg.store.lockout``)."""
     try:
         data = json.loads((home / KEY_FILE).read_text("utf-8"))
+        try:
+            counters = json.loads((home / LOCKOUT_FILE).read_text("utf-8"))["counters"]
+        except (OSError, ValueError, KeyError, TypeError):
+            counters = {}
         out = []
         for s in data.get("slots", []):
             if s.get("kind") != "password":
                 continue
-            until = s.get("locked_until")
+            c = counters.get(f"pw:{s['volunteer_id']}") if isinstance(counters, dict) else None
+            until = c.get("locked_until") if isinstance(c, dict) else None
             if until:
-                from datetime import datetime  # only when someone is locked out
+                from datetime import UTC, datetime  # only when someone is locked out
 
                 until = datetime.fromisoformat(until)
+                if until <= datetime.now(UTC):
+                    until = None
             out.append(VolunteerName(str(s["volunteer_id"]), str(s["name"]), until or None))
         return sorted(out, key=lambda v: v.name.casefold())
     except (OSError, ValueError, KeyError, TypeError, AttributeError):

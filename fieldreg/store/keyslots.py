@@ -1,42 +1,59 @@
-"""Key slots: one random database key, wrapped by each volunteer password and by a recovery key.
+"""Key slots: one random database key, opened by each volunteer's password and by a recovery key.
 
-Like LUKS: the SQLCipher database is encrypted with a random 256-bit key that never changes; each
-volunteer's password (through Argon2id) and the recovery key printed at setup (through HKDF, it has
-120 bits of entropy already) each wrap a copy with AES-256-GCM. A forgotten password loses nothing
-(the recovery key opens a slot and a new password is set); a stolen laptop reveals nothing.
+Like LUKS: the SQLCipher database is encrypted with a random 256-bit key; each volunteer's
+password (through Argon2id) and the recovery key printed at setup (through HKDF, it has 120 bits
+of entropy already) open a copy of it. A forgotten password loses nothing (the recovery key opens
+its slot and a new password is set); a stolen laptop reveals nothing.
 
-The slots live in ``keyslots.json`` beside the database, written atomically. They hold no personal
-data of workers: only the volunteers' ids, the names they log in with, and the throttling state.
-Throttling is kept here (not in the encrypted database, which is closed while the wrong password is
-being typed): after ``FREE_ATTEMPTS`` failures each attempt waits ``DELAY_S`` seconds, after
-``LOCK_AFTER`` failures the slot is locked for ``LOCK_MINUTES`` minutes (doubling each time).
-Someone with the raw file can reset that counter; the Argon2 cost is what bounds offline guessing.
+Each slot holds its own X25519 key pair: the private half wrapped (AES-256-GCM) by the key the
+password or recovery key derives, the public half in clear, and the database key *sealed* to
+that public key (ephemeral X25519, HKDF, AES-256-GCM). Sealing needs no password, so the
+database key can be changed (``rekeyed``: SQLCipher ``PRAGMA rekey``, see
+``fieldreg.store.rekey``) while every current password and the recovery key keep working: the
+new key is sealed to each slot's public key. A changed password gets a new key pair, so its old
+slot (in an old backup) opens only the old key, never the re-keyed database. Slots written by
+release 0.1 (the database key wrapped directly; no key pair) are still read; a volunteer's is
+rewritten in the new form at their next unlock, the recovery slot at the next use of the
+recovery key (or a new recovery key is made at a rekey).
+
+The slots live in ``keyslots.json`` beside the database, changed under ``keyslots.json.lock``
+(read again, changed, written atomically). They hold no personal data of workers: only the
+volunteers' ids and the names they log in with. Wrong guesses are counted in
+``fieldreg.store.lockout`` (one counter file for unlocking, restoring and recovery).
 """
 
 from __future__ import annotations
 
 import base64
+import copy
 import json
-import math
 import os
 import secrets
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-FORMAT = 1
-FREE_ATTEMPTS = 3
-DELAY_S = 5
-LOCK_AFTER = 5
-LOCK_MINUTES = 15
+from fieldreg.store import lockout
+from fieldreg.store.lockout import DELAY_S as DELAY_S  # re-exported: the throttling rules
+from fieldreg.store.lockout import FREE_ATTEMPTS as FREE_ATTEMPTS
+from fieldreg.store.lockout import LOCK_AFTER as LOCK_AFTER
+from fieldreg.store.lockout import LOCK_MINUTES as LOCK_MINUTES
+from fieldreg.store.lockout import Lockout
+
+FORMAT = 2  # 2: slots with key pairs (sealed database key); 1 (release 0.1) is still read
+READABLE_FORMATS = (1, 2)
+PENDING_SUFFIX = ".pending"  # keyslots.json.pending: the slots of a rekey in progress
 MIN_PASSWORD_LENGTH = 8
 RECOVERY_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
 
@@ -72,7 +89,8 @@ def cost_from_env() -> Argon2Cost:
 
 class KeySlotError(Exception):
     """Unlocking failed; ``code`` is one of: wrong_password, locked_out, throttled,
-    unknown_volunteer, wrong_recovery_key, password_too_short, no_keyfile, keyfile_corrupt."""
+    unknown_volunteer, wrong_recovery_key, password_too_short, no_keyfile, keyfile_corrupt,
+    password_reset_needed (a slot a rekey could not carry over)."""
 
     def __init__(self, code: str, **params: Any) -> None:
         super().__init__(code)
@@ -88,10 +106,6 @@ def _unb64(s: str) -> bytes:
     return base64.b64decode(s.encode("ascii"))
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
 def _derive_password(password: str, salt: bytes, cost: Argon2Cost) -> bytes:
     return hash_secret_raw(
         password.encode("utf-8"),
@@ -104,8 +118,8 @@ def _derive_password(password: str, salt: bytes, cost: Argon2Cost) -> bytes:
     )
 
 
-def _derive_recovery(recovery_key: str, salt: bytes) -> bytes:
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=b"fieldreg-recovery").derive(
+def _derive_recovery(recovery_key: str, salt: bytes, info: bytes = b"fieldreg-recovery") -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=info).derive(
         normalize_recovery_key(recovery_key).encode("ascii")
     )
 
@@ -132,6 +146,39 @@ def _unwrap(kek: bytes, slot: dict[str, Any]) -> bytes:
     return AESGCM(kek).decrypt(_unb64(slot["nonce"]), _unb64(slot["wrapped"]), slot["id"].encode())
 
 
+def _seal_key(shared: bytes, epk: bytes, pub: bytes, slot_id: str) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=epk + pub,
+                info=b"fieldreg-seal:" + slot_id.encode()).derive(shared)
+
+
+def _seal(public: bytes, db_key: bytes, slot_id: str) -> dict[str, str]:
+    """``db_key`` sealed to the slot's public key: anyone may seal, only the slot opens."""
+    eph = X25519PrivateKey.generate()
+    epk = eph.public_key().public_bytes_raw()
+    shared = eph.exchange(X25519PublicKey.from_public_bytes(public))
+    nonce = secrets.token_bytes(12)
+    ct = AESGCM(_seal_key(shared, epk, public, slot_id)).encrypt(nonce, db_key, slot_id.encode())
+    return {"epk": _b64(epk), "nonce": _b64(nonce), "ct": _b64(ct)}
+
+
+def _open_sealed(private: X25519PrivateKey, slot: dict[str, Any]) -> bytes:
+    sealed = slot["sealed"]
+    epk = _unb64(sealed["epk"])
+    pub = private.public_key().public_bytes_raw()
+    shared = private.exchange(X25519PublicKey.from_public_bytes(epk))
+    return AESGCM(_seal_key(shared, epk, pub, slot["id"])).decrypt(
+        _unb64(sealed["nonce"]), _unb64(sealed["ct"]), slot["id"].encode())
+
+
+def _recovery_private(recovery_key: str, salt: bytes) -> X25519PrivateKey:
+    return X25519PrivateKey.from_private_bytes(
+        _derive_recovery(recovery_key, salt, b"fieldreg-recovery-x25519"))
+
+
+class Wrong(lockout.Wrong):
+    """The secret does not open the slot."""
+
+
 @dataclass(frozen=True)
 class VolunteerSlot:
     volunteer_id: str
@@ -139,8 +186,53 @@ class VolunteerSlot:
     locked_until: datetime | None
 
 
+@dataclass(frozen=True)
+class Rekeyed:
+    """What a rekey did to the slots (see ``KeyFile.rekeyed``)."""
+
+    stale: list[str]  # volunteers whose slot could not be carried over (names)
+    recovery_key: str | None  # a new recovery key, when the old one could not be carried over
+
+
+def _password_slot(volunteer_id: str, name: str, password: str, db_key: bytes,
+                   cost: Argon2Cost) -> dict[str, Any]:
+    salt = secrets.token_bytes(16)
+    slot_id = f"pw-{volunteer_id}"
+    pair = X25519PrivateKey.generate()  # a new pair for every new password
+    nonce, wrapped = _wrap(_derive_password(password, salt, cost), pair.private_bytes_raw(),
+                           slot_id)
+    public = pair.public_key().public_bytes_raw()
+    return {
+        "id": slot_id,
+        "kind": "password",
+        "volunteer_id": volunteer_id,
+        "name": name,
+        "kdf": "argon2id",
+        "cost": cost.as_dict(),
+        "salt": _b64(salt),
+        "nonce": nonce,
+        "wrapped": wrapped,
+        "public": _b64(public),
+        "sealed": _seal(public, db_key, slot_id),
+    }
+
+
+def _recovery_slot(recovery_key: str, db_key: bytes) -> dict[str, Any]:
+    salt = secrets.token_bytes(16)
+    public = _recovery_private(recovery_key, salt).public_key().public_bytes_raw()
+    return {
+        "id": "recovery",
+        "kind": "recovery",
+        "kdf": "hkdf-sha256",
+        "salt": _b64(salt),
+        "public": _b64(public),
+        "sealed": _seal(public, db_key, "recovery"),
+    }
+
+
 class KeyFile:
-    """The key slots file. Every change is written atomically (temp file, fsync, rename)."""
+    """The key slots file. Every change is made under its lock on the file as it is on disk
+    and written atomically (temp file, fsync, rename)."""
 
     def __init__(self, path: Path, data: dict[str, Any]) -> None:
         self.path = path
@@ -155,8 +247,8 @@ class KeyFile:
         kf = cls(path, {"format": FORMAT, "slots": []})
         return kf, secrets.token_bytes(32)
 
-    @classmethod
-    def load(cls, path: Path) -> KeyFile:
+    @staticmethod
+    def _read(path: Path) -> dict[str, Any]:
         if not path.exists():
             raise KeySlotError("no_keyfile")
         try:
@@ -166,31 +258,50 @@ class KeyFile:
         slots = data.get("slots") if isinstance(data, dict) else None
         if (
             not isinstance(data, dict)
-            or data.get("format") != FORMAT
+            or data.get("format") not in READABLE_FORMATS
             or not isinstance(slots, list)
             or not all(isinstance(s, dict) and isinstance(s.get("kind"), str) for s in slots)
         ):
             raise KeySlotError("keyfile_corrupt")
-        return cls(path, data)
+        return data
+
+    @classmethod
+    def load(cls, path: Path) -> KeyFile:
+        return cls(path, cls._read(path))
+
+    @property
+    def pending_path(self) -> Path:
+        return self.path.with_name(self.path.name + PENDING_SUFFIX)
+
+    def pending(self) -> KeyFile | None:
+        """The slots of a rekey that has not finished (crash, power cut), if any."""
+        try:
+            return KeyFile(self.pending_path, self._read(self.pending_path))
+        except KeySlotError:
+            return None
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the key file's lock (re-entrant in this thread)."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with lockout.file_lock(self.path):
+            yield
 
     def save(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".keyslots-", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(self._data, f, indent=1)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        if hasattr(os, "O_DIRECTORY"):
-            dfd = os.open(self.path.parent, os.O_DIRECTORY)
+        _atomic_json(self.path, self._data)
+
+    def _change(self, fn: Any) -> None:
+        """Apply ``fn`` to the slots as they are on disk now (another process may have added
+        one since this object was loaded), under the lock, and write them back."""
+        with self.locked():
             try:
-                os.fsync(dfd)
-            finally:
-                os.close(dfd)
+                self._data = self._read(self.path)
+            except KeySlotError as exc:
+                if exc.code != "no_keyfile":
+                    raise
+            fn(self._data)
+            self._data["format"] = FORMAT
+            self.save()
 
     # -- slots ----------------------------------------------------------------------------
     def _slots(self, kind: str) -> list[dict[str, Any]]:
@@ -202,12 +313,14 @@ class KeyFile:
                 return s
         raise KeySlotError("unknown_volunteer")
 
-    def volunteers(self) -> list[VolunteerSlot]:
+    def volunteers(self, guard: Lockout | None = None) -> list[VolunteerSlot]:
+        """Who has a slot; ``locked_until`` from ``guard`` (the laptop's lock-out), if given."""
         return [
             VolunteerSlot(
                 s["volunteer_id"],
                 s["name"],
-                datetime.fromisoformat(s["locked_until"]) if s.get("locked_until") else None,
+                guard.locked_until(lockout.password_counter(s["volunteer_id"]))
+                if guard is not None else None,
             )
             for s in self._slots("password")
         ]
@@ -223,105 +336,199 @@ class KeyFile:
         """Add or replace the volunteer's slot (needs the open database key)."""
         if len(password) < MIN_PASSWORD_LENGTH:
             raise KeySlotError("password_too_short", min=MIN_PASSWORD_LENGTH)
-        cost = cost or cost_from_env()
-        salt = secrets.token_bytes(16)
-        slot_id = f"pw-{volunteer_id}"
-        nonce, wrapped = _wrap(_derive_password(password, salt, cost), db_key, slot_id)
-        self._data["slots"] = [
-            s for s in self._data["slots"] if s.get("volunteer_id") != volunteer_id
-        ]
-        self._data["slots"].append(
-            {
-                "id": slot_id,
-                "kind": "password",
-                "volunteer_id": volunteer_id,
-                "name": name,
-                "kdf": "argon2id",
-                "cost": cost.as_dict(),
-                "salt": _b64(salt),
-                "nonce": nonce,
-                "wrapped": wrapped,
-                "failures": 0,
-                "locked_until": None,
-                "next_try": None,
-                "lockouts": 0,
-            }
-        )
-        self.save()
+        slot = _password_slot(volunteer_id, name, password, db_key, cost or cost_from_env())
+
+        def apply(data: dict[str, Any]) -> None:
+            data["slots"] = [s for s in data["slots"] if s.get("volunteer_id") != volunteer_id]
+            data["slots"].append(slot)
+
+        self._change(apply)
 
     def remove_volunteer(self, volunteer_id: str) -> None:
-        self._data["slots"] = [
-            s for s in self._data["slots"] if s.get("volunteer_id") != volunteer_id
-        ]
-        self.save()
+        def apply(data: dict[str, Any]) -> None:
+            data["slots"] = [s for s in data["slots"] if s.get("volunteer_id") != volunteer_id]
+
+        self._change(apply)
 
     def set_recovery_key(self, recovery_key: str, db_key: bytes) -> None:
-        salt = secrets.token_bytes(16)
-        nonce, wrapped = _wrap(_derive_recovery(recovery_key, salt), db_key, "recovery")
-        self._data["slots"] = [s for s in self._data["slots"] if s["kind"] != "recovery"]
-        self._data["slots"].append(
-            {
-                "id": "recovery",
-                "kind": "recovery",
-                "kdf": "hkdf-sha256",
-                "salt": _b64(salt),
-                "nonce": nonce,
-                "wrapped": wrapped,
-            }
-        )
-        self.save()
+        slot = _recovery_slot(recovery_key, db_key)
 
-    # -- unlocking ------------------------------------------------------------------------
-    def unlock(self, volunteer_id: str, password: str, *, now: datetime | None = None) -> bytes:
-        """The database key, or KeySlotError (wrong_password with attempts left, throttled
-        with seconds to wait, locked_out with the time it ends)."""
-        now = now or _now()
+        def apply(data: dict[str, Any]) -> None:
+            data["slots"] = [s for s in data["slots"] if s["kind"] != "recovery"]
+            data["slots"].append(slot)
+
+        self._change(apply)
+
+    # -- opening (no counting: see unlock / unlock_with_recovery and fieldreg.store.lockout) -
+    def open_password(self, volunteer_id: str, password: str) -> bytes:
+        """The database key this slot holds; ``Wrong`` for a wrong password."""
         slot = self._password_slot(volunteer_id)
-        if slot.get("locked_until"):
-            until = datetime.fromisoformat(slot["locked_until"])
-            if now < until:
-                raise KeySlotError("locked_out", until=until)
-        if slot.get("next_try"):
-            nxt = datetime.fromisoformat(slot["next_try"])
-            if now < nxt:
-                raise KeySlotError("throttled", seconds=math.ceil((nxt - now).total_seconds()))
+        if slot.get("stale"):
+            raise KeySlotError("password_reset_needed")
         kek = _derive_password(password, _unb64(slot["salt"]), Argon2Cost.from_dict(slot["cost"]))
         try:
-            key = _unwrap(kek, slot)
-        except InvalidTag:
-            self._record_failure(slot, now)
-            if slot.get("locked_until"):
-                raise KeySlotError(
-                    "locked_out", until=datetime.fromisoformat(slot["locked_until"])
-                ) from None
-            raise KeySlotError(
-                "wrong_password", attempts_left=max(0, LOCK_AFTER - slot["failures"])
-            ) from None
-        if slot["failures"] or slot.get("locked_until") or slot.get("next_try") or slot.get(
-            "lockouts"
-        ):
-            slot.update(failures=0, locked_until=None, next_try=None, lockouts=0)
-            self.save()
-        return key
+            inner = _unwrap(kek, slot)
+            if "public" not in slot:
+                return inner  # release 0.1: the database key itself
+            return _open_sealed(X25519PrivateKey.from_private_bytes(inner), slot)
+        except (InvalidTag, ValueError, KeyError):
+            raise Wrong() from None
 
-    def _record_failure(self, slot: dict[str, Any], now: datetime) -> None:
-        slot["failures"] = slot.get("failures", 0) + 1
-        if slot["failures"] >= LOCK_AFTER:
-            lockouts = slot.get("lockouts", 0)
-            slot["locked_until"] = (now + timedelta(minutes=LOCK_MINUTES * 2**lockouts)).isoformat()
-            slot["lockouts"] = lockouts + 1
-            slot["failures"] = 0
-            slot["next_try"] = None
-        elif slot["failures"] >= FREE_ATTEMPTS:
-            slot["next_try"] = (now + timedelta(seconds=DELAY_S)).isoformat()
-        self.save()
+    def is_legacy(self, volunteer_id: str) -> bool:
+        return "public" not in self._password_slot(volunteer_id)
 
-    def unlock_with_recovery(self, recovery_key: str) -> bytes:
+    def open_recovery(self, recovery_key: str) -> bytes:
         slots = self._slots("recovery")
         if not slots:
-            raise KeySlotError("wrong_recovery_key")
+            raise Wrong()
         slot = slots[0]
+        salt = _unb64(slot["salt"])
         try:
-            return _unwrap(_derive_recovery(recovery_key, _unb64(slot["salt"])), slot)
-        except InvalidTag:
-            raise KeySlotError("wrong_recovery_key") from None
+            if "public" not in slot:  # release 0.1
+                return _unwrap(_derive_recovery(recovery_key, salt), slot)
+            return _open_sealed(_recovery_private(recovery_key, salt), slot)
+        except (InvalidTag, ValueError, KeyError):
+            raise Wrong() from None
+
+    def recovery_is_legacy(self) -> bool:
+        return any("public" not in s for s in self._slots("recovery"))
+
+    # -- unlocking: counted guesses ---------------------------------------------------------
+    def unlock(self, volunteer_id: str, password: str, *, guard: Lockout,
+               own: bool = True, now: datetime | None = None) -> bytes:
+        """The database key, or KeySlotError (wrong_password with attempts left, throttled
+        with seconds to wait, locked_out with the time it ends). ``guard`` is the laptop's
+        lock-out (for a backup's slots too); ``own``: these are the laptop's own slots, so a
+        success clears the volunteer's counter and a release-0.1 slot is rewritten."""
+        self._password_slot(volunteer_id)  # unknown_volunteer is no guess
+        key = guarded(guard, lockout.password_counter(volunteer_id),
+                      lambda: self.open_password(volunteer_id, password),
+                      clear_on_success=own, now=now)
+        if own and self.is_legacy(volunteer_id):
+            self.upgrade(volunteer_id, password, key)
+        return key
+
+    def upgrade(self, volunteer_id: str, password: str, db_key: bytes) -> None:
+        """Rewrite a release-0.1 slot with a key pair (the password just proved)."""
+        s = self._password_slot(volunteer_id)
+        self.set_password(volunteer_id, s["name"], password, db_key,
+                          Argon2Cost.from_dict(s["cost"]))
+
+    def unlock_with_recovery(self, recovery_key: str, *, guard: Lockout, own: bool = True,
+                             now: datetime | None = None) -> bytes:
+        return guarded(guard, lockout.RECOVERY, lambda: self.open_recovery(recovery_key),
+                       clear_on_success=own, now=now, recovery=True)
+
+    # -- rekeying ---------------------------------------------------------------------------
+    def rekeyed(self, old_key: bytes, new_key: bytes, *, volunteer_id: str, password: str,
+                renew_recovery: bool = False) -> tuple[KeyFile, Rekeyed]:
+        """The slots for ``new_key``, as a pending file (``pending_path``; not written yet):
+        ``volunteer_id`` gets a new slot for ``password``; every other slot with a key pair
+        gets ``new_key`` sealed to it (their passwords and the recovery key keep working);
+        a release-0.1 volunteer slot cannot be carried over without its password and is marked
+        stale (the recovery key sets a new one); a release-0.1 recovery slot (or
+        ``renew_recovery``) gets a new recovery key, returned once. The pending file also
+        holds ``old_key`` sealed under ``new_key``, so whoever opens the pending slots can
+        finish or undo a rekey cut short."""
+        if len(password) < MIN_PASSWORD_LENGTH:
+            raise KeySlotError("password_too_short", min=MIN_PASSWORD_LENGTH)
+        me = self._password_slot(volunteer_id)
+        data = copy.deepcopy(self._data)
+        slots: list[dict[str, Any]] = []
+        stale: list[str] = []
+        recovery: str | None = None
+        for s in data["slots"]:
+            if s.get("volunteer_id") == volunteer_id:
+                s = _password_slot(volunteer_id, me["name"], password, new_key,
+                                   Argon2Cost.from_dict(me["cost"]))
+            elif s["kind"] == "recovery":
+                if renew_recovery or "public" not in s:
+                    recovery = new_recovery_key()
+                    s = _recovery_slot(recovery, new_key)
+                else:
+                    s = dict(s, sealed=_seal(_unb64(s["public"]), new_key, s["id"]))
+            elif "public" in s:
+                s = dict(s, sealed=_seal(_unb64(s["public"]), new_key, s["id"]))
+            else:  # release 0.1 slot, or stale already: nothing to seal to
+                stale.append(s.get("name", ""))
+                s = {k: v for k, v in s.items()
+                     if k in ("id", "kind", "volunteer_id", "name", "kdf", "cost", "salt")}
+                s["stale"] = True
+            slots.append(s)
+        if not any(s["kind"] == "recovery" for s in slots):
+            recovery = new_recovery_key()
+            slots.append(_recovery_slot(recovery, new_key))
+        nonce = secrets.token_bytes(12)
+        data.update(format=FORMAT, slots=slots, previous_key={
+            "nonce": _b64(nonce),
+            "ct": _b64(AESGCM(new_key).encrypt(nonce, old_key, b"previous-key")),
+        })
+        return KeyFile(self.pending_path, data), Rekeyed(stale=stale, recovery_key=recovery)
+
+    def previous_key(self, key: bytes) -> bytes | None:
+        """In a pending file opened with the new ``key``: the key it replaces."""
+        prev = self._data.get("previous_key")
+        if not isinstance(prev, dict):
+            return None
+        try:
+            return AESGCM(key).decrypt(_unb64(prev["nonce"]), _unb64(prev["ct"]),
+                                       b"previous-key")
+        except (InvalidTag, ValueError, KeyError):
+            return None
+
+    def promote(self, target: Path) -> KeyFile:
+        """Make these (pending) slots the key file at ``target``, without the old key, and
+        remove the pending file."""
+        data = {k: v for k, v in self._data.items() if k != "previous_key"}
+        kf = KeyFile(target, data)
+        with kf.locked():
+            kf.save()
+            self.path.unlink(missing_ok=True)
+            _fsync_dir(target.parent)
+        return kf
+
+
+def guarded(guard: Lockout, counter: str, attempt: Any, *, clear_on_success: bool,
+            now: datetime | None, recovery: bool = False) -> Any:
+    """``attempt`` as one counted guess; the lock-out's refusals as KeySlotError (a wrong
+    guess as wrong_recovery_key when ``recovery``, else wrong_password)."""
+    try:
+        return guard.guess(counter, attempt, clear_on_success=clear_on_success, now=now)
+    except lockout.Refused as exc:
+        p = exc.params
+        if exc.code == "throttled":
+            raise KeySlotError("throttled", seconds=p["seconds"]) from None
+        if exc.code == "locked_out":
+            raise KeySlotError("locked_out", until=p["until"]) from None
+        if recovery:
+            raise KeySlotError("wrong_recovery_key", attempts_left=p["attempts_left"]) from None
+        raise KeySlotError("wrong_password", attempts_left=p["attempts_left"]) from None
+
+
+def _fsync_dir(folder: Path) -> None:
+    if hasattr(os, "O_DIRECTORY"):
+        dfd = os.open(folder, os.O_DIRECTORY)
+        try:
+            os.fsync(dfd)
+        finally:
+            os.close(dfd)
+
+
+def _atomic_json(path: Path, data: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".keyslots-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(data, f, indent=1)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+
+
+def write_pending(kf: KeyFile) -> None:
+    """Write a pending file (from ``rekeyed``) durably."""
+    _atomic_json(kf.path, kf._data)

@@ -74,10 +74,10 @@ def test_wrong_password_then_right(qtbot: Any, controller: Any, initialised: Pat
 
 def test_lockout_after_repeated_failures(qtbot: Any, controller: Any, initialised: Path,
                                          monkeypatch: Any) -> None:
-    import fieldreg.store.keyslots as ks
+    import fieldreg.store.lockout as lo
 
     clock = [datetime.now(UTC)]
-    monkeypatch.setattr(ks, "_now", lambda: clock[0])
+    monkeypatch.setattr(lo, "_now", lambda: clock[0])
     controller.start()
     u = controller.window
     for _ in range(5):
@@ -92,12 +92,11 @@ def test_lockout_after_repeated_failures(qtbot: Any, controller: Any, initialise
 
 def test_locked_volunteer_shown_locked_on_open(qtbot: Any, controller: Any,
                                                initialised: Path) -> None:
-    path = initialised / "keyslots.json"
-    data = json.loads(path.read_text())
-    for s in data["slots"]:
-        if s["kind"] == "password":
-            s["locked_until"] = (datetime.now(UTC) + timedelta(minutes=15)).isoformat()
-    path.write_text(json.dumps(data))
+    data = json.loads((initialised / "keyslots.json").read_text())
+    until = (datetime.now(UTC) + timedelta(minutes=15)).isoformat()
+    counters = {f"pw:{s['volunteer_id']}": {"failures": 0, "locked_until": until, "lockouts": 1}
+                for s in data["slots"] if s["kind"] == "password"}
+    (initialised / "lockout.json").write_text(json.dumps({"format": 1, "counters": counters}))
     controller.start()
     u = controller.window
     assert "Terkunci" in u.password_box.problem_text

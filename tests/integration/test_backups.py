@@ -94,7 +94,7 @@ def _key(home: Path) -> bytes:
     from fieldreg.store.keyslots import KeyFile
 
     kf = KeyFile.load(home / "keyslots.json")
-    return kf.unlock(accounts.find_slot(kf, VOLUNTEER).volunteer_id, PASSWORD)
+    return kf.open_password(accounts.find_slot(kf, VOLUNTEER).volunteer_id, PASSWORD)
 
 
 def test_restore_onto_a_new_laptop_and_with_the_recovery_key(
@@ -324,7 +324,7 @@ def test_another_laptops_backup_needs_replace_other(
     from fieldreg.store.keyslots import KeyFile
 
     kf = KeyFile.load(kf_key)
-    key = kf.unlock(accounts.find_slot(kf, VOLUNTEER).volunteer_id, PASSWORD)
+    key = kf.open_password(accounts.find_slot(kf, VOLUNTEER).volunteer_id, PASSWORD)
     assert snapshot.facts(res.replaced_dir / "fieldreg.db", key).records == len(mine)
 
 

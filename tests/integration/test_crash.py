@@ -76,7 +76,7 @@ def open_db(home: Path) -> Engine:
     """The database as the next start of the app finds it (without writing anything)."""
     keyfile = KeyFile.load(home / KEY_FILE)
     (slot,) = keyfile.volunteers()
-    return open_engine(home / DB_FILE, keyfile.unlock(slot.volunteer_id, PASSWORD))
+    return open_engine(home / DB_FILE, keyfile.open_password(slot.volunteer_id, PASSWORD))
 
 
 def run_and_kill(home: Path, seed: int) -> list[tuple[str, int, str]]:

@@ -138,7 +138,7 @@ def _key(home: Path, expected: dict) -> bytes:
 
     kf = KeyFile.load(home / "keyslots.json")
     slot = accounts.find_slot(kf, expected["volunteer"])
-    return kf.unlock(slot.volunteer_id, expected["password"])
+    return kf.open_password(slot.volunteer_id, expected["password"])
 
 
 def test_the_fixture_is_really_encrypted(old_home: tuple[Path, dict]) -> None:
