@@ -152,6 +152,17 @@ class RestoreDialog(QDialog):
     def _done(self, res: object) -> None:
         self.busy = False
         self.accept()
+        fresh = getattr(res, "new_identity", None)
+        if fresh is not None:  # made on another machine: a new device, to enrol again
+            from PySide6.QtWidgets import QMessageBox
+
+            from ui.problems import text
+
+            QMessageBox.information(
+                self.parentWidget() or self, text("restored_new_identity_title", {}),
+                text("restored_new_identity", {"prefix": fresh.prefix,
+                                               "old_device_id": fresh.old_device_id,
+                                               "device_id": fresh.device_id}))
         self.restored.emit(res.context)  # type: ignore[attr-defined]
 
     def _refused(self, exc: BaseException) -> None:

@@ -620,6 +620,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "the district (this laptop may be a copy of another). The "
                                  "laptop gives it a new number by itself in this sync; print "
                                  "its card again."),
+    "restored_new_identity_title": ("Laptop ini kini perangkat baru",
+                                    "This laptop is now a new device"),
+    "restored_new_identity": ("Cadangan ini dibuat di mesin lain. Agar nomor peserta tidak "
+                              "pernah sama dengan laptop asal, laptop ini kini perangkat baru "
+                              "dengan nomor peserta baru ({prefix}…). Data yang dipulihkan "
+                              "tetap memakai nomornya. Daftarkan laptop ini lagi di halaman "
+                              "Sinkronisasi, lalu minta admin kabupaten memindahkan laptop "
+                              "asal ke laptop ini:\nfieldreg-server devices transfer "
+                              "{old_device_id} {device_id}",
+                              "This backup was made on another machine. So that participant "
+                              "numbers never match the first laptop's, this laptop is now a "
+                              "new device with new participant numbers ({prefix}…). The "
+                              "restored records keep their numbers. Enrol this laptop again "
+                              "on the Sync page, then ask the district admin to transfer the "
+                              "first laptop to this one:\nfieldreg-server devices transfer "
+                              "{old_device_id} {device_id}"),
     "not_transferred": ("Data ini dibuat di laptop asal cadangan yang dipulihkan di sini. "
                         "Data menunggu sampai admin kabupaten memindahkan laptop asal ke "
                         "laptop ini (fieldreg-server devices transfer).",
