@@ -28,6 +28,7 @@ from fieldreg.services import backups
 from fieldreg.services.cards import write_own_key_file
 from fieldreg.services.context import DB_FILE, KEY_FILE, Context
 from fieldreg.services.errors import ServiceError
+from fieldreg.services.identity import record_machine
 from fieldreg.store import lockout, migrate, rekey
 from fieldreg.store.engine import open_engine
 from fieldreg.store.keyslots import (
@@ -144,6 +145,7 @@ def initialise(
             device_row = uow.device.get()
             assert device_row is not None
             write_own_key_file(home, device_row)
+            record_machine(home)  # which machine this laptop's identity was made on
     finally:
         engine.dispose()
     recovery = new_recovery_key()

@@ -174,3 +174,14 @@ def test_cli_restore_on_another_machine_says_what_to_do(
     assert new_id != old_id
     assert json.loads((new_home / identity.MACHINE_FILE).read_text("utf-8"))["fingerprint"] \
         != backups.inspect(made).machine
+
+
+def test_setup_records_the_machine(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from fieldreg.services import accounts
+    from tests.conftest import REGENCY
+
+    monkeypatch.setenv(identity.ENV, "machine-a")
+    accounts.initialise(home, device_name="Laptop Desa 1", regency_code=REGENCY,
+                        volunteer_name=VOLUNTEER, password=PASSWORD)
+    assert identity.recorded_machine(home) == identity.fingerprint()
+    assert "machine-a" not in (home / identity.MACHINE_FILE).read_text("utf-8")
