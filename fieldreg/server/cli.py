@@ -19,7 +19,7 @@ from fieldreg.logs import MaskIdentityNumbers
 from fieldreg.server import atrest
 from fieldreg.server.config import ConfigError, Settings
 from fieldreg.server.db import Database, upgrade
-from fieldreg.server.service import admin, enrolment
+from fieldreg.server.service import admin, enrolment, revocation
 from fieldreg.server.service.errors import AdminError
 
 
@@ -171,6 +171,14 @@ def cmd_registrations(db: Database, settings: Settings, args: argparse.Namespace
     return 0
 
 
+def cmd_cards(db: Database, settings: Settings, args: argparse.Namespace) -> int:
+    card = revocation.revoke_by_district(db, settings, args.serial, reason=args.reason,
+                                         actor=_actor())
+    print(f"card {card.serial} revoked in district {card.district} (issued by {card.device_name},"
+          f" {card.device_id}); the district's laptops refuse it after their next sync")
+    return 0
+
+
 def cmd_export(db: Database, settings: Settings, args: argparse.Namespace) -> int:
     n = admin.export(db, settings, Path(args.out), district=args.district, actor=_actor())
     print(f"{n} registrations written to {args.out}")
@@ -245,6 +253,13 @@ def build_parser() -> argparse.ArgumentParser:
     ro.add_argument("number", help="participant number")
     ro.add_argument("--reason", required=True)
 
+    c = sub.add_parser("cards", help="participant cards")
+    csub = c.add_subparsers(dest="cards_cmd", required=True, metavar="ACTION")
+    cr = csub.add_parser("revoke", help="revoke a card by its serial (lost, stolen, issued in "
+                         "error): the district's laptops refuse it after their next sync")
+    cr.add_argument("serial", help="the card's serial, e.g. WQDWS400070-1 (on the card's back)")
+    cr.add_argument("--reason", required=True)
+
     x = sub.add_parser("export", help="export registrations to .csv or .xlsx")
     x.add_argument("out")
     x.add_argument("--district")
@@ -260,6 +275,7 @@ ADMIN = {
     "devices": cmd_devices,
     "targets": cmd_targets,
     "registrations": cmd_registrations,
+    "cards": cmd_cards,
     "export": cmd_export,
     "audit": cmd_audit,
 }

@@ -161,12 +161,20 @@ class Feed(Base):
 
 
 class RevokedSerial(Base):
+    """A revoked card serial, per (district, serial, issuing device): only the laptop that
+    issued the card (the one whose record carries the serial's participant number, or whose key
+    made the number) or the district itself revokes it, so a row can never stand in for, or
+    swallow, another device's revocation of the same text."""
+
     __tablename__ = "revoked_serial"
 
+    district_code: Mapped[str] = mapped_column(ForeignKey("district.code"), primary_key=True)
     serial: Mapped[str] = mapped_column(String(24), primary_key=True)
-    district_code: Mapped[str] = mapped_column(ForeignKey("district.code"))
-    device_id: Mapped[str] = mapped_column(ForeignKey("device.id"))
+    device_id: Mapped[str] = mapped_column(ForeignKey("device.id"), primary_key=True)  # issuer
     at: Mapped[datetime] = mapped_column(DateTime)
+    # Who revoked it: "device" (the issuer, by a push) or the district's admin ("admin:…").
+    revoked_by: Mapped[str] = mapped_column(String(120), default="device",
+                                            server_default="device")
 
 
 class Target(Base):

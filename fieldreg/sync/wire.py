@@ -10,11 +10,19 @@ from collections.abc import Sequence
 from fieldreg.store.repositories import QueuedEntry
 from fieldreg.sync import protocol as p
 
+# What the digest of the sent serials covers: the list *and* the rule the server kept it under.
+# Rule 2: the server keeps a revocation per (district, serial, issuing device) (its migration
+# 0002); under rule 1 (the serial alone) another device's earlier row could swallow this
+# laptop's own revocation. A list acknowledged under rule 1 no longer matches, so an updated
+# laptop sends its superseded serials once more and every one of them reaches the district.
+SERIALS_RULE = "fieldreg-serials/2"
+
 
 def serials_hash(serials: Sequence[str]) -> str:
     if not serials:
         return ""
-    return hashlib.sha256("\n".join(sorted(serials)).encode("utf-8")).hexdigest()
+    text = "\n".join([SERIALS_RULE, *sorted(serials)])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def entry_json(e: QueuedEntry) -> str:

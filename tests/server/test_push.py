@@ -257,11 +257,12 @@ def test_revoked_serials_are_stored_once_and_fed_to_the_district(
     db: Database, enrolled: Laptop, second: Laptop
 ) -> None:
     cursor = second.pull()["cursor"]
-    r = enrolled.push(serials=["SER-1", "SER-2", "SER-1"])
+    a, b = (f"{enrolled.registration().participant_number}-1" for _ in range(2))
+    r = enrolled.push(serials=[a, b, a])
     assert r.status_code == 200 and r.json()["results"] == []
-    enrolled.push(serials=["SER-2"])  # again: nothing new
+    enrolled.push(serials=[b])  # again: nothing new
     pulled = second.pull(cursor)
-    assert pulled["revoked_serials"] == ["SER-1", "SER-2"]
+    assert pulled["revoked_serials"] == [a, b]
     with db.reader() as s:
         assert s.scalar(select(func.count()).select_from(m.RevokedSerial)) == 2
 

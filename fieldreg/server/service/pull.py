@@ -70,6 +70,20 @@ def reference_data(session: Session, district: str) -> ReferenceData:
     )
 
 
+def district_serials(session: Session, district: str, fed: list[str]) -> list[str]:
+    """Of the serials the feed names, those revoked in ``district`` (by their issuer or the
+    district), once each in feed order: a row that does not stand (a revocation pushed by a
+    device that did not issue the card, dropped by migration 0002) is never handed out."""
+    wanted = list(dict.fromkeys(fed))
+    standing: set[str] = set()
+    for part in chunks(wanted, 500):
+        standing.update(s for s in session.scalars(
+            select(m.RevokedSerial.serial).where(m.RevokedSerial.district_code == district,
+                                                 m.RevokedSerial.serial.in_(part))
+        ))
+    return [serial for serial in wanted if serial in standing]
+
+
 def record_status(row: m.Registration) -> RecordStatus:
     problems: list[WireProblem] = []
     if row.status == m.VOIDED and row.external_version == row.server_version:
@@ -134,7 +148,8 @@ def pull(db: Database, settings: Settings, token: str | None, cursor: str | None
         reference = None
         if after == 0 or m.FEED_REFERENCE in kinds:
             reference = reference_data(s, district)
-        serials = [e.ref for e in entries if e.kind == m.FEED_SERIAL]
+        serials = district_serials(s, district, [e.ref for e in entries
+                                                 if e.kind == m.FEED_SERIAL])
         highest = s.scalar(select(func.max(m.Registration.participant_number))
                            .where(m.Registration.device_id == device.id))
         stale = is_stale(device, now, settings)

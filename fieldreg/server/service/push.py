@@ -40,7 +40,6 @@ import random
 import time
 
 from sqlalchemy import bindparam, text
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.dialects.postgresql import ARRAY, BIGINT
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
@@ -52,8 +51,9 @@ from fieldreg.server.config import Settings
 from fieldreg.server.db import Database
 from fieldreg.server.service.auth import authenticate, is_stale
 from fieldreg.server.service.batch import Batch
-from fieldreg.server.service.common import chunks, violated
+from fieldreg.server.service.common import violated
 from fieldreg.server.service.errors import ApiError, refuse_nul
+from fieldreg.server.service.revocation import revoke_pushed
 from fieldreg.sync.protocol import ErrorCode, PushEntry, PushRequest, PushResponse
 
 log = logging.getLogger(__name__)
@@ -111,7 +111,7 @@ def _push_once(db: Database, settings: Settings, token: str | None,
         batch = Batch(s, device, now, ValidationContext(
             today=settings.today(), rules=Rules(home_regency=device.district_code)))
         results = batch.apply([*req.entries])
-        revoke_serials(s, batch, req.revoked_serials)
+        revoke_pushed(s, device, now, batch.feed, req.revoked_serials)
         through = applied_through(device, batch)
         batch.feed.flush(s)
         s.commit()
@@ -137,23 +137,6 @@ def _lock_niks(session: Session, entries: list[PushEntry]) -> None:
             .bindparams(bindparam("keys", type_=ARRAY(BIGINT))),
             {"keys": sorted(keys)},
         )
-
-
-def revoke_serials(s: Session, batch: Batch, serials: list[str]) -> None:
-    """The card serials this device superseded: stored once, each fed to its district."""
-    device = batch.device
-    wanted = list(dict.fromkeys(x.strip() for x in serials if x.strip()))
-    insert = postgresql.insert if s.get_bind().dialect.name == "postgresql" else sqlite.insert
-    for part in chunks(wanted, 1000):
-        rows = [{"serial": serial, "district_code": device.district_code,
-                 "device_id": device.id, "at": batch.now} for serial in part]
-        added = s.scalars(
-            insert(m.RevokedSerial).values(rows).on_conflict_do_nothing()
-            .returning(m.RevokedSerial.serial)
-        ).all()
-        order = {serial: i for i, serial in enumerate(part)}
-        for serial in sorted(added, key=order.__getitem__):
-            batch.feed.add(device.district_code, m.FEED_SERIAL, serial)
 
 
 def applied_through(device: m.Device, batch: Batch) -> int:
