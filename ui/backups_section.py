@@ -35,6 +35,13 @@ class BackupsSection(QFrame):
             "Every day the app is opened it makes an encrypted backup in the data folder and, "
             "when it is plugged in, in the backup folder (a USB stick). Another one is made "
             "before every update of the app."), "hint", wrap=True))
+        self.old_passwords_note = label(self.tr(
+            "A backup opens with the passwords (and the recovery key) of the day it was made, "
+            "even after a password is changed. If an old password may be known to someone "
+            "else, change your password with a new database key (Volunteers, above) and "
+            "delete the older backups: they still open with the old password and hold the "
+            "data of their day."), "hint", wrap=True)
+        v.addWidget(self.old_passwords_note)
         self.last = label("", wrap=True)
         v.addWidget(self.last)
         self.banner = Banner()

@@ -71,5 +71,7 @@ class RecoverDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.ok.setEnabled(True)
-        box = self.key_box if getattr(exc, "code", "") == "wrong_recovery_key" else self.pw_box
+        # A wrong key, a wait or a lock-out: all about the recovery key (it has its own counter)
+        on_key = ("wrong_recovery_key", "throttled", "locked_out")
+        box = self.key_box if getattr(exc, "code", "") in on_key else self.pw_box
         box.set_problem(error_text(exc))

@@ -179,8 +179,9 @@ class RestoreDialog(QDialog):
                 self.replace_other = True
                 self._go()
             return
+        secret_box = self.key_box if self.use_key.isChecked() else self.password_box
         box = {"wrong_password": self.password_box, "wrong_recovery_key": self.key_box,
-               "throttled": self.password_box, "locked_out": self.password_box,
+               "throttled": secret_box, "locked_out": secret_box,
                "recovery_key_invalid": self.key_box}.get(code)
         if box is not None:
             box.set_problem(error_text(exc))

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFrame,
     QGridLayout,
@@ -85,6 +86,13 @@ class VolunteersSection(QFrame):
             assert isinstance(edit, QLineEdit)
             edit.textEdited.connect(lambda _t, box=b: box.clear_problem())
         self.new_pw2.returnPressed.connect(self.change_password)
+        self.rekey = QCheckBox(self.tr(
+            "The old password may be known to someone else: also change the database key"))
+        lay.addWidget(self.rekey)
+        lay.addWidget(label(self.tr(
+            "Without a new key, old backups together with the old password still open today's "
+            "data. Old backups always open with the password of their time."), "hint",
+            wrap=True))
         row = QHBoxLayout()
         self.change_button = button(self.tr("Change my password"), on_click=self.change_password)
         row.addWidget(self.change_button)
@@ -179,6 +187,9 @@ class VolunteersSection(QFrame):
         if not ok:
             return
         ctx = self.ctx
+        if self.rekey.isChecked():
+            self._verify_then_rekey(old, new)
+            return
 
         def job() -> None:
             from fieldreg.services import accounts
@@ -191,6 +202,34 @@ class VolunteersSection(QFrame):
         self.change_button.setText(self.tr("Changing…"))
         self.runner.run(job, on_done=lambda _r: self._password_changed(),
                         on_error=self._password_failed, owner=self, label="change password")
+
+    def _verify_then_rekey(self, old: str, new: str) -> None:
+        """Prove the current password first (the database stays open while it is wrong),
+        then the rekey dialog closes the database and changes the key."""
+        ctx = self.ctx
+
+        def job() -> None:
+            from fieldreg.services import accounts
+
+            accounts.verify_password(ctx, old)
+
+        def proved(_r: object) -> None:
+            from ui.rekey_dialog import RekeyDialog
+
+            self._set_busy(False)
+            self.change_button.setText(self.tr("Change my password"))
+            main = self.window()
+            controller = getattr(main, "controller", None)
+            if controller is None:
+                return
+            self.rekey_dialog = RekeyDialog(ctx.home, self.runner, ctx.volunteer_id, old, new,
+                                            controller, main)
+            self.rekey_dialog.open()
+
+        self._set_busy(True)
+        self.change_button.setText(self.tr("Changing…"))
+        self.runner.run(job, on_done=proved, on_error=self._password_failed, owner=self,
+                        label="check password")
 
     def _password_changed(self) -> None:
         self._set_busy(False)

@@ -381,6 +381,18 @@ def change_password(ctx: Context, new_password: str, *, old_password: str | None
         uow.commit()
 
 
+def verify_password(ctx: Context, password: str) -> None:
+    """Prove the volunteer's current password (one counted guess) without changing anything:
+    the app asks this before it closes its database for ``change_password_rekey``."""
+    try:
+        key = _keyfile(ctx.home).unlock(ctx.volunteer_id, password, guard=Lockout(ctx.home))
+    except KeySlotError as exc:
+        log.warning("password check refused: %s", exc.code)
+        raise _guess_error(exc, "old_password") from exc
+    if key != ctx.db_key:
+        raise ServiceError("keyfile_mismatch")
+
+
 @dataclass(frozen=True)
 class RekeyResult:
     context: Context  # the data, open under the new key (the caller closes it)

@@ -117,6 +117,10 @@
         <source>The backup folder {0} is not there (USB stick not plugged in?), so no copy went there.</source>
         <translation>Folder cadangan {0} tidak ada (flashdisk belum dipasang?), jadi tidak ada salinan ke sana.</translation>
     </message>
+    <message>
+        <source>A backup opens with the passwords (and the recovery key) of the day it was made, even after a password is changed. If an old password may be known to someone else, change your password with a new database key (Volunteers, above) and delete the older backups: they still open with the old password and hold the data of their day.</source>
+        <translation>Cadangan dibuka dengan kata sandi (dan kunci pemulihan) pada hari cadangan itu dibuat, walaupun kata sandi sudah diganti. Bila kata sandi lama mungkin diketahui orang lain, ganti kata sandi Anda dengan kunci basis data baru (Relawan, di atas) dan hapus cadangan yang lebih lama: cadangan itu masih bisa dibuka dengan kata sandi lama dan berisi data pada harinya.</translation>
+    </message>
 </context>
 <context>
     <name>Banner</name>
@@ -2752,6 +2756,61 @@
     <message>
         <source>They can now choose their name when the app opens.</source>
         <translation>Sekarang namanya bisa dipilih saat aplikasi dibuka.</translation>
+    </message>
+    <message>
+        <source>The old password may be known to someone else: also change the database key</source>
+        <translation>Kata sandi lama mungkin diketahui orang lain: ganti juga kunci basis data</translation>
+    </message>
+    <message>
+        <source>Without a new key, old backups together with the old password still open today&apos;s data. Old backups always open with the password of their time.</source>
+        <translation>Tanpa kunci baru, cadangan lama bersama kata sandi lama masih bisa membuka data hari ini. Cadangan lama selalu bisa dibuka dengan kata sandi pada masanya.</translation>
+    </message>
+</context>
+<context>
+    <name>RekeyDialog</name>
+    <message>
+        <source>Also make a new recovery key (if the paper with the old one may have been seen)</source>
+        <translation>Buat juga kunci pemulihan baru (bila kertas kunci yang lama mungkin sudah dilihat orang)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>Change the key</source>
+        <translation>Ganti kunci</translation>
+    </message>
+    <message>
+        <source>Change the password and the database key</source>
+        <translation>Ganti kata sandi dan kunci basis data</translation>
+    </message>
+    <message>
+        <source>Database key changed</source>
+        <translation>Kunci basis data diganti</translation>
+    </message>
+    <message>
+        <source>New recovery key — write it down now and keep it safe; the old one no longer works:</source>
+        <translation>Kunci pemulihan baru — catat sekarang dan simpan baik-baik; yang lama tidak berlaku lagi:</translation>
+    </message>
+    <message>
+        <source>Old backups still open with the old password: they hold the data as it was then. If the old password may be known to someone else, delete the old backups (in the backups folder and on USB sticks) after making a new one.</source>
+        <translation>Cadangan lama masih bisa dibuka dengan kata sandi lama: isinya data seperti saat itu. Bila kata sandi lama mungkin diketahui orang lain, hapus cadangan lama (di folder backups dan di flashdisk) setelah membuat cadangan baru.</translation>
+    </message>
+    <message>
+        <source>The app is still busy with other work. Wait a moment and try again.</source>
+        <translation>Aplikasi masih mengerjakan hal lain. Tunggu sebentar lalu coba lagi.</translation>
+    </message>
+    <message>
+        <source>The password and the database key were changed. Old passwords and old backups no longer open the data on this laptop. Old backups still open with the old password (they hold the old data): delete them if the old password may be known to someone else.</source>
+        <translation>Kata sandi dan kunci basis data sudah diganti. Kata sandi lama dan cadangan lama tidak lagi membuka data di laptop ini. Cadangan lama masih bisa dibuka dengan kata sandi lama (isinya data lama): hapus bila kata sandi lama mungkin diketahui orang lain.</translation>
+    </message>
+    <message>
+        <source>These volunteers must set their password again with the recovery key (Forgot the password): {0}.</source>
+        <translation>Relawan ini harus membuat kata sandi lagi dengan kunci pemulihan (Lupa kata sandi): {0}.</translation>
+    </message>
+    <message>
+        <source>Your password is changed and the data on this laptop gets a new key. Afterwards old passwords, together with old backups, no longer open the data on this laptop. The other volunteers&apos; passwords and the recovery key keep working.</source>
+        <translation>Kata sandi Anda diganti dan data di laptop ini mendapat kunci baru. Sesudahnya kata sandi lama, bersama cadangan lama, tidak lagi membuka data di laptop ini. Kata sandi relawan lain dan kunci pemulihan tetap berlaku.</translation>
     </message>
 </context>
 </TS>

@@ -140,3 +140,27 @@ def test_lock_on_demand_and_switch_volunteer(qtbot: Any, main: Any, controller: 
     qtbot.waitUntil(lambda: controller.main is not None, timeout=15_000)
     controller.lock("switch")
     assert isinstance(controller.window, UnlockWindow)
+
+
+def test_recovery_dialog_shows_the_wait_under_the_key(qtbot: Any, controller: Any,
+                                                       initialised: Path) -> None:
+    """Wrong recovery keys are throttled like passwords (issue 11, item 4), and the wait is
+    said under the recovery key, not under the new password."""
+    from fieldreg.services import accounts
+    from ui.recover_dialog import RecoverDialog
+
+    controller.start()
+    u = controller.window
+    (vol,) = accounts.volunteers(initialised)
+    dlg = RecoverDialog(initialised, controller.runner, vol.volunteer_id, vol.name, u)
+    problems = []
+    for _ in range(4):
+        dlg.key.setText(accounts.new_recovery_key())
+        dlg.pw1.setText("sandi-baru-123")
+        dlg.pw2.setText("sandi-baru-123")
+        dlg._go()
+        wait_idle(qtbot, controller)
+        problems.append(dlg.key_box.problem_text)
+    assert all("Kunci pemulihan salah" in p for p in problems[:3])
+    assert "Tunggu" in problems[3]
+    assert dlg.pw_box.problem_text == ""

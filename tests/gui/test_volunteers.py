@@ -140,3 +140,70 @@ def test_a_volunteer_cannot_add(qtbot: Any, controller: Any, initialised: Path) 
     assert "Budi (Anda)" in s.who.text()
     s.add_volunteer()  # nothing happens
     assert controller.runner.idle()
+
+
+# -- a new database key with the password (issue 11, item 5) --------------------------------
+
+
+def test_change_password_with_a_new_key_runs_off_the_gui_thread(
+        qtbot: Any, section: Any, controller: Any, initialised: Path, tmp_path: Path) -> None:
+    import threading
+    import zipfile
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from fieldreg.services import backups
+    from fieldreg.store import rekey
+    from fieldreg.store.keyslots import KeyFile
+
+    old_ctx = controller.ctx
+    old_backup = backups.make_backup(old_ctx)[0]
+    with zipfile.ZipFile(old_backup) as z:
+        z.extract("keyslots.json", tmp_path)
+    old_slots = KeyFile.load(tmp_path / "keyslots.json")
+    old_key = old_slots.open_password(old_ctx.volunteer_id, PASSWORD)
+    threads: list[threading.Thread] = []
+    hook = lambda _name: threads.append(threading.current_thread())  # noqa: E731
+    rekey._STEPS.append(hook)
+    try:
+        section.old_pw.setText(PASSWORD)
+        section.new_pw.setText("kopi-sore-77")
+        section.new_pw2.setText("kopi-sore-77")
+        section.rekey.setChecked(True)
+        section.change_button.click()
+        wait_idle(qtbot, controller)  # the current password is proved first, off the thread
+        dlg = section.rekey_dialog
+        assert dlg.isVisible() and controller.ctx is old_ctx  # nothing closed yet
+        assert "Old backups still open with the old password" in dlg.old_backups_note.text() \
+            or "Cadangan lama masih bisa dibuka dengan kata sandi lama" in \
+            dlg.old_backups_note.text()
+        dlg.ok.click()
+        qtbot.waitUntil(lambda: controller.ctx is not None and controller.ctx is not old_ctx,
+                        timeout=20_000)
+    finally:
+        rekey._STEPS.remove(hook)
+    wait_idle(qtbot, controller)
+    assert threads and all(t is not threading.main_thread() for t in threads)
+    assert controller.main is not None  # the app is open again, under the new key
+    assert controller.ctx.db_key != old_key
+    assert not rekey.opens(initialised / "fieldreg.db", old_key)
+    boxes = [b for b in controller.window.findChildren(QMessageBox) if b.isVisible()]
+    assert boxes and "kata sandi lama" in boxes[0].text().lower()
+    accounts.unlock(initialised, "", "kopi-sore-77").close()
+    with pytest.raises(ServiceError) as err:
+        accounts.unlock(initialised, "", PASSWORD)
+    assert err.value.code == "wrong_password"
+
+
+def test_a_wrong_current_password_closes_nothing_before_a_new_key(
+        qtbot: Any, section: Any, controller: Any) -> None:
+    ctx = controller.ctx
+    section.old_pw.setText("bukan-sandi-ku")
+    section.new_pw.setText("kopi-sore-77")
+    section.new_pw2.setText("kopi-sore-77")
+    section.rekey.setChecked(True)
+    section.change_button.click()
+    wait_idle(qtbot, controller)
+    assert "Kata sandi salah" in section.old_box.problem_text
+    assert controller.ctx is ctx and not ctx.db.closed
+    assert getattr(section, "rekey_dialog", None) is None
