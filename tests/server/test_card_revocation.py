@@ -60,6 +60,7 @@ def stranger(client: TestClient, db: Database, settings: Settings,
     """A laptop of another district."""
     admin.add_district(db, settings, OTHER, "Kota Jambi", actor=ADMIN)
     laptop = Laptop(client, factory, name="Laptop Kota")
+    laptop.district = OTHER
     assert laptop.enrol(new_code(db, settings, OTHER)).status_code == 200
     return laptop
 
