@@ -24,7 +24,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from fieldreg import __version__
 from fieldreg.domain.regions import get_regions, normalize_code
 from fieldreg.domain.validation import Rules
-from fieldreg.services import backups
+from fieldreg.services import autosave, backups
 from fieldreg.services.cards import write_own_key_file
 from fieldreg.services.context import DB_FILE, KEY_FILE, Context
 from fieldreg.services.errors import ServiceError
@@ -459,6 +459,10 @@ def change_password_rekey(home: Path, volunteer: str, old_password: str, new_pas
                 pending.promote(keyfile.path)
             raise ServiceError(exc.code) from exc
         tick(3)
+        # The forms being typed (autosave) follow the key, so none stays readable with the old
+        # one. A crash before this only loses a half-typed form (unreadable, ignored).
+        autosave.rekey_forms(home, old_key, new_key,
+                             [v.volunteer_id for v in keyfile.volunteers()])
         pending.promote(keyfile.path)
         rekey.step("promoted")
     ctx = open_with_key(home, new_key, slot.volunteer_id)

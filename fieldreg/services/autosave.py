@@ -29,9 +29,13 @@ _MAGIC = b"FRA1"
 
 
 def _key(ctx: Context) -> bytes:
+    return _key_from(ctx.db_key)
+
+
+def _key_from(db_key: bytes) -> bytes:
     return HKDF(
         algorithm=hashes.SHA256(), length=32, salt=None, info=b"fieldreg-autosave-v1"
-    ).derive(ctx.db_key)
+    ).derive(db_key)
 
 
 def _path(ctx: Context) -> Path:
@@ -80,3 +84,34 @@ def load_form(ctx: Context) -> dict[str, Any] | None:
 
 def clear_form(ctx: Context) -> None:
     _path(ctx).unlink(missing_ok=True)
+
+
+def rekey_forms(home: Path, old_key: bytes, new_key: bytes, volunteer_ids: list[str]) -> None:
+    """After the database key changed (``accounts.change_password_rekey``): each saved form
+    encrypted again under the new key (atomic per file), so none stays readable with the old
+    key. A file the old key does not open either is removed (nobody could read it any more)."""
+    for vid in volunteer_ids:
+        safe = "".join(ch for ch in vid if ch.isalnum() or ch == "-")
+        path = home / FOLDER / f"{safe}.bin"
+        try:
+            blob = path.read_bytes()
+        except FileNotFoundError:
+            continue
+        n = len(_MAGIC)
+        try:
+            raw = AESGCM(_key_from(old_key)).decrypt(blob[n:n + 12], blob[n + 12:], vid.encode())
+        except (InvalidTag, ValueError):
+            path.unlink(missing_ok=True)
+            continue
+        nonce = secrets.token_bytes(12)
+        out = _MAGIC + nonce + AESGCM(_key_from(new_key)).encrypt(nonce, raw, vid.encode())
+        fd, tmp = tempfile.mkstemp(prefix=".autosave-", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(out)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise

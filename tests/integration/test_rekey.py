@@ -8,6 +8,7 @@ step and in the middle of SQLCipher re-encrypting the pages.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -21,7 +22,7 @@ import pytest
 import sqlcipher3
 
 from fieldreg.sample import SampleFactory
-from fieldreg.services import accounts, backups, registrations
+from fieldreg.services import accounts, autosave, backups, registrations
 from fieldreg.services.context import Context
 from fieldreg.services.errors import ServiceError
 from fieldreg.store import rekey
@@ -78,8 +79,16 @@ def test_a_rekey_makes_an_old_backup_useless_against_todays_database(
     old_key = _backup_key(old_backup, tmp_path / "a", PASSWORD)
     assert rekey.opens(home / "fieldreg.db", old_key)
 
+    form = {"full_name": "NUR HALIMAH", "nik": "1505016607900003"}
+    typed = accounts.unlock(home, VOLUNTEER, "sandi-sementara-1")
+    autosave.save_form(typed, form)  # a form being typed, kept encrypted
+    typed.close()
+
     res = accounts.change_password_rekey(home, VOLUNTEER, "sandi-sementara-1", NEW)
     assert res.stale == [] and res.recovery_key is None
+    # the form being typed followed the key: it opens with the new one, not with the old
+    assert autosave.load_form(res.context) == form
+    assert autosave.load_form(dataclasses.replace(res.context, db_key=old_key)) is None
     res.context.close()
     assert not rekey.opens(home / "fieldreg.db", old_key)  # the old backup's key is useless
     assert not (home / "keyslots.json.pending").exists()
