@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from fieldreg.services.errors import ServiceError
+from fieldreg.spreadsheets import write_csv as write_csv
+from fieldreg.spreadsheets import write_xlsx as write_xlsx
 
 Cell = str | int | float | date | datetime | None
 
@@ -97,41 +98,3 @@ def read_table(path: Path) -> Table:
 
 # Signatures of files volunteers mistake for a list: PDF, old Excel/Word (OLE2), images, gzip.
 _NOT_TEXT = (b"%PDF", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b")
-
-
-def write_csv(path: Path, header: Sequence[str], rows: Iterator[Sequence[Any]] | list[Any]) -> int:
-    """UTF-8 with BOM (Excel opens it right), comma-separated. Returns the number of rows."""
-    n = 0
-    with path.open("w", encoding="utf-8-sig", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(header)
-        for row in rows:
-            w.writerow(["" if v is None else v for v in row])
-            n += 1
-    return n
-
-
-def write_xlsx(path: Path, header: Sequence[str], rows: Iterator[Sequence[Any]] | list[Any],
-               *, text_columns: Sequence[str] = ()) -> int:
-    """A one-sheet workbook (write-only, streams). ``text_columns`` are stored as text."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("Data")
-    ws.append(list(header))
-    text_idx = {i for i, h in enumerate(header) if h in text_columns}
-    n = 0
-    for row in rows:
-        out: list[Any] = []
-        for i, v in enumerate(row):
-            if i in text_idx and v is not None:
-                c = WriteOnlyCell(ws, value=str(v))
-                c.number_format = "@"
-                out.append(c)
-            else:
-                out.append(v)
-        ws.append(out)
-        n += 1
-    wb.save(path)
-    return n

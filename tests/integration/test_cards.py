@@ -191,6 +191,28 @@ def test_nothing_is_recorded_when_the_pdf_cannot_be_written(
     assert cards.prepare(ctx, ids).cards[0].generation == 1
 
 
+def test_the_pdf_is_readable_by_its_owner_only(ctx: Context, factory: SampleFactory,
+                                               tmp_path: Path) -> None:
+    """Names and masked NIKs: 0600 whatever the umask, also over an older world-readable
+    file, and no half-written PDF beside it."""
+    import os
+
+    ids = save_ready(ctx, factory, 1)
+    folder = tmp_path / "cetak"
+    folder.mkdir()
+    out = folder / "kartu.pdf"
+    out.write_bytes(b"an older PDF")
+    out.chmod(0o644)
+    umask = os.umask(0o022)
+    try:
+        cards.export_pdf(ctx, ids, out)
+    finally:
+        os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o600
+    assert out.read_bytes().startswith(b"%PDF")
+    assert sorted(p.name for p in folder.iterdir()) == ["kartu.pdf"]
+
+
 def test_voided_and_unknown_records_get_no_card(ctx: Context, factory: SampleFactory) -> None:
     ids = save_ready(ctx, factory, 2)
     registrations.void(ctx, ids[0], "Pindah desa")

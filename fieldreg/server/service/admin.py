@@ -3,7 +3,6 @@ registrations, exports, the audit log. Each is one transaction and leaves an aud
 
 from __future__ import annotations
 
-import csv
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,6 +19,7 @@ from fieldreg.server.config import Settings
 from fieldreg.server.db import Database
 from fieldreg.server.service.common import FeedBuffer, audit, village_name
 from fieldreg.server.service.errors import AdminError
+from fieldreg.spreadsheets import write_csv, write_xlsx
 
 # ------------------------------------------------------------------ districts
 
@@ -221,15 +221,6 @@ EXPORT_COLUMNS = [
 TEXT_COLUMNS = ("nik", "phone", "village_code", "participant_number")
 
 
-def _safe(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula is written with a leading apostrophe."""
-    if (isinstance(value, str) and value[:1] in ("=", "@", "\t", "\r")) or (
-        isinstance(value, str) and value[:1] in ("+", "-") and not value[1:].isdigit()
-    ):
-        return "'" + value
-    return value
-
-
 def _export_rows(db: Database, district: str | None) -> list[list[Any]]:
     with db.reader() as s:
         names = dict(s.execute(select(m.Device.id, m.Device.name)).tuples().all())
@@ -264,31 +255,13 @@ def export(db: Database, settings: Settings, out: Path, *, district: str | None,
     suffix = out.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise AdminError("the export file must end in .csv or .xlsx")
-    rows = [[_safe(v) for v in row] for row in _export_rows(db, district)]
+    # one writer for every spreadsheet the product makes: formula-like text neutralised,
+    # the file readable by its owner only
+    rows = _export_rows(db, district)
     if suffix == ".csv":
-        with out.open("w", encoding="utf-8-sig", newline="") as f:
-            w = csv.writer(f)
-            w.writerow(EXPORT_COLUMNS)
-            w.writerows([["" if v is None else v for v in row] for row in rows])
+        write_csv(out, EXPORT_COLUMNS, rows)
     else:
-        from openpyxl import Workbook
-        from openpyxl.cell import WriteOnlyCell
-
-        wb = Workbook(write_only=True)
-        ws = wb.create_sheet("Registrations")
-        ws.append(EXPORT_COLUMNS)
-        text_idx = {EXPORT_COLUMNS.index(c) for c in TEXT_COLUMNS}
-        for row in rows:
-            cells: list[Any] = []
-            for i, v in enumerate(row):
-                if i in text_idx and v is not None:
-                    cell = WriteOnlyCell(ws, value=str(v))
-                    cell.number_format = "@"
-                    cells.append(cell)
-                else:
-                    cells.append(v)
-            ws.append(cells)
-        wb.save(out)
+        write_xlsx(out, EXPORT_COLUMNS, rows, text_columns=TEXT_COLUMNS, sheet="Registrations")
     now = settings.clock()
     with db.writer() as s:
         audit(s, now, actor, "registrations.exported", "export", out.name,
