@@ -1,13 +1,26 @@
-"""Reading and writing the tables volunteers exchange: CSV (any common Excel dialect) and XLSX."""
+"""Reading and writing the tables volunteers exchange: CSV (any common Excel dialect) and XLSX.
+
+A village list comes from outside and may be damaged or made to do harm, so it is measured
+before it is parsed and refused (one clear ``ServiceError``, nothing read, nothing changed) when it
+is more than a village list can be: over ``MAX_FILE_BYTES`` on disk, over ``MAX_ROWS`` rows of
+data, data beyond column ``MAX_COLUMNS``, a cell over ``MAX_CELL_CHARS`` characters (Excel's own
+limit). An XLSX is a zip: its directory is inspected first (number of members, each member's and
+the total uncompressed size, the compression ratio — Python's zipfile never inflates a member
+past the size its directory declares), then every XML member is scanned with a streaming
+parser (no DTD or entities, bounded nesting and text) before openpyxl opens it in read-only
+mode; only the first ``MAX_COLUMNS`` + 1 columns of the first sheet are materialised.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
+from xml.parsers import expat
 
 from fieldreg.services.errors import ServiceError
 from fieldreg.spreadsheets import write_csv as write_csv
@@ -15,11 +28,61 @@ from fieldreg.spreadsheets import write_xlsx as write_xlsx
 
 Cell = str | int | float | date | datetime | None
 
+MiB = 1 << 20
+MAX_FILE_BYTES = 16 * MiB  # a village list of 20,000 rows is 2-4 MB as CSV or XLSX
+MAX_ROWS = 20_000  # rows of data: a village's list, or a kecamatan's
+MAX_COLUMNS = 100  # the template has 20
+MAX_CELL_CHARS = 32_767  # the most Excel puts in one cell
+# XLSX (a zip of XML parts)
+MAX_MEMBERS = 500
+MAX_MEMBER_BYTES = 64 * MiB  # uncompressed; 20,000 rows of the template are about 20 MB
+MAX_TOTAL_BYTES = 128 * MiB
+MAX_RATIO = 200  # real sheets compress 5-20 times; zeros compress 1000 times
+RATIO_FLOOR = 1 * MiB  # small members may compress any amount
+MAX_XML_DEPTH = 64  # OOXML nests about 10 deep
+MAX_TEXT_RUN = 1 * MiB  # characters of text between two tags, anywhere
+_SNIFF_CHARS = 4096  # csv.Sniffer is quadratic in its sample
+
 
 @dataclass
 class Table:
     header: list[str]  # as written in the file
     rows: list[tuple[int, list[Cell]]]  # (row number as a spreadsheet shows it, cells)
+
+
+class _Rows:
+    """Collects the header and the rows of data of a sheet, enforcing the caps as it goes."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.header: list[str] | None = None
+        self.rows: list[tuple[int, list[Cell]]] = []
+
+    def add(self, n: int, cells: list[Any]) -> None:
+        if len(cells) > MAX_COLUMNS:
+            if any(not _blank(v) for v in cells[MAX_COLUMNS:]):
+                raise ServiceError("file_too_many_columns", file=self.file, row=n,
+                                   max=MAX_COLUMNS)
+            del cells[MAX_COLUMNS:]
+        while cells and _blank(cells[-1]):
+            cells.pop()
+        if not cells:
+            return
+        if self.header is None:
+            self.header = ["" if v is None else str(v).strip() for v in cells]
+            return
+        if len(self.rows) >= MAX_ROWS:
+            raise ServiceError("file_too_many_rows", file=self.file, max=MAX_ROWS)
+        self.rows.append((n, cells))
+
+    def table(self) -> Table:
+        if self.header is None:
+            raise ServiceError("file_empty", file=self.file)
+        return Table(self.header, self.rows)
+
+
+def _blank(v: Any) -> bool:
+    return v is None or (isinstance(v, str) and not v.strip())
 
 
 def _decode(raw: bytes) -> str:
@@ -31,60 +94,207 @@ def _decode(raw: bytes) -> str:
     return raw.decode("latin-1")
 
 
+def _sniff(text: str) -> Any:
+    sample = text[:_SNIFF_CHARS]
+    if len(text) > _SNIFF_CHARS and "\n" in sample:
+        sample = sample[: sample.rindex("\n")]  # whole lines only
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t|")
+    except csv.Error:
+        return csv.excel
+
+
 def _read_csv(path: Path) -> Table:
     text = _decode(path.read_bytes())
     if "\x00" in text:
         raise ServiceError("file_unreadable", file=path.name, reason="binary")
-    sample = text[:20_000]
+    reader = csv.reader(io.StringIO(text, newline=""), _sniff(text))
+    out = _Rows(path.name)
+    n = 0
     try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    rows: list[tuple[int, list[Cell]]] = []
-    header: list[str] | None = None
-    for n, cells in enumerate(reader, start=1):
-        if not any(c.strip() for c in cells):
+        for n, cells in enumerate(reader, start=1):
+            if any(len(c) > MAX_CELL_CHARS for c in cells):
+                raise ServiceError("cell_too_long", file=path.name, row=n, max=MAX_CELL_CHARS)
+            out.add(n, list(cells))
+    except csv.Error as exc:
+        # the csv module's own limit (128 KiB) is reached before a row is whole
+        if "field larger than field limit" in str(exc):
+            raise ServiceError("cell_too_long", file=path.name, row=n + 1,
+                               max=MAX_CELL_CHARS) from None
+        raise ServiceError("file_unreadable", file=path.name, reason="csv") from None
+    return out.table()
+
+
+# -- XLSX -----------------------------------------------------------------------------------
+def _check_zip_directory(path: Path) -> None:
+    """Count the zip's members from its end record before zipfile reads the directory (a
+    forged directory of a million entries would take hundreds of MB just to list)."""
+    end_record = getattr(zipfile, "_EndRecData", None)
+    if end_record is None:  # pragma: no cover - every CPython since 2.x has it
+        return
+    try:
+        with path.open("rb") as f:
+            rec = end_record(f)
+    except (OSError, ValueError, zipfile.BadZipFile) as exc:
+        raise ServiceError("file_unreadable", file=path.name, reason="zip") from exc
+    if rec is None:
+        raise ServiceError("file_unreadable", file=path.name, reason="zip")
+    count = int(rec[4])  # total number of entries (Zip64 end record included)
+    if count > MAX_MEMBERS:
+        raise ServiceError("xlsx_members", file=path.name, count=count, max=MAX_MEMBERS)
+
+
+def _check_members(path: Path, zf: zipfile.ZipFile) -> None:
+    infos = zf.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise ServiceError("xlsx_members", file=path.name, count=len(infos), max=MAX_MEMBERS)
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if info.file_size > MAX_MEMBER_BYTES:
+            raise ServiceError("xlsx_too_large", file=path.name, max=MAX_MEMBER_BYTES // MiB)
+        if total > MAX_TOTAL_BYTES:
+            raise ServiceError("xlsx_too_large", file=path.name, max=MAX_TOTAL_BYTES // MiB)
+        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * info.compress_size:
+            raise ServiceError("xlsx_ratio", file=path.name, max=MAX_RATIO)
+
+
+class _Hostile(Exception):
+    """Raised inside the XML scan; becomes a ServiceError naming the file."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+class _XmlScan:
+    """A streaming check of one XML part: no DTD (so no entities), bounded nesting, no cell
+    (shared string ``si``, cell ``c``) over MAX_CELL_CHARS, no text run over MAX_TEXT_RUN."""
+
+    def __init__(self) -> None:
+        self.depth = 0
+        self.cell_depth = 0  # depth of the open si/c element; 0: outside any
+        self.cell_chars = 0
+        self.run = 0
+        p = expat.ParserCreate(namespace_separator=" ")
+        p.buffer_text = False
+        p.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+        p.StartDoctypeDeclHandler = self._doctype
+        p.EntityDeclHandler = self._doctype
+        p.StartElementHandler = self._start
+        p.EndElementHandler = self._end
+        p.CharacterDataHandler = self._text
+        self.parser = p
+
+    def _doctype(self, *_args: Any) -> None:
+        raise _Hostile("xlsx_structure")
+
+    def _start(self, name: str, _attrs: Any) -> None:
+        self.depth += 1
+        self.run = 0
+        if self.depth > MAX_XML_DEPTH:
+            raise _Hostile("xlsx_structure")
+        if not self.cell_depth and name.rsplit(" ", 1)[-1] in ("si", "c"):
+            self.cell_depth, self.cell_chars = self.depth, 0
+
+    def _end(self, _name: str) -> None:
+        if self.depth == self.cell_depth:
+            self.cell_depth = 0
+        self.depth -= 1
+        self.run = 0
+
+    def _text(self, data: str) -> None:
+        self.run += len(data)
+        if self.run > MAX_TEXT_RUN:
+            raise _Hostile("xlsx_structure")
+        if self.cell_depth:
+            self.cell_chars += len(data)
+            if self.cell_chars > MAX_CELL_CHARS:
+                raise _Hostile("xlsx_cell_too_long")
+
+    def feed(self, stream: IO[bytes], first: bytes) -> None:
+        self.parser.Parse(first, False)
+        while chunk := stream.read(1 << 16):
+            self.parser.Parse(chunk, False)
+        self.parser.Parse(b"", True)
+
+
+def _may_be_xml(first: bytes) -> bool:
+    """Whether an XML parser could take a part starting with ``first`` (any size): "<" after
+    byte-order marks, whitespace and the NULs of UTF-16/32, nothing but those, or EBCDIC."""
+    head = first.lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n")
+    return not head or head.startswith(b"<") or first.startswith(b"\x4c\x6f\xa7\x94")
+
+
+def _scan_members(path: Path, zf: zipfile.ZipFile) -> None:
+    """Every member that an XML parser could take (whatever its name: the workbook's
+    relationships may point anywhere) is scanned before openpyxl parses it."""
+    for info in zf.infolist():
+        if info.is_dir():
             continue
-        if header is None:
-            header = [c.strip() for c in cells]
-            continue
-        rows.append((n, list(cells)))
-    if header is None:
-        raise ServiceError("file_empty", file=path.name)
-    return Table(header, rows)
+        try:
+            with zf.open(info) as f:
+                first = f.read(1 << 16)
+                if first and _may_be_xml(first):
+                    _XmlScan().feed(f, first)
+        except _Hostile as exc:
+            code = exc.code
+            if code == "xlsx_cell_too_long":
+                raise ServiceError(code, file=path.name, max=MAX_CELL_CHARS) from None
+            raise ServiceError(code, file=path.name) from None
+        except MemoryError:
+            raise
+        except Exception as exc:  # BadZipFile (CRC), zlib.error, ExpatError, encrypted…
+            raise ServiceError("file_unreadable", file=path.name,
+                               reason=type(exc).__name__) from None
 
 
 def _read_xlsx(path: Path) -> Table:
     from openpyxl import load_workbook
 
+    _check_zip_directory(path)
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise ServiceError("file_unreadable", file=path.name, reason=type(exc).__name__) from exc
+    with zf:
+        _check_members(path, zf)
+        _scan_members(path, zf)
+    out = _Rows(path.name)
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
+    except MemoryError:
+        raise
     except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException…
         raise ServiceError("file_unreadable", file=path.name, reason=type(exc).__name__) from exc
     try:
-        ws = wb.worksheets[0]
-        header: list[str] | None = None
-        rows: list[tuple[int, list[Cell]]] = []
-        for n, cells in enumerate(ws.iter_rows(values_only=True), start=1):
-            values = list(cells)
-            if not any(v is not None and str(v).strip() for v in values):
-                continue
-            if header is None:
-                header = ["" if v is None else str(v).strip() for v in values]
-                continue
-            rows.append((n, values))
+        if not wb.worksheets:
+            raise ServiceError("file_empty", file=path.name)
+        ws: Any = wb.worksheets[0]
+        if hasattr(ws, "reset_dimensions"):  # a forged A1:XFD1048576 pads nothing
+            ws.reset_dimensions()
+        # one column past the cap: data there refuses the file; further right is not read
+        for n, cells in enumerate(ws.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1),
+                                  start=1):
+            out.add(n, list(cells))
+    except (ServiceError, MemoryError):
+        raise
+    except Exception as exc:  # malformed sheet XML, a bad cell reference, a missing string…
+        raise ServiceError("file_unreadable", file=path.name, reason=type(exc).__name__) from exc
     finally:
         wb.close()
-    if header is None:
-        raise ServiceError("file_empty", file=path.name)
-    return Table(header, rows)
+    return out.table()
 
 
 def read_table(path: Path) -> Table:
-    """The first sheet of an XLSX, or a CSV; anything else is one clear ``file_unreadable``."""
+    """The first sheet of an XLSX, or a CSV; anything else is one clear ``file_unreadable``,
+    anything bigger than a village list one clear refusal naming what is too big."""
     if not path.is_file():
         raise ServiceError("file_not_found", file=str(path))
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ServiceError("file_too_large", file=path.name, size=-(-size // MiB),
+                           max=MAX_FILE_BYTES // MiB)
     with path.open("rb") as f:
         magic = f.read(4)
     if magic == b"PK\x03\x04":

@@ -234,6 +234,36 @@ class ImportOptions:
     coverage_end: date | None = None
 
 
+def _column_letter(index: int) -> str:
+    """A, B, …, Z, AA, … for the 0-based column ``index``."""
+    letters = ""
+    n = index + 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        letters = chr(ord("A") + r) + letters
+    return letters
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _refuse_duplicate_columns(path: Path, header: list[str], keys: list[str]) -> None:
+    """A known column twice (``nik`` and ``NIK``, or ``nama`` beside ``nama_lengkap``) is
+    refused, naming every header involved: which of the two holds the data is a guess."""
+    known = set(COLUMNS) | set(OPTIONAL_COLUMNS)
+    where: dict[str, list[int]] = {}
+    for i, k in enumerate(keys):
+        if k in known:
+            where.setdefault(k, []).append(i)
+    twice = [
+        f"{k}: " + ", ".join(f"'{_short(header[i])}' ({_column_letter(i)})" for i in idx)
+        for k, idx in where.items() if len(idx) > 1
+    ]
+    if twice:
+        raise ServiceError("columns_duplicate", file=path.name, columns="; ".join(twice))
+
+
 def _sha256(path: Path) -> str:
     h = hashlib.sha256()
     with path.open("rb") as f:
@@ -253,6 +283,7 @@ def preview(
     options = options or ImportOptions()
     table = read_table(path)
     keys = [column_key(h) for h in table.header]
+    _refuse_duplicate_columns(path, table.header, keys)
     missing = [c for c in REQUIRED_COLUMNS if c not in keys]
     if missing:
         raise ServiceError("columns_missing", file=path.name, columns=", ".join(missing))
