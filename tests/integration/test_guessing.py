@@ -36,6 +36,7 @@ sys.path.insert(0, {root!r})
 from fieldreg.services import accounts
 from fieldreg.services.errors import ServiceError
 home, go = Path(sys.argv[1]), Path(sys.argv[2])
+(go.parent / f"ready-{{os.getpid()}}").touch()  # imported: at the start line
 while not go.exists():
     time.sleep(0.002)
 try:
@@ -80,13 +81,16 @@ def _code(fn: object) -> str:
 
 
 def _guess_at_once(home: Path, n: int, tmp: Path) -> list[str]:
-    go = tmp / f"go-{n}"
+    tmp.mkdir()
+    go = tmp / "go"
     script = GUESSER.format(root=str(ROOT), wrong=WRONG)
     procs = [subprocess.Popen([sys.executable, "-c", script, str(home), str(go)],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                               env=os.environ.copy())
              for _ in range(n)]
-    time.sleep(1.5)  # let them all reach the start line (not an assertion on time)
+    while len(list(tmp.glob("ready-*"))) < n:  # every guesser imported and waiting
+        assert all(p.poll() is None for p in procs), [p.communicate() for p in procs]
+        time.sleep(0.01)
     go.touch()
     answers = []
     for p in procs:
@@ -107,7 +111,7 @@ def test_wrong_passwords_from_processes_at_once_are_each_counted(
     monkeypatch.setenv("FIELDREG_ARGON2_COST", "2,32768,1")
     accounts.initialise(home, device_name="Laptop Tebak", regency_code=REGENCY,
                         volunteer_name=VOLUNTEER, password=PASSWORD)
-    answers = _guess_at_once(home, n, tmp_path)
+    answers = _guess_at_once(home, n, tmp_path / "start")
     counted = _counter(home, _volunteer_id(home))
     tally = Counter(answers)
     assert set(tally) <= {"wrong_password", "throttled", "locked_out"}, tally
