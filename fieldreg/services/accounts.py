@@ -424,7 +424,7 @@ def change_password_rekey(home: Path, volunteer: str, old_password: str, new_pas
     _check_password(new_password)
     steps = 4
 
-    def tick(n: int) -> None:
+    def tick(n: int) -> None:  # each step leaves a state the next unlock settles
         if progress is not None:
             progress(n, steps)
 
@@ -465,11 +465,11 @@ def change_password_rekey(home: Path, volunteer: str, old_password: str, new_pas
                              [v.volunteer_id for v in keyfile.volunteers()])
         pending.promote(keyfile.path)
         rekey.step("promoted")
+    tick(4)  # (a progress callback that raises, e.g. a cancelled task, stops here: all done)
     ctx = open_with_key(home, new_key, slot.volunteer_id)
     with ctx.db.uow() as uow:
         uow.audit.record(ctx.volunteer_id, "rekey", "device", ctx.device_id,
                          stale=len(info.stale), new_recovery_key=info.recovery_key is not None)
         uow.commit()
-    tick(4)
     log.info("database key changed (%d slot(s) to set again)", len(info.stale))
     return RekeyResult(context=ctx, stale=info.stale, recovery_key=info.recovery_key)
