@@ -141,6 +141,12 @@ def cmd_devices(db: Database, settings: Settings, args: argparse.Namespace) -> i
         device = admin.revoke_device(db, settings, args.id, actor=_actor())
         print(f"device {device.id} ({device.name}) revoked")
         return 0
+    if args.devices_cmd == "transfer":
+        from fieldreg.server.service.transfer import transfer_device
+
+        old, new = transfer_device(db, settings, args.old_id, args.new_id, actor=_actor())
+        print(f"device {new.id} ({new.name}) may now send the records of {old.id} ({old.name})")
+        return 0
     devices = admin.list_devices(db, args.district)
     if not devices:
         print("no devices")
@@ -237,6 +243,10 @@ def build_parser() -> argparse.ArgumentParser:
     vl.add_argument("--district")
     vr = vsub.add_parser("revoke", help="revoke a device (its token stops working at once)")
     vr.add_argument("id")
+    vt = vsub.add_parser("transfer", help="let a laptop restored onto another machine (enrolled "
+                         "as a new device) send the records of the laptop it came from")
+    vt.add_argument("old_id", help="the laptop the backup came from")
+    vt.add_argument("new_id", help="the new device (the restored laptop)")
 
     t = sub.add_parser("targets", help="registration targets per village")
     tsub = t.add_subparsers(dest="targets_cmd", required=True, metavar="ACTION")

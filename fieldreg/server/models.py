@@ -210,3 +210,16 @@ class EnrolAttempt(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     address: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+
+class DeviceTransfer(Base):
+    """A device linked by the district to the laptop it was restored from (onto another
+    machine: a new key, a new participant-number space): it may send that laptop's records
+    (``fieldreg.server.service.transfer``). Migration 0003."""
+
+    __tablename__ = "device_transfer"
+
+    device_id: Mapped[str] = mapped_column(ForeignKey("device.id"), primary_key=True)  # new
+    from_device_id: Mapped[str] = mapped_column(ForeignKey("device.id"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    by: Mapped[str] = mapped_column(String(120))

@@ -31,6 +31,7 @@ from fieldreg.server import models as m
 from fieldreg.server.service.common import FeedBuffer, chunks, holder_of, violated
 from fieldreg.server.service.errors import ApiError
 from fieldreg.server.service.textcheck import payload_problem
+from fieldreg.server.service.transfer import NOT_TRANSFERRED, lineage
 from fieldreg.sync.protocol import EntryResult, ErrorCode, Holder, Outcome, PushEntry, WireProblem
 
 NIK_INDEX = (m.ACTIVE_NIK_INDEX, "registration.nik")
@@ -44,6 +45,10 @@ def rejected(entry: PushEntry, problems: list[WireProblem]) -> EntryResult:
 
 def entry_problem(entry: PushEntry, code: str, **params: Any) -> EntryResult:
     return rejected(entry, [WireProblem(field="_entry", code=code, params=params)])
+
+
+def _is_problem(result: EntryResult, code: str) -> bool:
+    return bool(result.problems) and result.problems[0].code == code
 
 
 def text_of(value: Any) -> str:
@@ -133,6 +138,9 @@ class Batch:
         self.unreadable: dict[int, WireProblem] = {}
         self.group = _Group()
         self.group_writes = 0  # groups written with one flush
+        # This device and the laptops it was transferred from (restored onto another machine):
+        # their records and participant numbers are this device's too.
+        self.lineage: dict[str, bytes] = {device.id: device.public_key}
         self.fallbacks = 0  # groups the database refused (then split in halves)
 
     # ------------------------------------------------------------ the batch
@@ -156,6 +164,7 @@ class Batch:
 
     def _prefetch(self, entries: list[PushEntry]) -> None:
         me = self.device.id
+        self.lineage = lineage(self.s, self.device)
         for part in chunks(sorted({e.seq for e in entries}), 500):
             for seq, h, result in self.s.execute(
                 select(m.Receipt.seq, m.Receipt.payload_hash, m.Receipt.result)
@@ -218,7 +227,9 @@ class Batch:
         unreadable = self.unreadable.get(index)
         decided = (rejected(entry, [unreadable]) if unreadable is not None
                    else self._judge(index, entry, h))
-        if isinstance(decided, EntryResult):
+        if isinstance(decided, EntryResult) and _is_problem(decided, NOT_TRANSFERRED):
+            self.results[index] = decided  # no receipt: accepted once the district transfers
+        elif isinstance(decided, EntryResult):
             self._finish(index, entry, h, decided)
         elif decided.data is not None and self.held.get(decided.data.nik,
                                                         entry.record_id) != entry.record_id:
@@ -228,11 +239,15 @@ class Batch:
 
     def _judge(self, index: int, entry: PushEntry, h: str) -> EntryResult | Write:
         p = entry.payload
-        if p.get("id") != entry.record_id or p.get("device_id") != self.device.id:
+        if p.get("id") != entry.record_id:
+            return entry_problem(entry, "payload_mismatch")
+        if p.get("device_id") not in self.lineage:
+            if self._transfer_awaited(p.get("device_id")):
+                return entry_problem(entry, NOT_TRANSFERRED)
             return entry_problem(entry, "payload_mismatch")
         existing = self.rows.get(entry.record_id)
         if existing is not None:
-            if existing.device_id != self.device.id:
+            if existing.device_id not in self.lineage:
                 return entry_problem(entry, "not_your_record")
             if _stamp(entry.payload, entry.version) <= _stamp(_loads(existing.payload),
                                                               existing.version):
@@ -283,12 +298,21 @@ class Batch:
         raw = entry.payload.get("participant_number")
         if raw is None or raw == "":
             return WireProblem(field="participant_number", code="required") if required else None
-        if not isinstance(raw, str) or not numbers.made_by(raw, self.device.public_key):
+        if not isinstance(raw, str) or not any(numbers.made_by(raw, key)
+                                               for key in self.lineage.values()):
             return WireProblem(field="participant_number", code="participant_number_foreign")
         number = numbers.normalize(raw)
         if self.numbers.get(number, entry.record_id) != entry.record_id:
             return WireProblem(field="participant_number", code="participant_number_taken")
         return number
+
+    def _transfer_awaited(self, device_id: object) -> bool:
+        """The payload names another laptop of this district: this one was restored from its
+        backup (onto another machine) and waits for the district to transfer it."""
+        if not isinstance(device_id, str):
+            return False
+        other = self.s.get(m.Device, device_id)
+        return other is not None and other.district_code == self.device.district_code
 
     # ------------------------------------------------------------ writing
 
@@ -324,7 +348,11 @@ class Batch:
         """The record as ``w`` leaves it (``status`` unless voided); not flushed."""
         e = w.entry
         if w.existing is None:
-            row = m.Registration(id=e.record_id, device_id=self.device.id,
+            # A record of a laptop this one was transferred from stays that laptop's (its
+            # numbers, and the highest number the server holds from each device, stay apart).
+            owner = e.payload.get("device_id")
+            row = m.Registration(id=e.record_id,
+                                 device_id=owner if owner in self.lineage else self.device.id,
                                  district_code=self.device.district_code, server_version=1,
                                  external_version=0, created_at=self.now)
             self.s.add(row)

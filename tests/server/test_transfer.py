@@ -1,0 +1,71 @@
+"""A laptop restored onto another machine enrols as a new device; the district transfers the
+laptop it came from to it (issue 11, item 7), and then only its records are accepted from
+the new device. Until then they are answered ``not_transferred`` without a receipt."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from fieldreg.server import models as m
+from fieldreg.server.config import Settings
+from fieldreg.server.db import Database
+from fieldreg.server.service.errors import AdminError
+from fieldreg.server.service.transfer import transfer_device
+from tests.server.conftest import ADMIN, Laptop
+
+
+def _owner(db: Database, record_id: str) -> str | None:
+    with db.reader() as s:
+        return s.scalar(select(m.Registration.device_id).where(m.Registration.id == record_id))
+
+
+def test_the_old_laptops_records_go_from_the_new_device_once_transferred(
+    db: Database, settings: Settings, enrolled: Laptop, second: Laptop
+) -> None:
+    old_reg = enrolled.registration()  # numbered with the old laptop's key
+    entry = second.entry(old_reg)
+    (r,) = second.results(entry)
+    assert r["outcome"] == "rejected"
+    assert r["problems"][0]["code"] == "not_transferred"
+    assert _owner(db, old_reg.id) is None
+
+    transfer_device(db, settings, enrolled.device_id, second.device_id, actor=ADMIN)
+    (r,) = second.results(entry)  # the same seq again: no receipt was kept, so it is decided
+    assert r["outcome"] == "applied", r
+    assert r["participant_number"] == old_reg.participant_number
+    assert _owner(db, old_reg.id) == enrolled.device_id  # still the first laptop's record
+    # the first laptop sends it too (it may still be in use): the same record, once
+    (r,) = enrolled.results(enrolled.entry(old_reg))
+    assert r["outcome"] == "applied"
+    with db.reader() as s:
+        assert s.scalar(select(m.Registration.id).where(
+            m.Registration.participant_number == old_reg.participant_number)) == old_reg.id
+    # the transfer goes one way: the first laptop may not send the new device's records
+    (r,) = enrolled.results(enrolled.entry(second.registration()))
+    assert r["problems"][0]["code"] == "not_transferred"
+
+
+def test_a_payload_of_an_unknown_device_is_still_a_mismatch(enrolled: Laptop,
+                                                            second: Laptop) -> None:
+    reg = enrolled.registration()
+    entry = second.entry(reg)
+    entry["payload"]["device_id"] = "00000000-0000-4000-8000-000000000000"
+    (r,) = second.results(entry)
+    assert r["problems"][0]["code"] == "payload_mismatch"
+
+
+def test_transfer_rules(db: Database, settings: Settings, enrolled: Laptop,
+                        second: Laptop) -> None:
+    with pytest.raises(AdminError, match="itself"):
+        transfer_device(db, settings, enrolled.device_id, enrolled.device_id, actor=ADMIN)
+    with pytest.raises(AdminError, match="unknown device"):
+        transfer_device(db, settings, "nope", second.device_id, actor=ADMIN)
+    transfer_device(db, settings, enrolled.device_id, second.device_id, actor=ADMIN)
+    transfer_device(db, settings, enrolled.device_id, second.device_id, actor=ADMIN)  # again
+    with pytest.raises(AdminError, match="no transfer back"):
+        transfer_device(db, settings, second.device_id, enrolled.device_id, actor=ADMIN)
+    with db.reader() as s:
+        actions = s.scalars(select(m.Audit.action).where(
+            m.Audit.action == "device.transferred")).all()
+    assert actions == ["device.transferred"]
