@@ -19,7 +19,8 @@ from typing import Any
 
 import sqlcipher3
 
-# Test hook: crash tests set this to a step name to be SIGKILLed there (tests/integration).
+# Hooks called with the name of each step of a rekey (``step``): the crash tests SIGKILL the
+# process at a chosen one, the GUI test records which thread runs it. Empty in the app.
 _STEPS: list[Callable[[str], None]] = []
 
 
