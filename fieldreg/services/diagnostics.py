@@ -38,7 +38,8 @@ DB_FILE = "fieldreg.db"
 # The files of a data folder that the report names (anything else is only counted: a file a
 # person dropped there could carry a name).
 KNOWN_FILES = (DB_FILE, DB_FILE + "-wal", DB_FILE + "-shm", "keyslots.json", "settings.json",
-               "device-key.json", "district-keys.json", "sync.lock")
+               "device-key.json", "district-keys.json", "sync.lock",
+               "lockout.json", "keyslots.json.pending")  # wrong guesses; a rekey cut short
 KNOWN_FOLDERS = ("logs", "backups", "autosave")
 
 # -- scrubbing -----------------------------------------------------------------------------
