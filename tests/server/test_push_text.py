@@ -154,3 +154,20 @@ def test_a_voided_entry_is_checked_too(db: Database, enrolled: Laptop) -> None:
     assert result["problems"][0] == {"field": "void_reason", "code": "text_too_long",
                                      "params": {"max": 200}}
     assert registrations(db) == 0
+
+
+def test_a_payload_nested_deeper_than_any_record_is_rejected(
+    db: Database, enrolled: Laptop
+) -> None:
+    for depth in (9, 900):  # a record nests three deep (data.heirs.0.name)
+        reg = enrolled.registration()
+        payload = to_payload(reg)
+        nested: Any = "x"
+        for _ in range(depth):
+            nested = [nested]
+        payload["extra"] = nested
+        [result] = enrolled.results(enrolled.entry(reg, payload=payload))
+        assert result["outcome"] == "rejected"
+        assert result["problems"] == [{"field": "_entry", "code": "payload_invalid",
+                                       "params": {}}]
+    assert registrations(db) == 0

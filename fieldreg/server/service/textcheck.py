@@ -19,6 +19,7 @@ NUL_CODE = "text_nul"
 TOO_LONG_CODE = "text_too_long"
 OTHER_CAP = 200
 DATE_CAP = 32  # ISO dates and times
+MAX_DEPTH = 8  # a record nests three deep (data.heirs.0.name)
 
 # Field (as the laptop names it; ``*`` for a list index) → longest text accepted.
 TEXT_CAPS: dict[str, int] = {
@@ -58,33 +59,39 @@ def _field(path: str) -> str:
     return path.removeprefix("data.") or "_entry"
 
 
-def _walk(value: Any, path: str) -> WireProblem | None:
-    if isinstance(value, str):
-        if "\x00" in value:
-            return WireProblem(field=_field(path), code=NUL_CODE)
-        cap = cap_of(_field(path))
-        if len(value) > cap:
-            return WireProblem(field=_field(path), code=TOO_LONG_CODE, params={"max": cap})
-        return None
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if "\x00" in key:  # the field has no name worth showing: its parent's
-                return WireProblem(field=_field(path), code=NUL_CODE)
-            if len(key) > OTHER_CAP:
-                return WireProblem(field=_field(path), code=TOO_LONG_CODE,
-                                   params={"max": OTHER_CAP})
-            found = _walk(item, _join(path, key))
-            if found is not None:
-                return found
-        return None
-    if isinstance(value, list):
-        for i, item in enumerate(value):
-            found = _walk(item, _join(path, str(i)))
-            if found is not None:
-                return found
+def _text_problem(text: str, path: str) -> WireProblem | None:
+    if "\x00" in text:
+        return WireProblem(field=_field(path), code=NUL_CODE)
+    cap = cap_of(_field(path))
+    if len(text) > cap:
+        return WireProblem(field=_field(path), code=TOO_LONG_CODE, params={"max": cap})
     return None
 
 
 def payload_problem(payload: dict[str, Any]) -> WireProblem | None:
-    """The first text of ``payload`` holding a NUL or longer than its cap, as a problem."""
-    return _walk(payload, "")
+    """The first text of ``payload`` (in document order) holding a NUL or longer than its cap,
+    or nested deeper than any record is, as a problem. Iterative: no depth reaches the stack."""
+    stack: list[tuple[Any, str, int]] = [(payload, "", 0)]
+    while stack:
+        value, path, depth = stack.pop()
+        if isinstance(value, str):
+            if (problem := _text_problem(value, path)) is not None:
+                return problem
+            continue
+        if not isinstance(value, dict | list):
+            continue
+        if depth >= MAX_DEPTH:
+            return WireProblem(field="_entry", code="payload_invalid")
+        if isinstance(value, list):
+            items = [(item, _join(path, str(i))) for i, item in enumerate(value)]
+        else:
+            items = []
+            for key, item in value.items():
+                if "\x00" in key:  # the field has no name worth showing: its parent's
+                    return WireProblem(field=_field(path), code=NUL_CODE)
+                if len(key) > OTHER_CAP:
+                    return WireProblem(field=_field(path), code=TOO_LONG_CODE,
+                                       params={"max": OTHER_CAP})
+                items.append((item, _join(path, key)))
+        stack.extend((item, sub, depth + 1) for item, sub in reversed(items))
+    return None
