@@ -10,6 +10,7 @@ from sqlalchemy import select
 from fieldreg.server import models as m
 from fieldreg.server.config import Settings
 from fieldreg.server.db import Database
+from fieldreg.server.service import admin
 from fieldreg.server.service.errors import AdminError
 from fieldreg.server.service.transfer import transfer_device
 from tests.server.conftest import ADMIN, Laptop
@@ -69,3 +70,19 @@ def test_transfer_rules(db: Database, settings: Settings, enrolled: Laptop,
         actions = s.scalars(select(m.Audit.action).where(
             m.Audit.action == "device.transferred")).all()
     assert actions == ["device.transferred"]
+
+
+def test_the_district_s_changes_of_the_old_laptop_s_records_reach_the_new_device(
+    db: Database, settings: Settings, enrolled: Laptop, second: Laptop
+) -> None:
+    reg = enrolled.registration()
+    (r,) = enrolled.results(enrolled.entry(reg))
+    assert r["outcome"] == "applied"
+    transfer_device(db, settings, enrolled.device_id, second.device_id, actor=ADMIN)
+    cursor = second.pull()["cursor"]
+    admin.verify(db, settings, reg.participant_number or "", actor=ADMIN)
+    page = second.pull(cursor)
+    assert [(x["record_id"], x["status"]) for x in page["records"]] == [(reg.id, "verified")]
+    assert [x["record_id"] for x in enrolled.pull()["records"]] == [reg.id]  # and the first
+    # the number floor stays each device's own
+    assert second.pull().get("number_seq_floor") is None

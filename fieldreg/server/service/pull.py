@@ -23,6 +23,7 @@ from fieldreg.server.db import Database
 from fieldreg.server.service.auth import authenticate, is_stale, touch
 from fieldreg.server.service.common import chunks
 from fieldreg.server.service.errors import ApiError
+from fieldreg.server.service.transfer import lineage
 from fieldreg.sync.protocol import (
     DEFAULT_PULL_LIMIT,
     MAX_PULL_LIMIT,
@@ -106,6 +107,9 @@ def pull(db: Database, settings: Settings, token: str | None, cursor: str | None
     with db.reader() as s:
         device = authenticate(s, token)
         district = device.district_code
+        # Its own records, and those of the laptops it was transferred from (restored onto
+        # another machine): the district's changes of them reach this laptop too.
+        mine = sorted(lineage(s, device))
         after = parse_cursor(cursor, district)
         head = s.scalar(select(m.District.feed_seq).where(m.District.code == district)) or 0
         if after > head:
@@ -115,7 +119,7 @@ def pull(db: Database, settings: Settings, token: str | None, cursor: str | None
             .where(
                 m.Feed.district_code == district,
                 m.Feed.seq > after,
-                or_(m.Feed.kind != m.FEED_RECORD, m.Feed.device_id == device.id),
+                or_(m.Feed.kind != m.FEED_RECORD, m.Feed.device_id.in_(mine)),
             )
             .order_by(m.Feed.seq)
             .limit(limit + 1)
@@ -130,7 +134,7 @@ def pull(db: Database, settings: Settings, token: str | None, cursor: str | None
         for part in chunks(record_ids, 500):
             for row in s.scalars(
                 select(m.Registration).where(m.Registration.id.in_(part),
-                                             m.Registration.device_id == device.id)
+                                             m.Registration.device_id.in_(mine))
             ):
                 rows[row.id] = row
         records = [record_status(rows[r]) for r in record_ids if r in rows]
