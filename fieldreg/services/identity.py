@@ -102,6 +102,22 @@ def recorded_machine(home: Path) -> str:
     return value if isinstance(value, str) else ""
 
 
+def _trust_old_key(ctx: Context, public_key: bytes, name: str) -> None:
+    """Cards the first laptop printed still verify here offline, before any sync: its key goes
+    into ``district-keys.json`` beside the district's keys this laptop knew (the next pull
+    rewrites the file from the server's list, which holds it when that laptop was enrolled)."""
+    from fieldreg.sync.trust import district_trust, write_district_keys
+
+    with ctx.db.reader() as uow:
+        st = uow.sync.state()
+        district = (st.district_code if st else "") or ctx.regency_code
+        keys = [(k.public_key, k.device_name, k.revoked) for k in uow.sync.district_keys()]
+        serials = uow.sync.revoked_serials()
+    if public_key not in {k[0] for k in keys}:
+        keys.append((public_key, name, False))
+    write_district_keys(ctx.home, district_trust(keys, serials), district=district)
+
+
 @dataclass(frozen=True)
 class NewIdentity:
     old_device_id: str
@@ -124,6 +140,7 @@ def take_new_identity(ctx: Context, *, reason: str) -> NewIdentity:
         if device is None:
             raise LookupError("no device row")
         old_id, old_prefix = device.id, device_part(device.public_key)
+        old_key, old_name = device.public_key, device.name
         drafts = uow.device.new_identity(new_id, signing.private_bytes_raw(), public)
         uow.sync.forget_enrolment()
         uow.audit.record(ctx.volunteer_id, "new_identity", "device", new_id,
@@ -135,6 +152,7 @@ def take_new_identity(ctx: Context, *, reason: str) -> NewIdentity:
         ctx.device_id = device.id
         with contextlib.suppress(OSError):
             write_own_key_file(ctx.home, device)
+            _trust_old_key(ctx, old_key, old_name)
     log.warning("new laptop identity (%s): participant numbers %s… from now on, were %s…; "
                 "enrol again", reason, device_part(public), old_prefix)
     return NewIdentity(old_id, new_id, old_prefix, device_part(public))

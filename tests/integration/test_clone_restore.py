@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from fieldreg.cards import credential
 from fieldreg.domain import participant_number
 from fieldreg.domain.codes import Status
 from fieldreg.sample import SampleFactory
-from fieldreg.services import backups, identity, registrations
+from fieldreg.services import backups, cards, identity, registrations
 from fieldreg.services.context import Context
 from tests.conftest import PASSWORD, VOLUNTEER, fix_clock
 
@@ -112,6 +113,12 @@ def test_a_backup_restored_on_another_machine_takes_a_new_number_space(
             assert st.server_url == "http://127.0.0.1:1"
         keys = json.loads((home_b / "device-key.json").read_text("utf-8"))
         assert keys["keys"][0]["public_key"] == new_key.hex()
+        # the first laptop's cards still verify here, offline
+        card = cards.prepare(ctx, [ready[0].id])
+        qr = card.cards[0].face.qr_text
+        trust = cards.trust_from(home_b, [])
+        when = card.cards[0].claims.issued_at
+        assert credential.verify(qr, trust, now=when).verdict.value == "valid"
         assert identity.recorded_machine(home_b) == identity.fingerprint()
         with b.db.engine.connect() as conn:
             (detail,) = conn.execute(text(
