@@ -95,7 +95,14 @@ def xlsx_parts(rows: list[list[Any]]) -> dict[str, bytes]:
     buf = io.BytesIO()
     wb.save(buf)
     with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as zf:
-        return {i.filename: zf.read(i) for i in zf.infolist()}
+        parts = {i.filename: zf.read(i) for i in zf.infolist()}
+    parts["docProps/core.xml"] = CORE  # openpyxl stamps the time: the same rows, the same bytes
+    return parts
+
+
+CORE = (b'<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+        b'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>fieldreg'
+        b"</dc:creator></cp:coreProperties>")
 
 
 def xlsx_with(parts: dict[str, bytes], replaced: dict[str, Member | bytes] | None = None
@@ -135,3 +142,13 @@ def with_shared_strings(parts: dict[str, bytes], strings: list[str], sheet_body:
     out["[Content_Types].xml"] = types.replace("</Types>", override + "</Types>").encode()
     out[SHEET] = sheet_xml(sheet_body)
     return out
+
+
+def member_with_tail(name: str, content: bytes, tail_mib: int) -> Member:
+    """``content`` deflated, its size and CRC declared honestly, and then the compressed stream
+    goes on: ``tail_mib`` MiB more of zeros that a reader taking the member whole inflates."""
+    honest = member(name, content)
+    bomb = zeros_member(name, tail_mib)
+    c = zlib.compressobj(6, zlib.DEFLATED, -15)
+    head = c.compress(content) + c.flush(zlib.Z_FULL_FLUSH)
+    return Member(name, head + bomb.data, honest.crc, honest.size)

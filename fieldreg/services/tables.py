@@ -5,10 +5,11 @@ before it is parsed and refused (one clear ``ServiceError``, nothing read, nothi
 is more than a village list can be: over ``MAX_FILE_BYTES`` on disk, over ``MAX_ROWS`` rows of
 data, data beyond column ``MAX_COLUMNS``, a cell over ``MAX_CELL_CHARS`` characters (Excel's own
 limit). An XLSX is a zip: its directory is inspected first (number of members, each member's and
-the total uncompressed size, the compression ratio — Python's zipfile never inflates a member
-past the size its directory declares), then every XML member is scanned with a streaming
-parser (no DTD or entities, bounded nesting and text) before openpyxl opens it in read-only
-mode; only the first ``MAX_COLUMNS`` + 1 columns of the first sheet are materialised.
+the total uncompressed size, the compression ratio), then every member is inflated in small
+steps (never past the size the directory declares) and checked against its CRC into a copy
+with our own headers, every XML member scanned on the way by a streaming parser (no DTD or
+entities, bounded nesting and text); openpyxl opens only that copy, in read-only mode, and only
+the first ``MAX_COLUMNS`` + 1 columns of the first sheet are materialised.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 from xml.parsers import expat
 
 from fieldreg.services.errors import ServiceError
@@ -212,10 +213,10 @@ class _XmlScan:
             if self.cell_chars > MAX_CELL_CHARS:
                 raise _Hostile("xlsx_cell_too_long")
 
-    def feed(self, stream: IO[bytes], first: bytes) -> None:
-        self.parser.Parse(first, False)
-        while chunk := stream.read(1 << 16):
-            self.parser.Parse(chunk, False)
+    def feed(self, chunk: bytes) -> None:
+        self.parser.Parse(chunk, False)
+
+    def finish(self) -> None:
         self.parser.Parse(b"", True)
 
 
@@ -226,27 +227,46 @@ def _may_be_xml(first: bytes) -> bool:
     return not head or head.startswith(b"<") or first.startswith(b"\x4c\x6f\xa7\x94")
 
 
-def _scan_members(path: Path, zf: zipfile.ZipFile) -> None:
-    """Every member that an XML parser could take (whatever its name: the workbook's
-    relationships may point anywhere) is scanned before openpyxl parses it."""
-    for info in zf.infolist():
-        if info.is_dir():
-            continue
-        try:
-            with zf.open(info) as f:
-                first = f.read(1 << 16)
-                if first and _may_be_xml(first):
-                    _XmlScan().feed(f, first)
-        except _Hostile as exc:
-            code = exc.code
-            if code == "xlsx_cell_too_long":
-                raise ServiceError(code, file=path.name, max=MAX_CELL_CHARS) from None
-            raise ServiceError(code, file=path.name) from None
-        except MemoryError:
-            raise
-        except Exception as exc:  # BadZipFile (CRC), zlib.error, ExpatError, encrypted…
-            raise ServiceError("file_unreadable", file=path.name,
-                               reason=type(exc).__name__) from None
+def _checked_copy(path: Path, zf: zipfile.ZipFile) -> io.BytesIO:
+    """The workbook rebuilt from its members, each inflated in 64 KiB steps (never past the
+    size its directory declares) and checked against its CRC; every member an XML parser could
+    take (whatever its name: the workbook's relationships may point anywhere) scanned on the
+    way. openpyxl reads only this copy, whose headers are our own: a member cannot inflate
+    further when openpyxl reads it whole, whatever the original's compressed stream held."""
+    names = [i.filename for i in zf.infolist()]
+    if len(set(names)) != len(names):
+        raise ServiceError("file_unreadable", file=path.name, reason="duplicate_member")
+    size = path.stat().st_size
+    buf = io.BytesIO()
+    try:
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out:
+            for info in zf.infolist():
+                if info.compress_size > size or info.header_offset > size:
+                    raise ServiceError("file_unreadable", file=path.name, reason="directory")
+                if info.is_dir():
+                    continue
+                with zf.open(info) as src, out.open(info.filename, "w") as dst:
+                    chunk = src.read(1 << 16)
+                    scan = _XmlScan() if chunk and _may_be_xml(chunk) else None
+                    while chunk:
+                        if scan is not None:
+                            scan.feed(chunk)
+                        dst.write(chunk)
+                        chunk = src.read(1 << 16)
+                    if scan is not None:
+                        scan.finish()
+    except _Hostile as exc:
+        code = exc.code
+        if code == "xlsx_cell_too_long":
+            raise ServiceError(code, file=path.name, max=MAX_CELL_CHARS) from None
+        raise ServiceError(code, file=path.name) from None
+    except (ServiceError, MemoryError):
+        raise
+    except Exception as exc:  # BadZipFile (CRC), zlib.error, ExpatError, encrypted…
+        raise ServiceError("file_unreadable", file=path.name,
+                           reason=type(exc).__name__) from None
+    buf.seek(0)
+    return buf
 
 
 def _read_xlsx(path: Path) -> Table:
@@ -255,14 +275,16 @@ def _read_xlsx(path: Path) -> Table:
     _check_zip_directory(path)
     try:
         zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except MemoryError:
+        raise
+    except Exception as exc:  # BadZipFile, NotImplementedError (zip version), OSError…
         raise ServiceError("file_unreadable", file=path.name, reason=type(exc).__name__) from exc
     with zf:
         _check_members(path, zf)
-        _scan_members(path, zf)
+        copy = _checked_copy(path, zf)
     out = _Rows(path.name)
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
+        wb = load_workbook(copy, read_only=True, data_only=True)
     except MemoryError:
         raise
     except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException…

@@ -25,6 +25,7 @@ from tests.hostile_tables import (
     Member,
     MiB,
     member,
+    member_with_tail,
     sheet_xml,
     with_shared_strings,
     xlsx_parts,
@@ -314,3 +315,22 @@ def test_a_column_given_twice_is_refused_naming_both(
     assert err.code == "columns_duplicate"
     assert err.params["columns"] == named
     assert named in message(err.code, err.params, "id")
+
+
+def test_a_compressed_stream_going_on_past_the_declared_size_is_never_inflated(
+        ctx: Context, factory: SampleFactory, tmp_path: Path) -> None:
+    """Found by the fuzz test: [Content_Types].xml declared honestly (size, CRC) but its
+    deflate stream carries 300 MiB more; openpyxl reads such parts whole, and zipfile inflated
+    all of it before cutting at the declared size. openpyxl now reads a checked copy."""
+    parts = list_parts(factory, 3)
+    name = "[Content_Types].xml"
+    path = tmp_path / "ekor.xlsx"
+    path.write_bytes(xlsx_with(parts, {name: member_with_tail(name, parts[name], 300)}))
+    tracemalloc.start()
+    try:
+        table = tables.read_table(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(table.rows) == 3
+    assert peak < 64 * MiB, peak
