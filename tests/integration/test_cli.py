@@ -279,3 +279,29 @@ def test_export_and_import_report_hold_no_formula_and_only_their_owner_reads_the
         for value in row:
             if isinstance(value, str) and value[:1] in ("=", "@", "\t", "\r", "+", "-"):
                 assert value[1:].isdigit(), value  # only a signed number may stay as it is
+
+
+def test_import_of_a_zip_bomb_or_a_doubled_column_is_one_clear_message(
+        ready_home: Path, factory: SampleFactory, tmp_path: Path) -> None:
+    from fieldreg.services.village_import import COLUMNS
+    from tests.hostile_tables import SHEET, xlsx_parts, xlsx_with, zeros_member
+
+    bomb = tmp_path / "bom.xlsx"
+    bomb.write_bytes(xlsx_with(xlsx_parts([list(COLUMNS)]), {SHEET: zeros_member(SHEET, 1200)}))
+    out = fieldreg(ready_home, "import", str(bomb))
+    assert out.returncode == 1
+    assert out.stderr.strip().splitlines()[-1].startswith(
+        "Berkas bom.xlsx membengkak menjadi lebih dari 64 MB saat dibuka")
+    assert "Traceback" not in out.stderr
+
+    r = village_list_row(factory.data())
+    doubled = tmp_path / "ganda.csv"
+    with doubled.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([[*COLUMNS, "NIK"], [*(r[c] for c in COLUMNS), "3171010101900001"]])
+    out = fieldreg(ready_home, "import", str(doubled), lang="en")
+    assert out.returncode == 1
+    assert out.stderr.strip().splitlines()[-1] == (
+        "File ganda.csv has the same column more than once: nik: 'nik' (A), 'NIK' (S). Delete "
+        "or rename one of them, then import again; nothing was imported.")
+    status = fieldreg(ready_home, "status")
+    assert "Antrian kirim: 0" in status.stdout and not re.search(r"draft\s+[1-9]", status.stdout)
