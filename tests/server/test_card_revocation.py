@@ -225,3 +225,24 @@ def test_fieldreg_server_cards_revoke(live_server: LiveServer) -> None:
         live_server.admin("cards", "revoke", card, "--reason", "lagi")
     assert caught.value.returncode == 2 and "already revoked" in caught.value.stderr
     assert "card.revoked" in live_server.admin("audit")
+
+
+def test_a_transferred_laptop_revokes_the_cards_of_the_laptop_it_came_from(
+    db: Database, settings: Settings, enrolled: Laptop, second: Laptop
+) -> None:
+    # ``second`` is a backup of ``enrolled`` restored onto another machine (a new key): it
+    # reprints the old laptop's cards, whose serials carry the old laptop's numbers.
+    from fieldreg.server.service.transfer import transfer_device
+
+    reg = enrolled.registration()
+    enrolled.results(enrolled.entry(reg))
+    on_server, not_sent = f"{reg.participant_number}-1", serial(enrolled)
+    second.push(serials=[on_server, not_sent])
+    assert stored(db) == set()  # not before the district links them
+    transfer_device(db, settings, enrolled.device_id, second.device_id, actor=ADMIN)
+    second.push(serials=[on_server, not_sent])
+    assert stored(db) == {(DISTRICT, on_server, second.device_id),
+                          (DISTRICT, not_sent, second.device_id)}
+    # the transfer goes one way
+    enrolled.push(serials=[serial(second)])
+    assert len(stored(db)) == 2

@@ -32,6 +32,7 @@ from fieldreg.server.config import Settings
 from fieldreg.server.db import Database
 from fieldreg.server.service.common import FeedBuffer, audit, chunks
 from fieldreg.server.service.errors import AdminError
+from fieldreg.server.service.transfer import lineage
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +82,9 @@ def revoke_pushed(s: Session, device: m.Device, now: datetime, feed: FeedBuffer,
     wanted = list(dict.fromkeys(x.strip() for x in serials if x.strip()))
     parsed = {serial: number_of(serial) for serial in wanted}
     held = owners(s, [n for n in parsed.values() if n])
+    # A laptop restored onto another machine and transferred by the district reprints the cards
+    # of the laptop it came from: those are its cards too.
+    family = lineage(s, device)
     mine: list[str] = []
     refused: list[str] = []
     for serial, number in parsed.items():
@@ -88,8 +92,8 @@ def revoke_pushed(s: Session, device: m.Device, now: datetime, feed: FeedBuffer,
             refused.append(serial)
             continue
         owner = held.get(number)
-        issuer = (owner[0] == device.id if owner is not None
-                  else numbers.made_by(number, device.public_key))
+        issuer = (owner[0] in family if owner is not None
+                  else any(numbers.made_by(number, key) for key in family.values()))
         (mine if issuer else refused).append(serial)
     for part in chunks(mine, 1000):
         added = {serial for serial, _ in _insert(s, [
