@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO, Any
 
@@ -38,3 +38,12 @@ def private_file(path: Path, mode: str = "wb", **open_kwargs: Any) -> Iterator[I
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def make_private(path: Path) -> None:
+    """Make a file someone else wrote (Qt's print-to-PDF) readable by this user only; nothing
+    when it is missing, or on Windows, where modes do not apply."""
+    if os.name != "posix":
+        return
+    with suppress(FileNotFoundError):
+        os.chmod(path, 0o600)

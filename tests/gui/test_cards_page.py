@@ -170,9 +170,15 @@ class FakePreviewDialog(QDialog):
 
 
 def test_printing_through_the_preview_dialog_records_after_the_print(
-    qtbot: Any, main: Any, controller: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: Any, main: Any, controller: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
 ) -> None:
+    import os
+
     from ui.cards.page import PrintCardsPage
+
+    umask = os.umask(0o022)  # the usual umask: Qt would leave the PDF world-readable
+    request.addfinalizer(lambda: os.umask(umask))
 
     ctx = controller.ctx
     ids, _ = _records(ctx, 2)
@@ -202,6 +208,7 @@ def test_printing_through_the_preview_dialog_records_after_the_print(
     qtbot.waitUntil(lambda: page.banner.kind == "success" and page.banner.isVisible())
     assert "2 kartu dicetak" in page.banner.text.text()
     assert _pdf_pages(tmp_path / "printed.pdf") == 4  # CR80: front, back, front, back
+    assert (tmp_path / "printed.pdf").stat().st_mode & 0o777 == 0o600  # names on the cards
     (rec,) = cards.history(ctx, ids[0])
     assert rec.layout == "card" and rec.target == "pdf"
     wait_idle(qtbot, controller)

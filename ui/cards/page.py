@@ -468,6 +468,18 @@ class PrintCardsPage(QWidget):
             self._painted = (0, exc)
         finally:
             QApplication.restoreOverrideCursor()
+        self._make_pdf_private(printer)
+
+    @staticmethod
+    def _make_pdf_private(printer: QPrinter) -> None:
+        """Cards printed to a PDF file hold names: readable by this user only (POSIX)."""
+        from PySide6.QtPrintSupport import QPrinter
+
+        from fieldreg.private_files import make_private
+
+        if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and \
+                printer.outputFileName():
+            make_private(Path(printer.outputFileName()))
 
     def _print_dialog_closed(self, dlg: QDialog, batch: CardBatch, result: int) -> None:
         self.print_dialog = None
