@@ -517,7 +517,9 @@ class SyncEngine:
                             "sent again as seq %d", seq, new_seq)
             state = uow.sync.state_for_update()
             state.applied_through = max(state.applied_through, resp.applied_through)
-            if serials_digest is not None:
+            if serials_digest is not None and not resp.serials_refused:
+                # (serials the server did not take yet, e.g. of the laptop this one was restored
+                # from before the district transfers it, go again next time)
                 state.serials_sent_hash = serials_digest
             uow.commit()
         # Entries still waiting in memory build on the versions just applied, as in the table.

@@ -247,6 +247,10 @@ class PushResponse(_Model):
     # laptop that gave up on a seq (quarantined, or re-sequenced after ``sequence_reused``)
     # leaves a gap, and re-sequencing must go above this number.
     applied_through: int
+    # How many of the request's ``revoked_serials`` the server did not take as this device's
+    # cards (another laptop's; or the laptop it was restored from, before the district transfers
+    # it). The laptop then does not count its list as sent, and sends it again next time.
+    serials_refused: Annotated[int, Field(ge=0)] = 0
 
 
 # ------------------------------------------------------------------ pull

@@ -74,7 +74,7 @@ def test_a_laptop_revokes_its_own_cards_only_and_a_refusal_is_audited(
     sent_record = f"{reg.participant_number}-1"  # its record is on the server
     not_sent = serial(enrolled)  # a card printed before its record was sent
     r = enrolled.push(serials=[sent_record, not_sent, sent_record])
-    assert r.status_code == 200
+    assert r.status_code == 200 and r.json()["serials_refused"] == 0
     assert stored(db) == {(DISTRICT, sent_record, enrolled.device_id),
                           (DISTRICT, not_sent, enrolled.device_id)}
     assert second.pull(cursor)["revoked_serials"] == [sent_record, not_sent]
@@ -86,7 +86,8 @@ def test_a_laptop_revokes_its_own_cards_only_and_a_refusal_is_audited(
     enrolled.results(enrolled.entry(other))
     victims = [f"{other.participant_number}-1", serial(enrolled), "SER-1", sent_record]
     r = second.push(serials=victims)
-    assert r.status_code == 200  # not the laptop's fault: nothing for it to fix
+    assert r.status_code == 200  # not the laptop's fault: nothing for it to fix …
+    assert r.json()["serials_refused"] == 4  # … but it hears that they were not taken
     assert len(stored(db)) == 2  # nothing added
     assert enrolled.pull(cursor)["revoked_serials"] == []
     [refused] = refusals(db)

@@ -111,11 +111,11 @@ def _push_once(db: Database, settings: Settings, token: str | None,
         batch = Batch(s, device, now, ValidationContext(
             today=settings.today(), rules=Rules(home_regency=device.district_code)))
         results = batch.apply([*req.entries])
-        revoke_pushed(s, device, now, batch.feed, req.revoked_serials)
+        refused = revoke_pushed(s, device, now, batch.feed, req.revoked_serials)
         through = applied_through(device, batch)
         batch.feed.flush(s)
         s.commit()
-    return PushResponse(results=results, applied_through=through)
+    return PushResponse(results=results, applied_through=through, serials_refused=len(refused))
 
 
 def nik_lock_key(nik: str) -> int:
