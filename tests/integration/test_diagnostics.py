@@ -315,3 +315,15 @@ def test_the_command_with_a_wrong_password(home: Path, init: accounts.InitResult
     done = _fieldreg(home, "diagnostics", str(out), password="salah-sandi-9")
     assert done.returncode != 0
     assert not out.exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
+def test_the_report_is_readable_by_its_owner_only(home: Path, init: accounts.InitResult,
+                                                  tmp_path: Path) -> None:
+    """Written through a temporary file made 0600 (issue 11 item 8), whatever the umask."""
+    umask = os.umask(0o022)
+    try:
+        out = diagnostics.write_report(home, tmp_path / "diag.txt")
+    finally:
+        os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o600
