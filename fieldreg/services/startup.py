@@ -56,14 +56,25 @@ def volunteers(home: Path) -> list[VolunteerName]:
             if s.get("kind") != "password":
                 continue
             c = counters.get(f"pw:{s['volunteer_id']}") if isinstance(counters, dict) else None
-            until = c.get("locked_until") if isinstance(c, dict) else None
-            if until:
-                from datetime import UTC, datetime  # only when someone is locked out
-
-                until = datetime.fromisoformat(until)
-                if until <= datetime.now(UTC):
-                    until = None
-            out.append(VolunteerName(str(s["volunteer_id"]), str(s["name"]), until or None))
+            until = _locked_until(c.get("locked_until") if isinstance(c, dict) else None)
+            out.append(VolunteerName(str(s["volunteer_id"]), str(s["name"]), until))
         return sorted(out, key=lambda v: v.name.casefold())
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return []
+
+
+def _locked_until(raw: object) -> datetime | None:
+    """A lock-out's end still to come; None for none, one past, or a damaged entry (as
+    ``fieldreg.store.lockout`` reads it: the name stays in the list, never the whole list
+    lost)."""
+    if not isinstance(raw, str) or not raw:
+        return None
+    from datetime import UTC, datetime  # only when someone is locked out
+
+    try:
+        until = datetime.fromisoformat(raw)
+    except ValueError:
+        return None
+    if until.tzinfo is None or until.utcoffset() is None or until <= datetime.now(UTC):
+        return None
+    return until

@@ -15,11 +15,21 @@ due no further guess is even tried. The counter is per secret: one per volunteer
 counts against that volunteer) and one for the recovery key (``recovery``).
 
 After ``FREE_ATTEMPTS`` failures each attempt waits ``DELAY_S`` seconds; after ``LOCK_AFTER``
-the secret is locked for ``LOCK_MINUTES`` (doubling with each lock-out in a row). A success on
-this laptop's own key slots (unlock, recovery) clears that counter; a success against a backup's
-slots does not (the backup's slots may hold an old password: proving it says nothing about who
-is at the keyboard now), and nothing is tried at all while a lock-out or a wait runs. Someone
-with the raw files can delete this one; the Argon2 cost is what bounds offline guessing.
+the secret is locked for ``LOCK_MINUTES`` (doubling with each lock-out in a row, up to
+``MAX_LOCK_MINUTES``: a colleague typing wrong passwords on purpose cannot lock someone out for
+days). A success on this laptop's own key slots (unlock, recovery) clears that counter, and only
+that one; a success against a backup's slots does not (the backup's slots may hold an old
+password: proving it says nothing about who is at the keyboard now), and nothing is tried at all
+while a lock-out or a wait runs. A recovery on the laptop's own slots clears the recovery
+counter and the password counter of the volunteer whose password it sets.
+
+A damaged file never opens the door wider and never erases what it still holds: a counter
+entry that is not what this module writes (a wrong type, a time without a time zone) counts as
+*damaged*, and so does every counter of a file that cannot be read at all (``"rest":
+"damaged"`` is written then, so the counters it lost stay damaged). A damaged counter is one
+failure short of a lock-out; its next guess writes it afresh; every other entry is written back
+as it was. Someone with the raw files can delete this one; the Argon2 cost is what bounds
+offline guessing.
 """
 
 from __future__ import annotations
@@ -28,7 +38,7 @@ import json
 import math
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -42,6 +52,7 @@ FREE_ATTEMPTS = 3
 DELAY_S = 5
 LOCK_AFTER = 5
 LOCK_MINUTES = 15
+MAX_LOCK_MINUTES = 24 * 60  # the doubling stops at one day
 WAIT_FOR_OTHERS_S = 60.0  # another guess in progress (Argon2 takes a fraction of a second)
 
 T = TypeVar("T")
@@ -103,24 +114,32 @@ class Lockout:
 
     # -- the file -------------------------------------------------------------------------
     def _read(self) -> dict[str, Any]:
+        """The file's contents: ``{"counters": {...}, "rest": "damaged"?}``. The counters are
+        as on disk (entries are checked where they are used: ``_entry``); a file that cannot be
+        read as this module writes it gives no counters and ``rest`` damaged."""
         try:
             data = json.loads(self.path.read_text("utf-8"))
         except FileNotFoundError:
-            return {}
-        except (OSError, ValueError):
-            # A damaged file must not open the door wider: treat every counter as locked
-            # for the shortest lock-out from now (the file is rewritten at the next failure).
-            return {"damaged": True}
+            return {"counters": {}}
+        except (OSError, ValueError, RecursionError):
+            return {"counters": {}, "rest": DAMAGED}
         counters = data.get("counters") if isinstance(data, dict) else None
-        return counters if isinstance(counters, dict) else {"damaged": True}
+        if not isinstance(counters, dict):
+            return {"counters": {}, "rest": DAMAGED}
+        out: dict[str, Any] = {"counters": counters}
+        if data.get("rest") is not None:  # anything there but nothing: the careful reading
+            out["rest"] = DAMAGED
+        return out
 
-    def _write(self, counters: dict[str, Any]) -> None:
+    def _write(self, data: dict[str, Any]) -> None:
         self.home.mkdir(parents=True, exist_ok=True)
-        counters.pop("damaged", None)
+        body: dict[str, Any] = {"format": FORMAT, "counters": data["counters"]}
+        if data.get("rest"):
+            body["rest"] = DAMAGED
         fd, tmp = tempfile.mkstemp(prefix=".lockout-", dir=self.home)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump({"format": FORMAT, "counters": counters}, f, indent=1)
+                json.dump(body, f, indent=1)
                 f.flush()
                 os.fsync(f.fileno())
             os.replace(tmp, self.path)
@@ -140,13 +159,15 @@ class Lockout:
 
     # -- reading (no lock needed: the file is replaced whole) -----------------------------
     def state(self, counter: str) -> dict[str, Any]:
-        c = self._read()
-        return dict(c.get(counter) or {}) if "damaged" not in c else {"damaged": True}
+        """The counter as written (``{}`` when it has none), or ``{"damaged": True}``."""
+        st = _entry(self._read(), counter)
+        return {"damaged": True} if st is None else _dump(st)
 
     def locked_until(self, counter: str) -> datetime | None:
-        """When the secret's last lock-out ends (or ended: compare with the clock)."""
-        until = self.state(counter).get("locked_until")
-        return datetime.fromisoformat(until) if until else None
+        """When the secret's last lock-out ends (or ended: compare with the clock); None for
+        a damaged counter (it locks at its next failure)."""
+        st = _entry(self._read(), counter)
+        return st.get("locked_until") if st is not None else None
 
     # -- guessing -------------------------------------------------------------------------
     def guess(self, counter: str, attempt: Callable[[], T], *, clear_on_success: bool,
@@ -154,39 +175,54 @@ class Lockout:
         """Run ``attempt`` (which raises ``Wrong`` for a wrong secret) as one counted guess.
 
         Refused without trying while a wait or a lock-out runs; a ``Wrong`` is counted before
-        the lock is let go, so guesses in parallel are counted one by one."""
+        the lock is let go, so guesses in parallel are counted one by one. With
+        ``clear_on_success`` a success clears this counter; every other counter is written
+        back as it was."""
         with self._locked():
             now = now or _now()
-            counters = self._read()
-            damaged = "damaged" in counters
-            if damaged:
-                counters = {}
-                st: dict[str, Any] = {"failures": LOCK_AFTER - 1, "lockouts": 0}
-            else:
-                st = dict(counters.get(counter) or {})
-            if st.get("locked_until"):
-                until = datetime.fromisoformat(st["locked_until"])
-                if now < until:
-                    raise Refused("locked_out", until=until)
-            if st.get("next_try"):
-                nxt = datetime.fromisoformat(st["next_try"])
-                if now < nxt:
-                    raise Refused("throttled", seconds=math.ceil((nxt - now).total_seconds()))
+            data = self._read()
+            st = _entry(data, counter)
+            if st is None:  # damaged: one failure short of a lock-out
+                st = {"failures": LOCK_AFTER - 1, "lockouts": 0}
+            until = st.get("locked_until")
+            if until is not None and now < until:
+                raise Refused("locked_out", until=until)
+            nxt = st.get("next_try")
+            if nxt is not None and now < nxt:
+                raise Refused("throttled", seconds=math.ceil((nxt - now).total_seconds()))
             try:
                 result = attempt()
             except Wrong:
                 self._count_failure(st, now)
-                counters[counter] = st
-                self._write(counters)
-                if st.get("locked_until") and datetime.fromisoformat(st["locked_until"]) > now:
-                    raise Refused("locked_out",
-                                  until=datetime.fromisoformat(st["locked_until"])) from None
+                data["counters"][counter] = _dump(st)
+                self._write(data)
+                until = st.get("locked_until")
+                if until is not None and until > now:
+                    raise Refused("locked_out", until=until) from None
                 raise Refused("wrong",
                               attempts_left=max(0, LOCK_AFTER - st["failures"])) from None
-            if clear_on_success and (counter in counters or damaged):
-                counters.pop(counter, None)
-                self._write(counters)
+            if clear_on_success:
+                self._clear(data, (counter,))
             return result
+
+    def clear(self, *counters: str) -> None:
+        """Clear these counters (a success proved elsewhere), keeping every other one."""
+        with self._locked():
+            self._clear(self._read(), counters)
+
+    def _clear(self, data: dict[str, Any], counters: Sequence[str]) -> None:
+        changed = False
+        for c in counters:
+            if data.get("rest"):
+                # the file lost counters once: an absent one would read as damaged again
+                if data["counters"].get(c) != {}:
+                    data["counters"][c] = {}
+                    changed = True
+            elif c in data["counters"]:
+                del data["counters"][c]
+                changed = True
+        if changed:
+            self._write(data)
 
     @staticmethod
     def _count_failure(st: dict[str, Any], now: datetime) -> None:
@@ -194,9 +230,53 @@ class Lockout:
         st["failures"] = st.get("failures", 0) + 1
         if st["failures"] >= LOCK_AFTER:
             lockouts = st.get("lockouts", 0)
-            st["locked_until"] = (now + timedelta(minutes=LOCK_MINUTES * 2**lockouts)).isoformat()
+            minutes = min(LOCK_MINUTES * 2 ** min(lockouts, 16), MAX_LOCK_MINUTES)
+            st["locked_until"] = now + timedelta(minutes=minutes)
             st["lockouts"] = lockouts + 1
             st["failures"] = 0
             st["next_try"] = None
         elif st["failures"] >= FREE_ATTEMPTS:
-            st["next_try"] = (now + timedelta(seconds=DELAY_S)).isoformat()
+            st["next_try"] = now + timedelta(seconds=DELAY_S)
+
+
+DAMAGED = "damaged"
+_COUNTS = ("total", "failures", "lockouts")
+_TIMES = ("locked_until", "next_try")
+
+
+def _entry(data: dict[str, Any], counter: str) -> dict[str, Any] | None:
+    """The counter's entry with its times as aware datetimes (``{}`` for none), or None when
+    it is damaged: not an object, a count that is not a whole number >= 0, a time that is not
+    an ISO time with a time zone; or absent from a file that lost counters."""
+    raw = data["counters"].get(counter)
+    if raw is None:
+        return None if data.get("rest") else {}
+    if not isinstance(raw, dict):
+        return None
+    st: dict[str, Any] = {}
+    for k in _COUNTS:
+        v = raw.get(k, 0)
+        if type(v) is not int or v < 0:
+            return None
+        if k in raw:
+            st[k] = v
+    for k in _TIMES:
+        v = raw.get(k)
+        if v is None:
+            if k in raw:
+                st[k] = None
+            continue
+        if not isinstance(v, str):
+            return None
+        try:
+            t = datetime.fromisoformat(v)
+        except ValueError:
+            return None
+        if t.tzinfo is None or t.utcoffset() is None:
+            return None
+        st[k] = t
+    return st
+
+
+def _dump(st: dict[str, Any]) -> dict[str, Any]:
+    return {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in st.items()}
