@@ -42,6 +42,7 @@ from fieldreg.services import identity
 from fieldreg.services.errors import ServiceError
 from fieldreg.services.identity import NewIdentity
 from fieldreg.store import migrate, snapshot
+from fieldreg.store.keyslots import MAX_FILE_BYTES as MAX_KEY_FILE_BYTES
 from fieldreg.store.keyslots import KeyFile, KeySlotError, VolunteerSlot
 from fieldreg.store.lockout import Lockout
 
@@ -362,6 +363,8 @@ def _open_backup(path: Path, work: Path, volunteer: str, password: str | None,
         raise ServiceError("backup_newer", field="file", version=info.app_version)
     try:
         with zipfile.ZipFile(path) as z:
+            if z.getinfo(KEY_FILE).file_size > MAX_KEY_FILE_BYTES:
+                raise ServiceError("backup_damaged", field="file")
             z.extract(KEY_FILE, work)
             z.extract(DB_FILE, work)
             expected = json.loads(z.read(MANIFEST)).get("db_sha256")
@@ -407,6 +410,8 @@ def volunteers_in(path: Path) -> list[str]:
     inspect(path)
     try:
         with zipfile.ZipFile(path) as z:
+            if z.getinfo(KEY_FILE).file_size > MAX_KEY_FILE_BYTES:
+                return []
             data = json.loads(z.read(KEY_FILE))
         names = [str(s["name"]) for s in data.get("slots", []) if s.get("kind") == "password"]
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, TypeError, AttributeError):

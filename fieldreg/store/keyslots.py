@@ -70,11 +70,36 @@ class Argon2Cost:
         return {"t": self.time_cost, "m": self.memory_kib, "p": self.parallelism}
 
     @classmethod
-    def from_dict(cls, d: dict[str, int]) -> Argon2Cost:
-        return cls(time_cost=d["t"], memory_kib=d["m"], parallelism=d["p"])
+    def from_dict(cls, d: object) -> Argon2Cost:
+        """The cost a slot names; ValueError unless it is within ``cost_in_bounds``."""
+        if not isinstance(d, dict):
+            raise ValueError("cost")
+        cost = cls(time_cost=d.get("t"), memory_kib=d.get("m"),  # type: ignore[arg-type]
+                   parallelism=d.get("p"))  # type: ignore[arg-type]
+        if not cost_in_bounds(cost):
+            raise ValueError("cost")
+        return cost
 
 
 DEFAULT_COST = Argon2Cost()
+# What a slot may ask for: a key file (a backup's too) names its own cost, and a derivation
+# runs while every other guess on the laptop waits for it. The bounds allow the product's own
+# cost (t=3, 64 MiB, p=2) with a wide margin, and at most ten times its work (t x m): a few
+# seconds on an old laptop, never a hang or an exhausted memory.
+MAX_TIME_COST = 10
+MAX_MEMORY_KIB = 1024 * 1024  # 1 GiB
+MAX_PARALLELISM = 8
+MAX_WORK = 10 * DEFAULT_COST.time_cost * DEFAULT_COST.memory_kib  # t x m, in KiB passes
+
+
+def cost_in_bounds(cost: Argon2Cost) -> bool:
+    t, m, p = cost.time_cost, cost.memory_kib, cost.parallelism
+    if not all(type(v) is int for v in (t, m, p)):  # no bools, floats or strings
+        return False
+    return (1 <= t <= MAX_TIME_COST and 1 <= p <= MAX_PARALLELISM
+            and 8 * p <= m <= MAX_MEMORY_KIB and t * m <= MAX_WORK)
+
+
 # Tests and benchmarks of anything but unlocking may ask for a cheap cost through this variable.
 _COST_ENV = "FIELDREG_ARGON2_COST"
 
@@ -84,7 +109,10 @@ def cost_from_env() -> Argon2Cost:
     if not raw:
         return DEFAULT_COST
     t, m, p = (int(x) for x in raw.split(","))
-    return Argon2Cost(t, m, p)
+    cost = Argon2Cost(t, m, p)
+    if not cost_in_bounds(cost):  # the product never writes a slot it would not read
+        raise ValueError(f"{_COST_ENV} out of bounds: {raw}")
+    return cost
 
 
 class KeySlotError(Exception):
@@ -230,6 +258,68 @@ def _recovery_slot(recovery_key: str, db_key: bytes) -> dict[str, Any]:
     }
 
 
+MAX_FILE_BYTES = 4 * 1024 * 1024  # a slot is under 1 KB: thousands of volunteers fit
+
+
+def _b64_of(v: object, *sizes: int, lo: int = 0, hi: int = 0) -> bool:
+    """``v`` is base64 text of exactly one of ``sizes`` bytes (or of ``lo``..``hi`` bytes)."""
+    if not isinstance(v, str) or len(v) > 200:
+        return False
+    try:
+        n = len(base64.b64decode(v.encode("ascii"), validate=True))
+    except ValueError:
+        return False
+    return n in sizes or (lo <= n <= hi and hi > 0)
+
+
+def _valid_sealed(v: object) -> bool:
+    return (isinstance(v, dict) and _b64_of(v.get("epk"), 32) and _b64_of(v.get("nonce"), 12)
+            and _b64_of(v.get("ct"), 48))
+
+
+def _valid_slot(s: object) -> bool:
+    """A slot as ``_password_slot`` / ``_recovery_slot`` (or release 0.1, or a rekey's stale
+    mark) write it: the right kinds, types and sizes; a cost within the bounds."""
+    if not isinstance(s, dict) or not isinstance(s.get("id"), str):
+        return False
+    if not _b64_of(s.get("salt"), lo=8, hi=64):
+        return False
+    kind = s.get("kind")
+    if kind == "password":
+        vid, name = s.get("volunteer_id"), s.get("name")
+        if not (isinstance(vid, str) and vid and isinstance(name, str)
+                and s["id"] == f"pw-{vid}" and s.get("kdf") == "argon2id"):
+            return False
+        try:
+            Argon2Cost.from_dict(s.get("cost"))
+        except ValueError:
+            return False
+        if s.get("stale") is True:  # a rekey could not carry it: nothing to open
+            return True
+    elif kind == "recovery":
+        if s["id"] != "recovery" or s.get("kdf") != "hkdf-sha256":
+            return False
+    else:
+        return False
+    if "public" in s:
+        ok = _b64_of(s.get("public"), 32) and _valid_sealed(s.get("sealed"))
+        if kind == "recovery":
+            return ok
+        return ok and _b64_of(s.get("nonce"), 12) and _b64_of(s.get("wrapped"), 48)
+    return _b64_of(s.get("nonce"), 12) and _b64_of(s.get("wrapped"), 48)  # release 0.1
+
+
+def _valid_file(data: object) -> bool:
+    if not isinstance(data, dict) or data.get("format") not in READABLE_FORMATS:
+        return False
+    slots = data.get("slots")
+    if not isinstance(slots, list) or not all(_valid_slot(s) for s in slots):
+        return False
+    prev = data.get("previous_key")  # a pending file's
+    return prev is None or (isinstance(prev, dict) and _b64_of(prev.get("nonce"), 12)
+                            and _b64_of(prev.get("ct"), 48))
+
+
 class KeyFile:
     """The key slots file. Every change is made under its lock on the file as it is on disk
     and written atomically (temp file, fsync, rename)."""
@@ -249,21 +339,21 @@ class KeyFile:
 
     @staticmethod
     def _read(path: Path) -> dict[str, Any]:
+        """The file, checked whole (``keyfile_corrupt`` otherwise): a key file may come from a
+        backup anyone could have written, so nothing in it is used unchecked."""
         if not path.exists():
             raise KeySlotError("no_keyfile")
         try:
-            data = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError) as exc:
+            with path.open("rb") as f:
+                raw = f.read(MAX_FILE_BYTES + 1)
+            if len(raw) > MAX_FILE_BYTES:
+                raise ValueError("too large")
+            data = json.loads(raw.decode("utf-8"))
+        except (OSError, ValueError, RecursionError) as exc:
             raise KeySlotError("keyfile_corrupt") from exc
-        slots = data.get("slots") if isinstance(data, dict) else None
-        if (
-            not isinstance(data, dict)
-            or data.get("format") not in READABLE_FORMATS
-            or not isinstance(slots, list)
-            or not all(isinstance(s, dict) and isinstance(s.get("kind"), str) for s in slots)
-        ):
+        if not _valid_file(data):
             raise KeySlotError("keyfile_corrupt")
-        return data
+        return dict(data)
 
     @classmethod
     def load(cls, path: Path) -> KeyFile:

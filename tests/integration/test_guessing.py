@@ -222,3 +222,53 @@ def test_the_lockout_file_is_the_laptops_and_no_backup_carries_it(
         slots = json.loads(z.read("keyslots.json"))
     assert "failures" not in json.dumps(slots)
     assert (home / lockout.FILE).exists()
+
+
+def _tampered(backup: Path, dest: Path, change: object) -> Path:
+    """A copy of ``backup`` whose keyslots.json was changed by ``change(data)``."""
+    import zipfile
+
+    with zipfile.ZipFile(backup) as z:
+        members = {n: z.read(n) for n in z.namelist()}
+    data = json.loads(members["keyslots.json"])
+    change(data)  # type: ignore[operator]
+    members["keyslots.json"] = json.dumps(data).encode()
+    with zipfile.ZipFile(dest, "w") as z:
+        for n, b in members.items():
+            z.writestr(n, b)
+    return dest
+
+
+def _hostile_cost(data: dict) -> None:
+    for s in data["slots"]:
+        if s["kind"] == "password":
+            s["cost"] = {"t": 4294967295, "m": 4194304, "p": 1}
+
+
+def _no_salt(data: dict) -> None:
+    for s in data["slots"]:
+        del s["salt"]
+
+
+@pytest.mark.parametrize("change", [_hostile_cost, _no_salt], ids=["cost", "no-salt"])
+@pytest.mark.parametrize("secret", ["password", "recovery_key"])
+def test_a_hostile_backups_key_slots_are_backup_damaged_and_no_guess(
+        ctx: Context, home: Path, init: accounts.InitResult, tmp_path: Path, clock: Clock,
+        change: object, secret: str) -> None:
+    """Before: the backup's key file named any Argon2 cost (4 GiB for hours: the app hung
+    while every other guess on the laptop waited and was answered throttled), and a slot
+    without its salt was a KeyError out of check/restore (a crash). Now both are the backup's
+    damage, found before any guess: nothing counted, nothing in the data folder changed."""
+    backup = _tampered(backups.make_backup(ctx)[0], tmp_path / "hostile.fieldreg-backup",
+                       change)
+    vid = ctx.volunteer_id
+    ctx.close()
+    before = {p.name: p.read_bytes() for p in home.iterdir() if p.is_file()}
+    kw = ({"password": PASSWORD} if secret == "password"
+          else {"recovery_key": init.recovery_key})
+    assert _code(lambda: backups.check(home, backup, **kw)) == "backup_damaged"
+    assert _code(lambda: backups.restore(home, backup, **kw)) == "backup_damaged"
+    assert {p.name: p.read_bytes() for p in home.iterdir() if p.is_file()} == before
+    assert _counter(home, vid) == {}
+    assert lockout.Lockout(home).state(lockout.RECOVERY) == {}
+    accounts.unlock(home, VOLUNTEER, PASSWORD).close()

@@ -17,16 +17,19 @@ import pytest
 
 from fieldreg.store import lockout
 from fieldreg.store.keyslots import (
+    DEFAULT_COST,
     DELAY_S,
     FREE_ATTEMPTS,
     LOCK_AFTER,
     LOCK_MINUTES,
+    MAX_FILE_BYTES,
     MIN_PASSWORD_LENGTH,
     RECOVERY_ALPHABET,
     Argon2Cost,
     KeyFile,
     KeySlotError,
     cost_from_env,
+    cost_in_bounds,
     new_recovery_key,
     normalize_recovery_key,
 )
@@ -524,3 +527,104 @@ def test_a_damaged_lockout_file_does_not_open_the_door(keyfile: tuple[KeyFile, b
     err = fail(kf, now=T0)  # one more wrong guess locks: the file said nothing trustworthy
     assert err.code == "locked_out"
     assert unlock(kf, VID, PW, now=err.params["until"]) == db_key
+
+
+# ---------------------------------------------------------------- a hostile key file (a backup's)
+
+HOSTILE = [
+    ("cost", {"t": 4294967295, "m": 4194304, "p": 1}),  # the review's: hours, 4 GiB
+    ("cost", {"t": 11, "m": 8, "p": 1}),  # cheap, but past the bounds
+    ("cost", {"t": 1, "m": 8, "p": 9}),
+    ("cost", {"t": 1, "m": 4, "p": 1}),  # under Argon2's own minimum (8 KiB per lane)
+    ("cost", {"t": 10, "m": 1024 * 1024, "p": 1}),  # each within, the work not
+    ("cost", {"t": "3", "m": 8, "p": 1}),
+    ("cost", {"t": True, "m": 8, "p": 1}),
+    ("cost", {"t": 1, "m": 8}),
+    ("cost", [1, 8, 1]),
+    ("cost", None),
+    ("salt", None),
+    ("salt", 12),
+    ("salt", "not base64!"),
+    ("salt", "AAAA"),  # 3 bytes: Argon2 wants 8 or more
+    ("nonce", None),
+    ("nonce", 5),
+    ("wrapped", ["x"]),
+    ("public", 7),
+    ("sealed", {"epk": "x"}),
+    ("sealed", None),
+    ("id", "pw-someone-else"),
+    ("volunteer_id", 3),
+    ("name", None),
+    ("kdf", "pbkdf2"),
+    ("kind", "other"),
+]
+
+
+@pytest.mark.parametrize(("field", "value"), HOSTILE,
+                         ids=[f"{f}={json.dumps(v)[:30]}" for f, v in HOSTILE])
+def test_a_slot_outside_what_the_product_writes_is_a_corrupt_key_file(
+        keyfile: tuple[KeyFile, bytes], field: str, value: object) -> None:
+    """Before: any cost a key file named was handed to Argon2 (a hang, or memory exhausted,
+    while every other guess waited for the lock-out's lock), and a missing or mistyped field
+    was a KeyError/TypeError/ValueError at the guess (an unhandled crash) or a wrong
+    password counted. Now the file is checked whole when it is read."""
+    kf, _ = keyfile
+    data = json.loads(kf.path.read_text("utf-8"))
+    s = next(s for s in data["slots"] if s.get("volunteer_id") == VID)
+    if value is None:
+        s.pop(field, None)
+    else:
+        s[field] = value
+    kf.path.write_text(json.dumps(data), "utf-8")
+    with pytest.raises(KeySlotError) as info:
+        KeyFile.load(kf.path)
+    assert info.value.code == "keyfile_corrupt"
+    assert counter(kf)["failures"] == 0  # no guess was made, none counted
+
+
+def test_a_recovery_slot_and_a_pending_file_are_checked_too(
+        keyfile: tuple[KeyFile, bytes]) -> None:
+    kf, db_key = keyfile
+    kf.set_recovery_key(new_recovery_key(), db_key)
+    good = json.loads(kf.path.read_text("utf-8"))
+    for field in ("salt", "public", "sealed"):
+        data = json.loads(json.dumps(good))
+        rec = next(s for s in data["slots"] if s["kind"] == "recovery")
+        del rec[field]
+        kf.path.write_text(json.dumps(data), "utf-8")
+        with pytest.raises(KeySlotError) as info:
+            KeyFile.load(kf.path)
+        assert info.value.code == "keyfile_corrupt", field
+    kf.path.write_text(json.dumps(good), "utf-8")
+    pending = kf.pending_path
+    pending.write_text(json.dumps({**good, "previous_key": {"nonce": 1, "ct": 2}}), "utf-8")
+    assert KeyFile.load(kf.path).pending() is None  # unreadable pending slots: none
+
+
+def test_the_products_own_slots_are_within_the_bounds(tmp_path: Path) -> None:
+    """The default cost (and the release-0.1 fixture's) is read; the bounds leave it a margin;
+    the test cost from the environment is checked against the same bounds."""
+    assert cost_in_bounds(DEFAULT_COST)
+    assert cost_in_bounds(Argon2Cost(DEFAULT_COST.time_cost * 3, DEFAULT_COST.memory_kib * 3,
+                                     DEFAULT_COST.parallelism * 4))
+    kf, db_key = KeyFile.create(tmp_path / "keyslots.json")
+    kf.set_password(VID, "Budi", PW, db_key, DEFAULT_COST)
+    kf.set_recovery_key(new_recovery_key(), db_key)
+    assert KeyFile.load(kf.path).open_password(VID, PW) == db_key
+    KeyFile.load(RELEASE_0_1 / "keyslots.json")
+    os.environ["FIELDREG_ARGON2_COST"], old = "11,8,1", os.environ["FIELDREG_ARGON2_COST"]
+    try:
+        with pytest.raises(ValueError):
+            cost_from_env()
+    finally:
+        os.environ["FIELDREG_ARGON2_COST"] = old
+
+
+def test_a_key_file_too_large_to_be_one_is_corrupt(keyfile: tuple[KeyFile, bytes]) -> None:
+    kf, _ = keyfile
+    data = json.loads(kf.path.read_text("utf-8"))
+    data["padding"] = "x" * MAX_FILE_BYTES
+    kf.path.write_text(json.dumps(data), "utf-8")
+    with pytest.raises(KeySlotError) as info:
+        KeyFile.load(kf.path)
+    assert info.value.code == "keyfile_corrupt"
