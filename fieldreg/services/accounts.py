@@ -240,7 +240,9 @@ def _open_key(home: Path, keyfile: KeyFile, counter: str, opener: Callable[[KeyF
               *, recovery: bool = False) -> bytes:
     """The database key ``opener`` gets from the laptop's slots, as one counted guess. While a
     rekey cut short left its pending slots, the secret is tried against both, and the database
-    is settled on one key (``_settle``). Call with the key file's lock held."""
+    is settled on one key (``_settle``); the counter is cleared only when that gives a key (an
+    old password refused with rekey_pending clears nothing). Call with the key file's lock
+    held."""
     guard = Lockout(home)
     pending = keyfile.pending()
     if pending is None:
@@ -255,9 +257,11 @@ def _open_key(home: Path, keyfile: KeyFile, counter: str, opener: Callable[[KeyF
             raise Wrong()
         return cur, new
 
-    cur, new = guarded(guard, counter, attempt, clear_on_success=True, now=None,
+    cur, new = guarded(guard, counter, attempt, clear_on_success=False, now=None,
                        recovery=recovery)
-    return _settle(home, keyfile, pending, cur, new)
+    key = _settle(home, keyfile, pending, cur, new)
+    guard.clear(counter)
+    return key
 
 
 def _settle(home: Path, keyfile: KeyFile, pending: KeyFile, cur: bytes | None,
@@ -314,7 +318,8 @@ def unlock(home: Path, volunteer: str, password: str) -> Context:
 
 def recover(home: Path, recovery_key: str, volunteer: str, new_password: str) -> Context:
     """Forgotten password: the recovery key opens the database and sets a new password. Wrong
-    keys count in the laptop's lock-out like wrong passwords (their own counter)."""
+    keys count in the laptop's lock-out like wrong passwords (their own counter); a success
+    clears that counter and the volunteer's password lock-out (the new password is theirs)."""
     _check_password(new_password)
     keyfile = _keyfile(home)
     slot = find_slot(keyfile, volunteer)
@@ -330,6 +335,8 @@ def recover(home: Path, recovery_key: str, volunteer: str, new_password: str) ->
         if keyfile.recovery_is_legacy():  # release 0.1: rewrite with a key pair
             keyfile.set_recovery_key(recovery_key, db_key)
         keyfile.set_password(slot.volunteer_id, slot.name, new_password, db_key)
+        # The volunteer's password lock-out goes with the password it was about.
+        Lockout(home).clear(lockout.password_counter(slot.volunteer_id))
     ctx = open_with_key(home, db_key, slot.volunteer_id)
     with ctx.db.uow() as uow:
         uow.audit.record(ctx.volunteer_id, "recover", "volunteer", ctx.volunteer_id)

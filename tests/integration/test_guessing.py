@@ -272,3 +272,21 @@ def test_a_hostile_backups_key_slots_are_backup_damaged_and_no_guess(
     assert _counter(home, vid) == {}
     assert lockout.Lockout(home).state(lockout.RECOVERY) == {}
     accounts.unlock(home, VOLUNTEER, PASSWORD).close()
+
+
+def test_the_recovery_key_lifts_the_volunteers_password_lock_out(
+        ctx: Context, home: Path, init: accounts.InitResult, clock: Clock) -> None:
+    """Before: a recovery on the laptop's own slots cleared only the recovery counter; the
+    volunteer, with a new password just set, stayed locked out of it. Other counters stay."""
+    vid = ctx.volunteer_id
+    other = accounts.add_volunteer(ctx, "Siti Aminah", "sandi-siti-77")
+    ctx.close()
+    _code(lambda: accounts.unlock(home, "Siti Aminah", WRONG))
+    for _ in range(LOCK_AFTER):
+        clock.wait(DELAY_S)
+        code = _code(lambda: accounts.unlock(home, VOLUNTEER, WRONG))
+    assert code == "locked_out"
+    accounts.recover(home, init.recovery_key, VOLUNTEER, "sandi-baru-123").close()
+    assert _counter(home, vid) == {}
+    accounts.unlock(home, VOLUNTEER, "sandi-baru-123").close()  # no wait
+    assert _counter(home, other)["failures"] == 1  # Siti's failure still counted

@@ -231,3 +231,30 @@ def test_a_crash_at_any_step_leaves_a_database_a_current_password_opens(
     assert not (home / "fieldreg.db-journal").exists()
     data = json.loads((home / "keyslots.json").read_text("utf-8"))
     assert "previous_key" not in data
+
+
+def test_the_old_password_during_a_rekey_cut_short_clears_no_failures(
+        ctx: Context, home: Path) -> None:
+    """A rekey cut short after the database took the new key and before the key file did:
+    the old password still opens the old slots, but the database no longer. Before: that
+    counted as a success and cleared the volunteer's failures although the answer was
+    rekey_pending (a guesser could reset the counter with an old, leaked password). Now the
+    counter is cleared only when the database is settled on a key."""
+    from fieldreg.store.keyslots import write_pending
+    from fieldreg.store.lockout import Lockout, password_counter
+
+    vid, old_key = ctx.volunteer_id, ctx.db_key
+    ctx.close()
+    assert [_opens(home, VOLUNTEER, "bukan-sandinya") for _ in range(2)] == \
+        ["wrong_password"] * 2
+    new_key = os.urandom(32)
+    pending, _ = KeyFile.load(home / "keyslots.json").rekeyed(old_key, new_key,
+                                                              volunteer_id=vid, password=NEW)
+    write_pending(pending)
+    rekey.rekey_database(home / "fieldreg.db", old_key, new_key)
+    assert _opens(home, VOLUNTEER, PASSWORD) == "rekey_pending"
+    state = Lockout(home).state(password_counter(vid))
+    assert (state["failures"], state["total"]) == (2, 2)  # neither cleared nor counted
+    assert _opens(home, VOLUNTEER, NEW) == 0  # the new password settles it …
+    assert Lockout(home).state(password_counter(vid)) == {}  # … and clears the counter
+    assert not (home / "keyslots.json.pending").exists()
