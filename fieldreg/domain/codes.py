@@ -44,6 +44,15 @@ class Status(StrEnum):
     def left_draft(self) -> bool:
         return self not in (Status.DRAFT, Status.VOIDED)
 
+    @property
+    def needs_fixing(self) -> bool:
+        """Sent back by the district server (rejected or duplicate): the volunteer's to fix."""
+        return self in NEEDS_FIXING
+
+
+# The records the district server sent back to the volunteer: "Needs fixing" in the app.
+NEEDS_FIXING: tuple[Status, ...] = (Status.REJECTED, Status.DUPLICATE)
+
 
 class FundingSource(StrEnum):
     MANDIRI = "MANDIRI"  # the worker pays

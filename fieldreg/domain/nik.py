@@ -201,3 +201,11 @@ def mask_nik(nik: str) -> str:
     if len(digits) < 4:
         return "*" * len(digits)
     return "*" * (len(digits) - 4) + digits[-4:]
+
+
+def display_nik(nik: str) -> str:
+    """A NIK on screen in a list: region and serial shown, birth date hidden
+    (``150501••••••9001``); anything but 16 characters is shown as it is."""
+    if len(nik) != 16:
+        return nik
+    return nik[:6] + "••••••" + nik[12:]
