@@ -15,9 +15,9 @@ from fieldreg.store.repositories import (
     ImportRepository,
     OutboxRepository,
     RegistrationRepository,
+    SyncRepository,
     VolunteerRepository,
 )
-from fieldreg.store.sync_repository import SyncRepository
 
 
 class UnitOfWork:

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from fieldreg.domain.codes import NEEDS_FIXING
 from fieldreg.domain.codes import Status as St
 from fieldreg.store.models import (
     DistrictKey,
@@ -90,7 +91,7 @@ class SyncRepository:
         return int(
             self.session.execute(
                 select(func.count()).select_from(RegistrationRow).where(
-                    RegistrationRow.status.in_([St.REJECTED.value, St.DUPLICATE.value])
+                    RegistrationRow.status.in_([s.value for s in NEEDS_FIXING])
                 )
             ).scalar_one()
         )
