@@ -86,9 +86,22 @@ class Cli:
 
     def unlock(self) -> Context:
         volunteer = self.args.volunteer or os.environ.get("FIELDREG_VOLUNTEER", "")
-        return accounts.unlock(
+        ctx = accounts.unlock(
             self.home, volunteer, self.password(self.t("Kata sandi: ", "Password: "))
         )
+        if (fresh := ctx.new_identity) is not None:  # a data folder copied to this machine
+            self.progress(self.t(
+                f"Data ini dibuat di mesin lain: laptop ini kini perangkat baru "
+                f"({fresh.device_id}) dengan nomor peserta baru ({fresh.prefix}…), agar tidak "
+                f"pernah sama dengan laptop asal ({fresh.old_device_id}). Daftarkan laptop ini "
+                "lagi ke server kabupaten (fieldreg enrol), lalu minta admin: fieldreg-server "
+                f"devices transfer {fresh.old_device_id} {fresh.device_id}",
+                f"This data was made on another machine: this laptop is now a new device "
+                f"({fresh.device_id}) with new participant numbers ({fresh.prefix}…), so they "
+                f"never match the first laptop's ({fresh.old_device_id}). Enrol this laptop "
+                "again (fieldreg enrol), then ask the district admin to run: fieldreg-server "
+                f"devices transfer {fresh.old_device_id} {fresh.device_id}"))
+        return ctx
 
     # -- commands -------------------------------------------------------------------------
     def cmd_init(self) -> int:

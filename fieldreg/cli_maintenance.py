@@ -114,6 +114,14 @@ def cmd_restore(cli: Cli) -> int:
     if res.replaced_dir is not None:
         cli.say(cli.t(f"Data sebelumnya disimpan di {res.replaced_dir}",
                       f"The data it replaced is kept in {res.replaced_dir}"))
+    if res.key_changed_since:  # this laptop's, from before a password change with a new key
+        cli.say(cli.t(
+            "Cadangan ini dibuat sebelum kata sandi dan kunci data diganti: kata sandi (dan "
+            "relawan) saat cadangan dibuat berlaku lagi. Jika kata sandi lama mungkin diketahui "
+            "orang lain, ganti lagi sekarang dengan kunci baru: fieldreg passwd --rekey",
+            "This backup was made before the password and data key were changed: the "
+            "passwords (and volunteers) of the backup's day are in force again. If an old "
+            "password may be known, change it again now with a new key: fieldreg passwd --rekey"))
     if (fresh := res.new_identity) is not None:  # made on another machine
         cli.say(cli.t(
             f"Cadangan ini dibuat di mesin lain: laptop ini kini perangkat baru ({fresh.device_id})"

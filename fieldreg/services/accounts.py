@@ -28,7 +28,7 @@ from fieldreg.services import autosave, backups
 from fieldreg.services.cards import write_own_key_file
 from fieldreg.services.context import DB_FILE, KEY_FILE, Context
 from fieldreg.services.errors import ServiceError
-from fieldreg.services.identity import record_machine
+from fieldreg.services.identity import at_open, record_machine
 from fieldreg.store import lockout, migrate, rekey
 from fieldreg.store.engine import open_engine
 from fieldreg.store.keyslots import (
@@ -217,6 +217,11 @@ def open_with_key(home: Path, db_key: bytes, volunteer_id: str) -> Context:
     with db.uow() as uow:
         uow.device.note_release(__version__, utcnow())
         uow.commit()
+    try:  # the counter's high-water mark, a new identity due, a copy on another machine
+        ctx.new_identity = at_open(ctx)
+    except BaseException:
+        ctx.close()
+        raise
     return ctx
 
 

@@ -99,6 +99,11 @@ class RestoreResult:
     context: Context  # the restored data, unlocked (the caller closes it)
     # Restored onto another machine: the laptop's new identity (it must enrol again).
     new_identity: NewIdentity | None = None
+    # This laptop's own data, which the backup's key no longer opens: the backup is from
+    # before a password change with a new database key (or the data it replaced was damaged).
+    # The passwords (and volunteers) of the backup's day are in force again: change the
+    # password with a new key again.
+    key_changed_since: bool = False
 
 
 def backup_folder(home: Path) -> Path:
@@ -429,6 +434,15 @@ def _current_facts(home: Path, key: bytes) -> snapshot.Facts | None:
         return None
 
 
+def _own_public_key(home: Path) -> str:
+    """The public key this data folder's laptop published beside its database ("" if none)."""
+    try:
+        own = json.loads((home / OWN_KEY_FILE).read_text("utf-8"))["keys"][0]["public_key"]
+    except (OSError, ValueError, KeyError, IndexError, TypeError):
+        return ""
+    return own if isinstance(own, str) else ""
+
+
 def _would_replace_other(home: Path, current: snapshot.Facts | None,
                          new: snapshot.Facts) -> bool:
     """True when the data folder holds a database this backup's key does not open (another
@@ -437,12 +451,8 @@ def _would_replace_other(home: Path, current: snapshot.Facts | None,
         return current.device_id != new.device_id
     if not (home / DB_FILE).exists():
         return False
-    try:  # the public key this data folder's laptop published beside its database
-        own = json.loads((home / OWN_KEY_FILE).read_text("utf-8"))["keys"][0]["public_key"]
-        if own == new.public_key.hex():
-            return False  # this laptop's own database, damaged
-    except (OSError, ValueError, KeyError, IndexError, TypeError):
-        pass
+    if _own_public_key(home) == new.public_key.hex():
+        return False  # this laptop's own database, re-keyed since the backup, or damaged
     try:
         KeyFile.load(home / KEY_FILE)
     except KeySlotError:
@@ -478,9 +488,14 @@ def restore(home: Path, path: Path, *, volunteer: str = "", password: str | None
     before the restored data is open. Data this backup's key cannot open next to a working key
     file (another laptop's, or damaged) is replaced only with ``replace_other``. When the
     replaced database is this same laptop's, its key slots are kept (the password just proved
-    becomes the volunteer's), volunteers added since come across, and the participant-number
-    counter never goes back. The restored database opens as at unlock: migrated, after its own
-    backup, when it comes from an older release."""
+    becomes the volunteer's), volunteers added since come across. When it is this laptop's but
+    does not open with the backup's key (a password change with a new key since), the backup's
+    slots come back (``key_changed_since``). The participant-number counter never goes back:
+    it is raised to the replaced database's and to the high-water mark kept beside it
+    (``identity.counted_numbers``). A backup made on another machine leaves a new identity due
+    (``identity.note_new_identity_due``) before its data is put in place; the open takes it.
+    The restored database opens as at unlock: migrated, after its own backup, when it comes
+    from an older release."""
     from fieldreg.services import accounts
 
     home.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -498,13 +513,23 @@ def restore(home: Path, path: Path, *, volunteer: str = "", password: str | None
                 snapshot.release(home / DB_FILE, key)  # nobody else may have it open
             except snapshot.SnapshotError as exc:
                 raise ServiceError("restore_in_use") from exc
-        same_laptop = current is not None and current.device_id == new.device_id
+        # This laptop's own data: it opens with the backup's key and is the same device, or it
+        # does not open with it (re-keyed since, or damaged) but the key it published beside
+        # it is the backup's (device-key.json).
+        same_laptop = (current.device_id == new.device_id if current is not None else
+                       (home / DB_FILE).exists() and _own_public_key(home)
+                       == new.public_key.hex())
+        key_changed = same_laptop and current is None
+        # No number this data folder ever handed out is handed out again: the replaced
+        # database's counter when it opens, and the high-water mark kept beside it.
+        counted = max(current.participant_seq if same_laptop and current is not None else 0,
+                      identity.counted_numbers(home, new.device_id))
         here = identity.fingerprint()
         # Made on another machine (an older backup without a fingerprint: unless it replaces
         # this same laptop's data): the first machine may still be in use with this identity.
         moved = info.machine != here if info.machine else not same_laptop
         current_slots: bytes | None = None
-        if same_laptop and password is not None:
+        if same_laptop and current is not None and password is not None:
             try:
                 KeyFile.load(home / KEY_FILE)
                 current_slots = (home / KEY_FILE).read_bytes()
@@ -515,7 +540,15 @@ def restore(home: Path, path: Path, *, volunteer: str = "", password: str | None
             stamp = datetime.now().astimezone().strftime("%Y%m%d-%H%M%S")
             replaced = _unique_dir(backup_folder(home), f"replaced-{stamp}")
         ctx = None
+        machine_before = identity.recorded_machine(home)
         try:
+            # Decided before the data is put in place: a power cut from here on leaves the
+            # new identity due at the next open (identity.at_open).
+            if moved:
+                identity.note_new_identity_due(home, new.device_id,
+                                               "restored_on_another_machine")
+            else:
+                identity.record_machine(home, here)
             if replaced is not None:
                 _move_aside(home, replaced)
             os.replace(work / DB_FILE, home / DB_FILE)
@@ -525,25 +558,29 @@ def restore(home: Path, path: Path, *, volunteer: str = "", password: str | None
                                                            password, key)
             else:
                 shutil.copyfile(work / KEY_FILE, home / KEY_FILE)
-            if same_laptop and current is not None and replaced is not None:
-                snapshot.raise_participant_seq(home / DB_FILE, key, current.participant_seq)
-                if current_slots is not None:
-                    snapshot.copy_missing_volunteers(replaced / DB_FILE, home / DB_FILE, key)
+            if counted > new.participant_seq:
+                snapshot.raise_participant_seq(home / DB_FILE, key, counted)
+            if same_laptop and current_slots is not None and replaced is not None:
+                snapshot.copy_missing_volunteers(replaced / DB_FILE, home / DB_FILE, key)
             ctx = accounts.open_with_key(home, key, slot.volunteer_id)
             with ctx.db.uow() as uow:
                 uow.audit.record(ctx.volunteer_id, "restore", "device", ctx.device_id,
                                  backup_created_at=info.created_at.isoformat(),
                                  reason=info.reason, app_version=info.app_version,
-                                 replaced=replaced is not None, other_machine=moved)
+                                 replaced=replaced is not None, other_machine=moved,
+                                 key_changed_since=key_changed)
                 uow.commit()
-            fresh = (identity.take_new_identity(ctx, reason="restored_on_another_machine")
-                     if moved else None)
-            identity.record_machine(home, here)
+            fresh = ctx.new_identity
         except BaseException:
             if ctx is not None:
                 ctx.close()
             log.error("restore failed after moving the data aside; putting it back")
             _put_back(home, replaced)
+            identity.clear_new_identity_due(home)
+            if machine_before:
+                identity.record_machine(home, machine_before)
+            else:
+                (home / identity.MACHINE_FILE).unlink(missing_ok=True)
             raise
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -551,7 +588,7 @@ def restore(home: Path, path: Path, *, volunteer: str = "", password: str | None
              info.created_at.isoformat(), new.records, new.queued)
     return RestoreResult(records=new.records, queued=new.queued,
                          backup_created_at=info.created_at, replaced_dir=replaced, context=ctx,
-                         new_identity=fresh)
+                         new_identity=fresh, key_changed_since=key_changed)
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

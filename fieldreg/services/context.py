@@ -7,10 +7,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fieldreg.domain.validation import Rules, ValidationContext
 from fieldreg.store.repositories import utcnow
 from fieldreg.store.uow import Database
+
+if TYPE_CHECKING:
+    from fieldreg.services.identity import NewIdentity
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +36,9 @@ class Context:
     clock: Callable[[], datetime] = utcnow  # naive UTC
     today_fn: Callable[[], date] = date.today  # the laptop's local date
     db_key: bytes = field(default=b"", repr=False)  # kept to add key slots while unlocked
+    # The open took a new identity (a restore onto another machine, or a data folder copied
+    # to one: fieldreg.services.identity.at_open); the app and the CLI say so.
+    new_identity: NewIdentity | None = None
 
     @property
     def is_supervisor(self) -> bool:

@@ -15,7 +15,29 @@ the new device's.
 The fingerprint is the platform's own machine id (Linux ``/etc/machine-id``, Windows
 ``MachineGuid``, macOS ``IOPlatformUUID``; else the network address ``uuid.getnode``), never
 stored as it is: only a SHA-256 of it. ``FIELDREG_MACHINE_ID`` stands for the machine id in
-tests (a "different machine" on one test host).
+tests (a "different machine" on one test host). A machine with neither a machine id nor a
+network address gets a random number from ``uuid.getnode`` (multicast bit set), another one in
+each process: then a random id is kept in the user's configuration folder, outside the data
+folder (``machine_id_file``); where that cannot be written the machine is *unknown* (an empty
+fingerprint): a restore there counts as another machine, and unlocking checks nothing.
+
+**At every open** (``at_open``, called by ``accounts.open_with_key``):
+
+- a data folder whose ``machine.json`` names another machine (a folder copy or a disk image,
+  not a restore) takes a new identity, as a restore onto another machine does
+  (``ctx.new_identity`` says so, for the app's and the CLI's message). The exception is the
+  **portable** data folder (``portable.txt`` beside the bundle, ``fieldreg.paths``): it is made
+  to travel between machines and would change identity at every move, so only a restore decides
+  for it (``machine_bound``);
+- a restore onto another machine leaves ``identity-due.json`` *before* the restored data is put
+  in place; the open takes the new identity and removes it, so a power cut between the two
+  cannot leave the clone with the first laptop's identity;
+- the **participant-number high-water mark** (``counters.json``, per device id, no personal data)
+  is kept ahead of the database's counter: before a flush raises the counter past the mark,
+  the mark moves ``RESERVE`` numbers further (written and fsync'd first). A restore on this
+  data folder raises the restored counter to it, so a number once handed out here is never
+  handed out again, even when the database it replaces cannot be opened (a backup from before
+  a key change, or damaged data).
 """
 
 from __future__ import annotations
@@ -26,12 +48,13 @@ import json
 import logging
 import os
 import re
+import secrets
 import subprocess
 import sys
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
@@ -39,6 +62,8 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from fieldreg.domain.participant_number import device_part
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from fieldreg.services.context import Context
 
 log = logging.getLogger(__name__)
@@ -46,6 +71,43 @@ log = logging.getLogger(__name__)
 MACHINE_FILE = "machine.json"
 MACHINE_FORMAT = "fieldreg-machine/1"
 ENV = "FIELDREG_MACHINE_ID"  # tests: stands for this machine's id
+DUE_FILE = "identity-due.json"  # a new identity to take at the next open (a restore's)
+COUNTERS_FILE = "counters.json"  # the participant-number high-water mark, per device id
+COUNTERS_FORMAT = "fieldreg-counters/1"
+RESERVE = 100  # numbers the high-water mark runs ahead of the database's counter
+_LINUX_IDS = ("/etc/machine-id", "/var/lib/dbus/machine-id")
+_MULTICAST = 1 << 40  # uuid.getnode's mark of a random number (no network address found)
+
+
+def machine_id_file() -> Path:
+    """Where a random machine id is kept when the platform gives none (per user, outside the
+    data folder: a copied data folder does not carry it)."""
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("fieldreg", appauthor=False, roaming=False)) / "machine-id"
+
+
+def _kept_random_id() -> str:
+    """The random id kept in ``machine_id_file`` (made once; "" when it cannot be kept)."""
+    path = machine_id_file()
+    with contextlib.suppress(OSError, UnicodeDecodeError):
+        value = path.read_text("ascii").strip()
+        if re.fullmatch(r"[0-9a-f]{32}", value):
+            return f"kept:{value}"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            tmp.write_text(secrets.token_hex(16) + "\n", encoding="ascii")
+            with contextlib.suppress(FileExistsError):  # another process made it first
+                os.link(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
+        value = path.read_text("ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        log.warning("no machine id and none can be kept: this machine is unknown")
+        return ""
+    return f"kept:{value}" if re.fullmatch(r"[0-9a-f]{32}", value) else ""
 
 
 def _platform_id() -> str:
@@ -68,29 +130,44 @@ def _platform_id() -> str:
             if m:
                 return f"macos:{m[1]}"
     else:
-        for name in ("/etc/machine-id", "/var/lib/dbus/machine-id"):
+        for name in _LINUX_IDS:
             with contextlib.suppress(OSError, UnicodeDecodeError):
                 value = Path(name).read_text("ascii").strip()
                 if value:
                     return f"linux:{value}"
-    return f"node:{uuid.getnode():012x}"
+    node = uuid.getnode()
+    if node & _MULTICAST:  # no network address: a random number, another in each process
+        return _kept_random_id()
+    return f"node:{node:012x}"
 
 
 def fingerprint() -> str:
-    """This machine's fingerprint: 32 hex digits of a SHA-256 of its id."""
+    """This machine's fingerprint: 32 hex digits of a SHA-256 of its id ("" when the machine
+    is unknown: no id of its own and none can be kept)."""
     raw = os.environ.get(ENV) or _platform_id()
+    if not raw:
+        return ""
     return hashlib.sha256(b"fieldreg-machine/1\0" + raw.encode("utf-8")).hexdigest()[:32]
 
 
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    """Write ``path`` whole or not at all (a temp file, fsync, rename)."""
+    tmp = path.with_name(path.name + ".tmp")
+    with tmp.open("w", encoding="utf-8") as f:
+        f.write(json.dumps(data, indent=2) + "\n")
+        f.flush()
+        os.fsync(f.fileno())
+    tmp.replace(path)
+
+
 def record_machine(home: Path, value: str | None = None) -> None:
-    """Write the data folder's ``machine.json`` (this machine, unless ``value``)."""
-    text = json.dumps({"format": MACHINE_FORMAT, "fingerprint": value or fingerprint()},
-                      indent=2) + "\n"
-    path = home / MACHINE_FILE
-    with contextlib.suppress(OSError):  # informative: never stops a setup or a restore
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+    """Write the data folder's ``machine.json`` (this machine, unless ``value``); nothing on
+    an unknown machine."""
+    value = value if value is not None else fingerprint()
+    if not value:
+        return
+    with contextlib.suppress(OSError):  # a read-only folder: checked again at the next open
+        _write_json(home / MACHINE_FILE, {"format": MACHINE_FORMAT, "fingerprint": value})
 
 
 def recorded_machine(home: Path) -> str:
@@ -124,6 +201,8 @@ class NewIdentity:
     device_id: str
     old_prefix: str
     prefix: str  # the device part of the participant numbers handed out from now on
+    # restored_on_another_machine, or copied_to_another_machine (found at unlock)
+    reason: str = "restored_on_another_machine"
 
 
 def take_new_identity(ctx: Context, *, reason: str) -> NewIdentity:
@@ -155,4 +234,125 @@ def take_new_identity(ctx: Context, *, reason: str) -> NewIdentity:
             _trust_old_key(ctx, old_key, old_name)
     log.warning("new laptop identity (%s): participant numbers %s… from now on, were %s…; "
                 "enrol again", reason, device_part(public), old_prefix)
-    return NewIdentity(old_id, new_id, old_prefix, device_part(public))
+    return NewIdentity(old_id, new_id, old_prefix, device_part(public), reason)
+
+
+# -- checked at every open ------------------------------------------------------------------
+def machine_bound(home: Path) -> bool:
+    """Whether this data folder's identity is bound to the machine it was set up on: every data
+    folder but the portable one (``fieldreg.paths.portable_home``), which is made to be carried
+    from machine to machine: only a restore changes its identity."""
+    from fieldreg.paths import portable_home
+
+    portable = portable_home()
+    if portable is None:
+        return True
+    with contextlib.suppress(OSError):
+        return portable.resolve() != home.resolve()
+    return True
+
+
+def note_new_identity_due(home: Path, device_id: str, reason: str) -> None:
+    """Before a restore onto another machine puts its data in place: device ``device_id``
+    takes a new identity at the next open (``at_open``), whatever cuts the restore short."""
+    _write_json(home / DUE_FILE, {"device_id": device_id, "reason": reason})
+
+
+def clear_new_identity_due(home: Path) -> None:
+    (home / DUE_FILE).unlink(missing_ok=True)
+
+
+def _due(home: Path) -> tuple[str, str] | None:
+    try:
+        data = json.loads((home / DUE_FILE).read_text("utf-8"))
+        device_id, reason = data["device_id"], data["reason"]
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError):  # torn or damaged: a new identity
+        return "", "restored_on_another_machine"
+    if not isinstance(device_id, str) or not isinstance(reason, str):
+        return "", "restored_on_another_machine"
+    return device_id, reason
+
+
+def counted_numbers(home: Path, device_id: str) -> int:
+    """The participant-number high-water mark of ``device_id`` in this data folder: no number
+    of that device above it was ever handed out here (0 when none is kept)."""
+    try:
+        value = json.loads((home / COUNTERS_FILE).read_text("utf-8"))["participant_seq"][
+            device_id]
+    except (OSError, ValueError, KeyError, TypeError):
+        return 0
+    return value if isinstance(value, int) and value > 0 else 0
+
+
+def keep_counted_numbers(home: Path, device_id: str, at_least: int) -> int:
+    """Raise the high-water mark of ``device_id`` to ``at_least`` (written and fsync'd before
+    it returns; never lowered). Returns the mark."""
+    try:
+        data = json.loads((home / COUNTERS_FILE).read_text("utf-8"))
+        marks = data["participant_seq"]
+        if not isinstance(marks, dict):
+            raise TypeError
+    except (OSError, ValueError, KeyError, TypeError):
+        marks = {}
+    mark = marks.get(device_id)
+    mark = mark if isinstance(mark, int) else 0
+    if at_least > mark:
+        marks[device_id] = mark = at_least
+        _write_json(home / COUNTERS_FILE, {"format": COUNTERS_FORMAT, "participant_seq": marks})
+    return mark
+
+
+def _guard_counter(ctx: Context) -> None:
+    """Keep the high-water mark ahead of the database's participant counter: before a flush
+    that raises the counter past the mark, move the mark ``RESERVE`` further (an OSError there
+    stops the flush: no number is handed out that the mark does not cover)."""
+    from fieldreg.store.models import Device
+
+    home = ctx.home
+    known: dict[str, int] = {}
+
+    def before_flush(session: Session) -> None:
+        for obj in session.dirty:
+            if not isinstance(obj, Device):
+                continue
+            seq = obj.participant_seq or 0
+            if seq > known.get(obj.id, -1):
+                mark = counted_numbers(home, obj.id)
+                if seq > mark:
+                    mark = keep_counted_numbers(home, obj.id, seq + RESERVE)
+                known[obj.id] = mark
+
+    ctx.db.before_write_flush(before_flush)
+
+
+def at_open(ctx: Context) -> NewIdentity | None:
+    """What every open of the data folder checks (see the module's docstring): the counter's
+    high-water mark, a new identity a restore left due, and a data folder copied to another
+    machine. Returns the new identity taken, if any."""
+    home = ctx.home
+    with ctx.db.reader() as uow:
+        device = uow.device.get()
+        seq = device.participant_seq if device is not None else 0
+    keep_counted_numbers(home, ctx.device_id, seq)
+    _guard_counter(ctx)
+    here = fingerprint()
+    due = _due(home)
+    if due is None and here and machine_bound(home):
+        recorded = recorded_machine(home)
+        if not recorded:  # a data folder of an older release: this machine from now on
+            record_machine(home, here)
+        elif recorded != here:
+            log.warning("the data folder was made on another machine: a new identity")
+            note_new_identity_due(home, ctx.device_id, "copied_to_another_machine")
+            due = (ctx.device_id, "copied_to_another_machine")
+    if due is None:
+        return None
+    device_id, reason = due
+    fresh = None
+    if device_id in ("", ctx.device_id):  # else: taken already (a crash before the clean-up)
+        fresh = take_new_identity(ctx, reason=reason)
+    record_machine(home, here)
+    clear_new_identity_due(home)
+    return fresh

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import TracebackType
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from fieldreg.store.engine import writer
@@ -73,6 +74,12 @@ class Database:
         self._read = sessionmaker(bind=engine, expire_on_commit=False)
 
     closed = False
+
+    def before_write_flush(self, fn: Callable[[Session], None]) -> None:
+        """Call ``fn`` before each flush of a writing unit of work, inside its transaction (an
+        exception stops the flush): ``fieldreg.services.identity`` keeps the participant
+        counter's high-water mark ahead of it this way."""
+        event.listen(self._write, "before_flush", lambda session, _ctx, _objs: fn(session))
 
     def uow(self) -> UnitOfWork:
         """A unit of work that will write: takes the write lock at its first statement."""

@@ -192,3 +192,203 @@ def test_setup_records_the_machine(home: Path, monkeypatch: pytest.MonkeyPatch) 
                         volunteer_name=VOLUNTEER, password=PASSWORD)
     assert identity.recorded_machine(home) == identity.fingerprint()
     assert "machine-a" not in (home / identity.MACHINE_FILE).read_text("utf-8")
+
+
+# -- review findings (issue 11 item 7): a backup from before a rekey, a copied data folder, a
+# restore cut short, a machine without an id ---------------------------------------------
+NEW_PASSWORD = "sandi-baru-yang-panjang-2"
+
+
+def test_a_backup_from_before_a_rekey_is_still_this_laptop_and_reissues_no_number(
+    ctx: Context, factory: SampleFactory, home: Path
+) -> None:
+    from fieldreg.services import accounts
+
+    kept = [registrations.save(ctx, factory.data(), ready=True).registration for _ in range(3)]
+    (made,) = backups.make_backup(ctx, folders=[])
+    later = {registrations.save(ctx, factory.data(), ready=True).registration.participant_number
+             for _ in range(2)}
+    device_id, key, seq = _device(ctx)
+    ctx.close()
+    accounts.change_password_rekey(home, VOLUNTEER, PASSWORD, NEW_PASSWORD).context.close()
+
+    # today's database no longer opens with the backup's key: still this laptop's own data
+    res = backups.restore(home, made, volunteer=VOLUNTEER, password=PASSWORD)
+    c = fix_clock(res.context)
+    try:
+        assert _device(c)[:2] == (device_id, key)
+        assert {registrations.get(c, r.id).participant_number for r in kept} == {
+            r.participant_number for r in kept}
+        fresh = [registrations.save(c, factory.data(), ready=True).registration
+                 for _ in range(3)]
+        numbers = {r.participant_number for r in fresh}
+        assert not numbers & later  # no number handed out before is handed out again
+        assert all(participant_number.sequence_of(n or "") > seq for n in numbers)
+        assert res.new_identity is None and res.key_changed_since
+        # the mark beside the database is written before a number is used
+        assert identity.counted_numbers(home, device_id) >= _device(c)[2] > seq + 3
+    finally:
+        c.close()
+    # the backup's password is in force again (said in the result); the rekeyed data is kept
+    assert res.replaced_dir is not None and (res.replaced_dir / "fieldreg.db").exists()
+    from fieldreg.services import accounts as acc
+
+    acc.unlock(home, VOLUNTEER, PASSWORD).close()
+
+
+def test_the_cli_says_an_old_backup_brings_back_the_old_passwords(
+    ctx: Context, factory: SampleFactory, home: Path
+) -> None:
+    from fieldreg.services import accounts
+
+    registrations.save(ctx, factory.data(), ready=True)
+    (made,) = backups.make_backup(ctx, folders=[])
+    ctx.close()
+    accounts.change_password_rekey(home, VOLUNTEER, PASSWORD, NEW_PASSWORD).context.close()
+    env = {**os.environ, "FIELDREG_HOME": str(home), "FIELDREG_PASSWORD": PASSWORD,
+           "FIELDREG_VOLUNTEER": VOLUNTEER, "FIELDREG_LANG": "en"}
+    res = subprocess.run([sys.executable, "-m", "fieldreg.cli", "restore", str(made)], env=env,
+                         capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    assert "passwords (and volunteers) of the backup's day are in force again" in res.stdout
+    assert "fieldreg passwd --rekey" in res.stdout
+    assert "another machine" not in res.stdout
+
+
+def test_a_data_folder_copied_to_another_machine_takes_a_new_identity_at_unlock(
+    ctx: Context, factory: SampleFactory, home: Path, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from fieldreg.services import accounts
+
+    reg = registrations.save(ctx, factory.data(), ready=True).registration
+    _enrolled(ctx)
+    old_id, old_key, _ = _device(ctx)
+    ctx.close()
+    copy = tmp_path / "disk-image"
+    shutil.copytree(home, copy)
+
+    monkeypatch.setenv(identity.ENV, "machine-b")  # the copy is opened on another machine
+    c = accounts.unlock(copy, VOLUNTEER, PASSWORD)
+    try:
+        new_id, new_key, new_seq = _device(c)
+        assert new_key != old_key and new_seq == 0 and new_id != old_id
+        fresh = c.new_identity
+        assert fresh is not None and fresh.reason == "copied_to_another_machine"
+        assert fresh.old_device_id == old_id and c.device_id == fresh.device_id == new_id
+        again = registrations.get(c, reg.id)
+        assert (again.participant_number, again.device_id) == (reg.participant_number, old_id)
+        with c.db.reader() as uow:
+            st = uow.sync.state()
+            assert st is not None and st.token == ""  # enrols again
+        with c.db.engine.connect() as conn:
+            (detail,) = conn.execute(text(
+                "SELECT detail FROM audit WHERE action = 'new_identity'")).scalars()
+        assert json.loads(detail)["reason"] == "copied_to_another_machine"
+    finally:
+        c.close()
+    assert identity.recorded_machine(copy) == identity.fingerprint()
+    c = accounts.unlock(copy, VOLUNTEER, PASSWORD)  # once: from now on it is this machine's
+    try:
+        assert c.new_identity is None and c.device_id == new_id
+    finally:
+        c.close()
+    monkeypatch.delenv(identity.ENV)  # the first laptop, on its own machine, keeps its own
+    c = accounts.unlock(home, VOLUNTEER, PASSWORD)
+    try:
+        assert c.new_identity is None and c.device_id == old_id
+    finally:
+        c.close()
+
+
+def test_the_portable_data_folder_keeps_its_identity_from_machine_to_machine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldreg import paths
+    from fieldreg.services import accounts
+    from tests.conftest import REGENCY
+
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    (stick / paths.PORTABLE_MARKER).write_text("", encoding="utf-8")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(stick / "fieldreg.exe"))
+    data = paths.portable_home()
+    assert data is not None
+    monkeypatch.setenv(identity.ENV, "machine-a")
+    init = accounts.initialise(data, device_name="Laptop Desa 1", regency_code=REGENCY,
+                               volunteer_name=VOLUNTEER, password=PASSWORD)
+    assert not identity.machine_bound(data)
+    monkeypatch.setenv(identity.ENV, "machine-b")  # the stick moved
+    c = accounts.unlock(data, VOLUNTEER, PASSWORD)
+    try:
+        assert c.new_identity is None and c.device_id == init.device_id
+    finally:
+        c.close()
+
+
+_CUT_SHORT = """
+import os, sys
+from pathlib import Path
+from fieldreg.services import accounts, backups
+# power cut: the restored data is in place, the process dies before it is opened
+accounts.open_with_key = lambda *a, **k: os._exit(3)
+backups.restore(Path(sys.argv[1]), Path(sys.argv[2]), volunteer=sys.argv[3],
+                password=os.environ["FIELDREG_PASSWORD"])
+"""
+
+
+def test_a_restore_onto_another_machine_cut_short_still_takes_a_new_identity(
+    ctx: Context, factory: SampleFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldreg.services import accounts
+
+    monkeypatch.setenv(identity.ENV, "machine-a")
+    registrations.save(ctx, factory.data(), ready=True)
+    (made,) = backups.make_backup(ctx, folders=[])
+    old_id = ctx.device_id
+    home_b = tmp_path / "laptop-b"
+    env = {**os.environ, "FIELDREG_PASSWORD": PASSWORD, identity.ENV: "machine-b"}
+    res = subprocess.run([sys.executable, "-c", _CUT_SHORT, str(home_b), str(made), VOLUNTEER],
+                         env=env, capture_output=True, text=True)
+    assert res.returncode == 3, res.stderr
+    assert (home_b / "fieldreg.db").exists()  # the restore had put its data in place
+
+    monkeypatch.setenv(identity.ENV, "machine-b")
+    c = accounts.unlock(home_b, VOLUNTEER, PASSWORD)
+    try:
+        assert c.device_id != old_id
+        assert c.new_identity is not None and c.new_identity.old_device_id == old_id
+    finally:
+        c.close()
+    assert not (home_b / identity.DUE_FILE).exists()
+    c = accounts.unlock(home_b, VOLUNTEER, PASSWORD)
+    try:
+        assert c.new_identity is None  # taken once
+    finally:
+        c.close()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the Linux id files")
+def test_a_machine_without_an_id_or_a_network_address_keeps_one_fingerprint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import random
+    import uuid
+
+    monkeypatch.delenv(identity.ENV, raising=False)
+    monkeypatch.setattr(identity, "_LINUX_IDS", (str(tmp_path / "no-machine-id"),))
+    # what uuid.getnode gives without a network address: a random number, multicast bit set
+    monkeypatch.setattr(uuid, "getnode", lambda: random.getrandbits(48) | (1 << 40))
+    kept = tmp_path / "config" / "machine-id"
+    monkeypatch.setattr(identity, "machine_id_file", lambda: kept)
+    first = identity.fingerprint()
+    assert first and first == identity.fingerprint() == identity.fingerprint()
+    assert kept.exists() and kept.read_text("ascii").strip() not in first
+    # where nothing can be kept the machine is unknown (not a new one at every call)
+    blocked = tmp_path / "a-file"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setattr(identity, "machine_id_file", lambda: blocked / "machine-id")
+    assert identity.fingerprint() == ""
