@@ -128,8 +128,8 @@ def village_list_row(d: RegistrationData) -> dict[str, Any]:
 
 def write_village_list(path: Path, rows: list[dict[str, Any]]) -> None:
     """Write rows (template columns) as CSV or XLSX, by the file's suffix."""
-    from fieldreg.services.tables import write_csv, write_xlsx
     from fieldreg.services.village_import import COLUMNS
+    from fieldreg.spreadsheets import write_csv, write_xlsx
 
     header = list(COLUMNS)
     values = [[r.get(c, "") for c in header] for r in rows]

@@ -13,8 +13,8 @@ from fieldreg.domain.regions import get_regions
 from fieldreg.domain.registration import Registration
 from fieldreg.services.context import Context
 from fieldreg.services.errors import ServiceError
-from fieldreg.services.tables import write_csv, write_xlsx
 from fieldreg.services.village_import import COLUMNS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS
+from fieldreg.spreadsheets import write_csv, write_xlsx
 
 log = logging.getLogger(__name__)
 

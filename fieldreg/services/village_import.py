@@ -25,7 +25,8 @@ from fieldreg.i18n.messages import message
 from fieldreg.services.context import Context
 from fieldreg.services.errors import ServiceError
 from fieldreg.services.registrations import derive
-from fieldreg.services.tables import Cell, read_table, write_csv
+from fieldreg.services.spreadsheet_reader import Cell, read_table
+from fieldreg.spreadsheets import write_csv
 from fieldreg.store.models import ImportRun
 
 log = logging.getLogger(__name__)

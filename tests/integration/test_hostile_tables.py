@@ -1,7 +1,7 @@
 """Village lists that are damaged or made to do harm (issue 11, item 6): zip bombs, forged zip
 directories, huge cells, DTDs, forged sheet dimensions, oversized CSVs, duplicate and alias
 columns. Each is refused with one clear error naming the file, before anything big is read,
-and nothing on the laptop changes (fieldreg/services/tables.py, village_import.py)."""
+and nothing on the laptop changes (fieldreg/services/spreadsheet_reader.py, village_import.py)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import pytest
 
 from fieldreg.i18n.messages import message
 from fieldreg.sample import SampleFactory, village_list_row
-from fieldreg.services import tables
+from fieldreg.services import spreadsheet_reader as reader
 from fieldreg.services.context import Context
 from fieldreg.services.errors import ServiceError
 from fieldreg.services.village_import import COLUMNS, ImportOptions, import_file
@@ -77,7 +77,7 @@ def test_a_sheet_that_inflates_to_1_2_gb_is_refused_without_inflating_it(
     finally:
         tracemalloc.stop()
     assert err.code == "xlsx_too_large"
-    assert err.params["max"] == tables.MAX_MEMBER_BYTES // MiB
+    assert err.params["max"] == reader.MAX_MEMBER_BYTES // MiB
     assert peak < 32 * MiB, peak  # nothing was inflated
 
 
@@ -102,7 +102,7 @@ def test_members_adding_up_past_the_total_are_refused(
     path = tmp_path / "banyak.xlsx"
     path.write_bytes(xlsx_with(list_parts(factory), extra))
     err = refused(ctx, path)
-    assert (err.code, err.params["max"]) == ("xlsx_too_large", tables.MAX_TOTAL_BYTES // MiB)
+    assert (err.code, err.params["max"]) == ("xlsx_too_large", reader.MAX_TOTAL_BYTES // MiB)
 
 
 def test_a_member_compressed_a_thousand_times_over_is_refused(
@@ -111,7 +111,7 @@ def test_a_member_compressed_a_thousand_times_over_is_refused(
     path.write_bytes(xlsx_with(list_parts(factory),
                                {"xl/media/image1.bin": zeros_member("xl/media/image1.bin", 20)}))
     err = refused(ctx, path)
-    assert err.code == "xlsx_ratio" and err.params["max"] == tables.MAX_RATIO
+    assert err.code == "xlsx_ratio" and err.params["max"] == reader.MAX_RATIO
 
 
 def test_a_member_that_inflates_past_its_declared_size_is_unreadable(
@@ -126,7 +126,7 @@ def test_a_member_that_inflates_past_its_declared_size_is_unreadable(
 def test_too_many_members_is_refused(ctx: Context, factory: SampleFactory,
                                      tmp_path: Path) -> None:
     parts = list_parts(factory)
-    parts.update({f"xl/junk/{i}.xml": b"<a/>" for i in range(tables.MAX_MEMBERS + 1)})
+    parts.update({f"xl/junk/{i}.xml": b"<a/>" for i in range(reader.MAX_MEMBERS + 1)})
     path = tmp_path / "serpih.xlsx"
     path.write_bytes(xlsx_with(parts))
     err = refused(ctx, path)
@@ -199,14 +199,14 @@ def test_a_forged_dimension_materialises_no_more_than_the_columns_read(
     path = tmp_path / "lebar.xlsx"
     path.write_bytes(xlsx_with(xlsx_parts([["x"]]),
                                {SHEET: sheet_xml(body, dimension="A1:XFD3")}))
-    table = tables.read_table(path)
+    table = reader.read_table(path)
     assert table.header == ["nik", "nama_lengkap"]
     assert table.rows == [(2, ["1", "SITI"]), (3, ["2", "BUDI"])]
 
 
 def test_data_beyond_the_last_column_read_is_refused(
         ctx: Context, factory: SampleFactory, tmp_path: Path) -> None:
-    far = tables.MAX_COLUMNS + 1  # column CW
+    far = reader.MAX_COLUMNS + 1  # column CW
     row = [""] * far
     row[0], row[far - 1] = "nik", "catatan"
     csv_path = tmp_path / "lebar.csv"
@@ -252,7 +252,7 @@ def test_a_csv_bigger_than_a_village_list_is_refused_unread(ctx: Context, tmp_pa
     path = tmp_path / "besar.csv"
     with path.open("wb") as f:
         f.write((",".join(HEADER) + "\n").encode())
-        f.truncate(tables.MAX_FILE_BYTES + 1)  # sparse: costs no disk
+        f.truncate(reader.MAX_FILE_BYTES + 1)  # sparse: costs no disk
     err = refused(ctx, path)
     assert (err.code, err.params["size"], err.params["max"]) == ("file_too_large", 17, 16)
 
@@ -262,9 +262,9 @@ def test_more_rows_than_a_village_list_is_refused(ctx: Context, factory: SampleF
     r = village_list_row(factory.data())
     line = ",".join(str(r[c]) for c in HEADER) + "\n"
     path = tmp_path / "panjang.csv"
-    path.write_text(",".join(HEADER) + "\n" + line * (tables.MAX_ROWS + 1), encoding="utf-8")
+    path.write_text(",".join(HEADER) + "\n" + line * (reader.MAX_ROWS + 1), encoding="utf-8")
     err = refused(ctx, path)
-    assert (err.code, err.params["max"]) == ("file_too_many_rows", tables.MAX_ROWS)
+    assert (err.code, err.params["max"]) == ("file_too_many_rows", reader.MAX_ROWS)
 
 
 def test_the_sniffer_only_reads_whole_lines_of_a_short_sample(
@@ -328,7 +328,7 @@ def test_a_compressed_stream_going_on_past_the_declared_size_is_never_inflated(
     path.write_bytes(xlsx_with(parts, {name: member_with_tail(name, parts[name], 300)}))
     tracemalloc.start()
     try:
-        table = tables.read_table(path)
+        table = reader.read_table(path)
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()

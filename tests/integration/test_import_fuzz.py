@@ -2,9 +2,9 @@
 random bytes, random CSV text with random (and repeated) headers and overlong fields, real
 workbooks with parts replaced by random bytes, random XML, DTDs, deep nesting, zero bombs,
 forged declared sizes, extra members, flipped bytes and truncation — go to
-``tables.read_table`` and ``village_import.preview``'s header check. Each must return a table
-within the caps or raise the product's own ``ServiceError`` with words for it; any other
-exception fails.
+``spreadsheet_reader.read_table`` and ``village_import.preview``'s header check. Each must
+return a table within the caps or raise the product's own ``ServiceError`` with words for it;
+any other exception fails.
 
 The run happens in a child process under a memory cap (RLIMIT_AS: a MemoryError, or the
 kernel refusing memory, fails it) and a CPU-time cap (RLIMIT_CPU), with a bounded number of
@@ -61,7 +61,7 @@ def child() -> None:
     from hypothesis import strategies as st
 
     from fieldreg.i18n.messages import MESSAGES, message
-    from fieldreg.services import tables
+    from fieldreg.services import spreadsheet_reader as reader
     from fieldreg.services.errors import ServiceError
     from fieldreg.services.village_import import _refuse_duplicate_columns, column_key
 
@@ -163,7 +163,7 @@ def child() -> None:
         path.write_bytes(data)
         seen["examples"] += 1
         try:
-            table = tables.read_table(path)
+            table = reader.read_table(path)
             _refuse_duplicate_columns(path, table.header, [column_key(h) for h in table.header])
         except ServiceError as exc:
             assert exc.code in MESSAGES, exc.code
@@ -175,11 +175,11 @@ def child() -> None:
         finally:
             path.unlink()
         seen["tables"] += 1
-        assert len(table.rows) <= tables.MAX_ROWS
-        assert len(table.header) <= tables.MAX_COLUMNS
+        assert len(table.rows) <= reader.MAX_ROWS
+        assert len(table.header) <= reader.MAX_COLUMNS
         for _, cells in table.rows:
-            assert len(cells) <= tables.MAX_COLUMNS
-            assert all(len(c) <= tables.MAX_CELL_CHARS for c in cells if isinstance(c, str))
+            assert len(cells) <= reader.MAX_COLUMNS
+            assert all(len(c) <= reader.MAX_CELL_CHARS for c in cells if isinstance(c, str))
 
     check()
     seen["max_rss"] = _peak_rss()

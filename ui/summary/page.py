@@ -190,7 +190,7 @@ class SummaryPage(QWidget):
                   self.tr("target"))
 
         def job() -> int:
-            from fieldreg.services.tables import write_csv
+            from fieldreg.spreadsheets import write_csv
 
             return write_csv(path, header, rows)
 

@@ -1,4 +1,5 @@
-"""Reading and writing the tables volunteers exchange: CSV (any common Excel dialect) and XLSX.
+"""Reading the spreadsheets volunteers bring (village lists): CSV (any common Excel dialect) and
+XLSX. Writing them is ``fieldreg.spreadsheets``.
 
 A village list comes from outside and may be damaged or made to do harm, so it is measured
 before it is parsed and refused (one clear ``ServiceError``, nothing read, nothing changed) when it
@@ -24,8 +25,6 @@ from typing import Any
 from xml.parsers import expat
 
 from fieldreg.services.errors import ServiceError
-from fieldreg.spreadsheets import write_csv as write_csv
-from fieldreg.spreadsheets import write_xlsx as write_xlsx
 
 Cell = str | int | float | date | datetime | None
 
