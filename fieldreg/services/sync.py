@@ -1,6 +1,7 @@
 """Sync as the app and the command line use it: enrol this laptop, send the queue and bring
-outcomes back, say how things stand. The work is done by fieldreg.sync (client, engine; the
-engine's docstring tells the whole run).
+outcomes back, say how things stand. The work is done by fieldreg.sync (client with the one
+retry policy, enrolment, engine; the engine's docstring tells the whole run); this module
+checks the input, holds the sync lock and stores the enrolment.
 
 This is the whole surface the UI uses; every function may be called from a worker thread.
 
@@ -21,111 +22,35 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import datetime
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from fieldreg.services.context import Context
 from fieldreg.services.errors import ServiceError
 
+# What a run reports is the sync layer's (the engine fills it); the app and the command line
+# take it from here.
+from fieldreg.sync.results import (
+    Progress,
+    ProgressFn,
+    Result,
+    SyncReport,
+    SyncRun,
+    SyncStatus,
+)
+
 if TYPE_CHECKING:
     from fieldreg.sync.engine import EngineOptions
-    from fieldreg.sync.protocol import EnrolRequest, EnrolResponse, ReferenceData
+    from fieldreg.sync.enrolment import EnrollingDevice
+    from fieldreg.sync.protocol import EnrolResponse, ReferenceData
+
+__all__ = [
+    "Progress", "ProgressFn", "Result", "SyncReport", "SyncRun", "SyncStatus",
+    "enrol", "history", "reachable", "reference", "status", "sync",
+]
 
 log = logging.getLogger(__name__)
-
-
-class Result(StrEnum):
-    OK = "ok"  # nothing left to send
-    PARTIAL = "partial"  # some sent, then stopped (see ``stop``); the rest waits
-    OFFLINE = "offline"  # the server could not be reached (after retries)
-    NOT_OUR_SERVER = "not_our_server"  # an answer that is not the protocol (captive portal…)
-    UNAUTHORIZED = "unauthorized"  # token refused: sync paused, queue untouched
-    REVOKED = "revoked"  # this laptop was revoked by the district: sync paused
-    SERVER_ERROR = "server_error"  # 5xx / 429 that did not clear within the retries
-    CANCELLED = "cancelled"
-    BUSY = "busy"  # another sync is running (app or command line)
-    NOT_ENROLLED = "not_enrolled"
-
-
-@dataclass(frozen=True)
-class Progress:
-    phase: str  # "push" | "pull" | "wait" (backing off before a retry)
-    sent: int  # entries answered so far in this run
-    total: int  # entries that were waiting when the run started
-    bytes_up: int
-    bytes_down: int
-    wait_seconds: float = 0.0  # during "wait"
-
-
-@dataclass(frozen=True)
-class SyncReport:
-    result: Result
-    sent: int = 0
-    applied: int = 0
-    duplicate: int = 0
-    rejected: int = 0
-    conflict: int = 0
-    pulled: int = 0  # record statuses brought back
-    requests: int = 0
-    bytes_up: int = 0
-    bytes_down: int = 0
-    remaining: int = 0  # entries still waiting to be sent
-    detail: str = ""  # English technical detail for logs (never personal data)
-    started_at: datetime | None = None
-    finished_at: datetime | None = None
-    stop: Result | None = None  # with PARTIAL: what stopped it (OFFLINE, SERVER_ERROR, CANCELLED)
-
-    @property
-    def ok(self) -> bool:
-        return self.result is Result.OK and self.remaining == 0
-
-
-@dataclass(frozen=True)
-class SyncStatus:
-    enrolled: bool
-    server_url: str = ""
-    district_code: str = ""
-    district_name: str = ""
-    pending: int = 0  # entries waiting to be sent
-    needs_fixing: int = 0  # records the server rejected or refused (duplicate/conflict)
-    last_success_at: datetime | None = None  # naive UTC
-    paused: str = ""  # "" | "unauthorized" | "revoked"
-
-
-@dataclass(frozen=True)
-class SyncRun:
-    id: int
-    started_at: datetime
-    finished_at: datetime | None
-    trigger: str  # "manual" | "auto" | "cli"
-    result: str
-    sent: int
-    applied: int
-    duplicate: int
-    rejected: int
-    conflict: int
-    pulled: int
-    bytes_up: int
-    bytes_down: int
-    detail: str
-
-
-ProgressFn = Callable[[Progress], None]
-
-ENROL_ERRORS = {
-    "code_unknown": "enrol_code_unknown",
-    "code_used": "enrol_code_used",
-    "code_expired": "enrol_code_expired",
-    "device_part_taken": "enrol_device_part_taken",
-    "wrong_district": "enrol_code_other_district",
-    "signature_invalid": "enrol_signature_invalid",
-    "challenge_stale": "enrol_challenge_stale",
-}
-ENROL_ATTEMPTS = 3
 
 
 def _server_url(url: str) -> str:
@@ -145,21 +70,15 @@ def _server_url(url: str) -> str:
     return url
 
 
-@dataclass(frozen=True)
-class _Device:
-    id: str
-    name: str
-    regency_code: str
-    public_key: bytes
-    signing_key: bytes = field(repr=False)  # Ed25519 private key, raw: signs the enrolment
+def _device(ctx: Context) -> EnrollingDevice:
+    from fieldreg.sync.enrolment import EnrollingDevice
 
-
-def _device(ctx: Context) -> _Device:
     with ctx.db.reader() as uow:
         row = uow.device.get()
         if row is None:
             raise ServiceError("not_initialised")
-        return _Device(row.id, row.name, row.regency_code, row.public_key, row.signing_key)
+        return EnrollingDevice(row.id, row.name, row.regency_code, row.public_key,
+                               row.signing_key)
 
 
 def enrol(ctx: Context, url: str, code: str, *, options: EngineOptions | None = None
@@ -190,75 +109,17 @@ def enrol(ctx: Context, url: str, code: str, *, options: EngineOptions | None = 
         return _store_enrolment(ctx, url, device, resp)
 
 
-def _enrol_request(url: str, code: str, device: _Device, opt: EngineOptions
+def _enrol_request(url: str, code: str, device: EnrollingDevice, opt: EngineOptions
                    ) -> EnrolResponse:
-    from pydantic import ValidationError
-
-    from fieldreg import __version__
-    from fieldreg.sync import protocol as p
-    from fieldreg.sync.client import (
-        Backoff,
-        NotOurServer,
-        Permanent,
-        SyncClient,
-        Transient,
-        Unauthorized,
-        wait,
-    )
+    from fieldreg.sync.enrolment import EnrolError, request_enrolment
 
     try:
-        req = p.EnrolRequest(
-            code=code, device_id=device.id, device_name=device.name[:80],
-            public_key=p.b64(device.public_key), app_version=__version__,
-            district=device.regency_code,
-        )
-    except ValidationError:
-        raise ServiceError("enrol_code_unknown", field="code") from None
-    client = SyncClient(url, connect_timeout=opt.connect_timeout,
-                        read_timeout=opt.read_timeout, session=opt.session)
-    backoff = Backoff(opt.backoff_base, opt.backoff_cap, opt.rng)
-    try:
-        for attempt in range(ENROL_ATTEMPTS):
-            try:
-                # A new challenge each attempt: the server takes a used code again only with
-                # a challenge newer than its last use.
-                challenge = client.enrol_challenge().challenge
-                resp = client.enrol(_signed(req, challenge, device.signing_key))
-                break
-            except Transient as exc:
-                if exc.status == 429:
-                    raise ServiceError("enrol_rate_limited",
-                                       seconds=int(exc.retry_after or 60)) from exc
-                if attempt == ENROL_ATTEMPTS - 1:
-                    raise ServiceError("server_unreachable" if exc.offline else "server_error",
-                                       url=url) from exc
-                wait(backoff.delay(attempt), None, opt.sleep)
-            except NotOurServer as exc:
-                raise ServiceError("not_our_server", url=url) from exc
-            except (Permanent, Unauthorized) as exc:
-                if exc.code == p.ErrorCode.CHALLENGE_STALE and attempt < ENROL_ATTEMPTS - 1:
-                    # An earlier attempt of ours got through after this challenge was given
-                    # (its answer lost): a newer challenge gets the same device.
-                    continue
-                raise ServiceError(ENROL_ERRORS.get(exc.code, "enrol_refused"),
-                                   reason=exc.code) from exc
-    finally:
-        client.close()
-    return resp
+        return request_enrolment(url, code, device, opt)
+    except EnrolError as exc:
+        raise ServiceError(exc.code, **exc.params) from exc
 
 
-def _signed(req: EnrolRequest, challenge: str, signing_key: bytes) -> EnrolRequest:
-    """``req`` for ``challenge``, signed with this laptop's Ed25519 private key."""
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-    from fieldreg.sync import protocol as p
-
-    req = req.model_copy(update={"challenge": challenge, "signature": ""})
-    signature = Ed25519PrivateKey.from_private_bytes(signing_key).sign(p.enrol_message(req))
-    return req.model_copy(update={"signature": p.b64(signature)})
-
-
-def _store_enrolment(ctx: Context, url: str, device: _Device, resp: EnrolResponse
+def _store_enrolment(ctx: Context, url: str, device: EnrollingDevice, resp: EnrolResponse
                      ) -> SyncStatus:
     from fieldreg.domain.participant_number import device_part
 
@@ -359,21 +220,14 @@ def status(ctx: Context) -> SyncStatus:
 
 def reachable(ctx: Context, *, timeout: float = 3.0) -> bool:
     """True when the enrolled server answers its ping with the protocol (not a portal)."""
-    from fieldreg.sync.client import SyncClient, SyncError
+    from fieldreg.sync.client import reachable as answers
 
     with ctx.db.reader() as uow:
         st = uow.sync.state()
         url = st.server_url if st else ""
     if not url:
         return False
-    client = SyncClient(url, connect_timeout=timeout, read_timeout=timeout)
-    try:
-        client.ping(timeout=timeout)
-    except SyncError:
-        return False
-    finally:
-        client.close()
-    return True
+    return answers(url, timeout=timeout)
 
 
 def reference(ctx: Context) -> ReferenceData | None:

@@ -129,6 +129,39 @@ def wait(seconds: float, cancel: threading.Event | None,
     return False
 
 
+class Retry:
+    """THE retry policy for requests to the district server (the engine's run and the
+    enrolment use it alike): a ``Transient`` failure is tried again after the server's
+    Retry-After (capped when parsed) or else ``backoff``'s full-jitter wait, and the
+    ``attempts``-th failed attempt is the last; a wait ends at once on ``cancel``. Anything
+    else (``Unauthorized``, ``Permanent``, ``NotOurServer``) is not retried by the policy: the
+    caller decides."""
+
+    def __init__(self, attempts: int, backoff: Backoff, *,
+                 sleep: Callable[[float], None] | None = None,
+                 cancel: threading.Event | None = None) -> None:
+        self.attempts = attempts
+        self.backoff = backoff
+        self.sleep = sleep
+        self.cancel = cancel
+        self.failures = 0
+
+    def again(self) -> bool:
+        """Counts a failed attempt; True while another one is allowed."""
+        self.failures += 1
+        return self.failures < self.attempts
+
+    def delay(self, exc: Transient) -> float:
+        """How long to wait before trying again after ``exc`` (the latest failure counted)."""
+        if exc.retry_after is not None:
+            return exc.retry_after
+        return self.backoff.delay(self.failures - 1)
+
+    def wait(self, seconds: float) -> bool:
+        """Sleep ``seconds`` unless cancelled; True when cancelled."""
+        return wait(seconds, self.cancel, self.sleep)
+
+
 class SyncClient:
     """The district server's API as methods returning protocol models."""
 
@@ -275,6 +308,19 @@ class SyncClient:
             return p.ErrorBody.model_validate_json(content).error
         except ValidationError:
             return None
+
+
+def reachable(url: str, *, timeout: float = 3.0) -> bool:
+    """True when the server at ``url`` answers its ping with the protocol (not a portal).
+    One try, no retry: it is a look, not a request that must get through."""
+    client = SyncClient(url, connect_timeout=timeout, read_timeout=timeout)
+    try:
+        client.ping(timeout=timeout)
+    except SyncError:
+        return False
+    finally:
+        client.close()
+    return True
 
 
 def _is_json(content: bytes) -> bool:

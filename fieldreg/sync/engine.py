@@ -81,7 +81,6 @@ from filelock import Timeout as LockTimeout
 
 from fieldreg import __version__
 from fieldreg.domain.codes import Status
-from fieldreg.services.sync import Progress, Result, SyncReport
 from fieldreg.store.repositories import QueuedEntry, utcnow
 from fieldreg.store.uow import Database
 from fieldreg.sync import outcomes
@@ -90,11 +89,12 @@ from fieldreg.sync.client import (
     Backoff,
     NotOurServer,
     Permanent,
+    Retry,
     SyncClient,
     Transient,
     Unauthorized,
-    wait,
 )
+from fieldreg.sync.results import Progress, ProgressFn, Result, SyncReport
 from fieldreg.sync.trust import district_trust, write_district_keys
 from fieldreg.sync.wire import entry_json, push_body, serials_hash
 
@@ -147,7 +147,6 @@ class _Tally:
     rejected: int = 0
     conflict: int = 0
     pulled: int = 0
-    failures: int = 0
     notes: list[str] = field(default_factory=list)
 
 
@@ -160,7 +159,7 @@ class SyncEngine:
         home: Path,
         *,
         options: EngineOptions | None = None,
-        progress: Callable[[Progress], None] | None = None,
+        progress: ProgressFn | None = None,
         cancel: threading.Event | None = None,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
@@ -170,7 +169,10 @@ class SyncEngine:
         self._progress = progress
         self.cancel = cancel or threading.Event()
         self.clock = clock
-        self.backoff = Backoff(self.opt.backoff_base, self.opt.backoff_cap, self.opt.rng)
+        # The run's budget of transient failures, under the client's one retry policy.
+        self.retry = Retry(self.opt.max_failures,
+                           Backoff(self.opt.backoff_base, self.opt.backoff_cap, self.opt.rng),
+                           sleep=self.opt.sleep, cancel=self.cancel)
         self.client: SyncClient | None = None
         self.t = _Tally()
         self._buffer: deque[QueuedEntry] = deque()
@@ -313,18 +315,17 @@ class SyncEngine:
             try:
                 return call()
             except Transient as exc:
-                self.t.failures += 1
+                more = self.retry.again()
                 log.warning("sync %s: %s (%s), failure %d of %d", phase, exc.code, exc.detail,
-                            self.t.failures, self.opt.max_failures)
+                            self.retry.failures, self.retry.attempts)
                 if on_failure is not None:
                     on_failure(exc.code)
-                if self.t.failures >= self.opt.max_failures:
+                if not more:
                     result = Result.OFFLINE if exc.offline else Result.SERVER_ERROR
                     raise _Stop(result, f"{phase}: {exc.code} ({exc.detail})") from exc
-                delay = (exc.retry_after if exc.retry_after is not None
-                         else self.backoff.delay(self.t.failures - 1))
+                delay = self.retry.delay(exc)
                 self._report("wait", delay)
-                if wait(delay, self.cancel, self.opt.sleep):
+                if self.retry.wait(delay):
                     raise _Stop(Result.CANCELLED, "cancelled") from exc
                 self._report(phase)
             except Unauthorized as exc:

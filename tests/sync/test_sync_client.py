@@ -21,6 +21,7 @@ from fieldreg.sync.client import (
     Backoff,
     NotOurServer,
     Permanent,
+    Retry,
     SyncClient,
     Transient,
     Unauthorized,
@@ -226,3 +227,27 @@ def test_a_wait_is_cut_short_by_cancel() -> None:
     done = threading.Event()
     done.set()
     assert wait(5, done, seen.append) is True and seen == [5]  # not even started
+
+
+class _Top(random.Random):
+    def uniform(self, a: float, b: float) -> float:
+        return b
+
+
+def test_the_retry_policy_counts_attempts_and_prefers_the_servers_wait() -> None:
+    """The one policy the engine's run and the enrolment share: the n-th failure of a budget
+    of n is the last; the wait is the server's Retry-After, else the jittered backoff of the
+    failures so far; cancel cuts a wait."""
+    seen: list[float] = []
+    cancel = threading.Event()
+    retry = Retry(3, Backoff(base=1.0, cap=3.0, rng=_Top()), sleep=seen.append, cancel=cancel)
+    busy = Transient("server_error", status=503, retry_after=42.0)
+    gone = Transient("connection")
+    assert retry.again() is True and retry.delay(gone) == 1.0  # 1st failure: up to base
+    assert retry.delay(busy) == 42.0  # the server's word wins
+    assert retry.again() is True and retry.delay(gone) == 2.0  # 2nd: up to 2·base
+    assert retry.wait(2.0) is False and seen == [2.0]
+    assert retry.again() is False and retry.failures == 3  # the 3rd of 3 was the last
+    assert retry.delay(gone) == 3.0  # capped
+    cancel.set()
+    assert retry.wait(5.0) is True and seen == [2.0]
