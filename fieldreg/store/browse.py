@@ -7,7 +7,7 @@ few rows on screen by key (anki's browser does the same), so 100,000 records sta
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -15,6 +15,7 @@ from sqlalchemy import Select, func, select, text
 from sqlalchemy.orm import Session
 
 from fieldreg.domain.codes import Status
+from fieldreg.store.mapping import detail_of
 from fieldreg.store.models import AuditEntry, CardPrint, ImportRun, RegistrationRow, Volunteer
 from fieldreg.store.repositories import RegistrationRepository, SearchFilter
 
@@ -34,6 +35,10 @@ class BrowseRow:
     status: Status
     updated_at: datetime
     participant_number: str | None
+    # The district server's answer (sync): "" and {} until there is one. Read with the row, so
+    # the list shows why a record came back without a query per row.
+    outcome_code: str = ""
+    outcome_detail: dict[str, Any] = field(default_factory=dict)
 
 
 def _order_columns(order: str, descending: bool) -> list[Any]:
@@ -71,12 +76,13 @@ def rows_by_pk(session: Session, pks: Sequence[int]) -> dict[int, BrowseRow]:
     r = RegistrationRow
     q = select(
         r.pk, r.id, r.nik, r.full_name, r.village_code, r.village_name, r.occupation_code,
-        r.funding_source, r.status, r.updated_at, r.participant_number,
+        r.funding_source, r.status, r.updated_at, r.participant_number, r.outcome_code,
+        r.outcome_detail,
     ).where(r.pk.in_(list(pks)))
     return {
         row[0]: BrowseRow(
             row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], Status(row[8]),
-            row[9], row[10],
+            row[9], row[10], row[11] or "", detail_of(row[12]),
         )
         for row in session.execute(q)
     }

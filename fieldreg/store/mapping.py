@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from fieldreg.domain.codes import ConsentMethod, FundingSource, HeirRelationship, Programme, Sex
@@ -13,6 +14,31 @@ from fieldreg.store.models import HeirRow, RegistrationRow
 
 def name_key(name: str) -> str:
     return " ".join(name.upper().split())
+
+
+# -- the server's answer on a record (outcome_code, outcome_detail as JSON) -------------------
+def detail_text(detail: Mapping[str, Any]) -> str:
+    """``outcome_detail`` as the column keeps it: JSON with sorted keys."""
+    return json.dumps(detail, sort_keys=True)
+
+
+def detail_of(text: str | None) -> dict[str, Any]:
+    """The ``outcome_detail`` column read back ({} when empty)."""
+    out = json.loads(text or "{}")
+    return out if isinstance(out, dict) else {}
+
+
+def status_of(row: RegistrationRow) -> St:
+    return St(row.status)
+
+
+def set_outcome(
+    row: RegistrationRow, status: St, code: str, detail: Mapping[str, Any] | None = None
+) -> None:
+    """The record's status and the server's answer about it, written together (sync)."""
+    row.status = status.value
+    row.outcome_code = code
+    row.outcome_detail = detail_text(detail or {})
 
 
 # -- mapping between the domain record and its rows ------------------------------------------
@@ -65,7 +91,7 @@ def row_values(reg: Registration) -> dict[str, Any]:
         "kpj": reg.kpj,
         "server_version": reg.server_version,
         "outcome_code": reg.outcome_code,
-        "outcome_detail": json.dumps(reg.outcome_detail, sort_keys=True),
+        "outcome_detail": detail_text(reg.outcome_detail),
     }
 
 
@@ -155,5 +181,5 @@ def to_domain(row: RegistrationRow) -> Registration:
         void_reason=row.void_reason,
         server_version=row.server_version,
         outcome_code=row.outcome_code,
-        outcome_detail=json.loads(row.outcome_detail or "{}"),
+        outcome_detail=detail_of(row.outcome_detail),
     )

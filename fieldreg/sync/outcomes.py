@@ -7,10 +7,11 @@ registration row at a time, inside the caller's transaction (no SQL here, no HTT
 
 from __future__ import annotations
 
-import json
 import logging
+from typing import Any
 
 from fieldreg.domain.codes import Status
+from fieldreg.store.mapping import set_outcome, status_of
 from fieldreg.store.models import RegistrationRow
 from fieldreg.sync import protocol as p
 
@@ -22,17 +23,16 @@ ENTRY_PROBLEM = "_entry"
 NUMBER_TAKEN = "participant_number_taken"
 
 
-def _problems(items: list[p.WireProblem]) -> str:
-    return json.dumps({"problems": [pr.model_dump() for pr in items]}, sort_keys=True)
+def _problems(items: list[p.WireProblem]) -> dict[str, Any]:
+    return {"problems": [pr.model_dump() for pr in items]}
 
 
 def set_refused(row: RegistrationRow, version: int, code: str) -> None:
     """The entry of ``version`` was refused for good (quarantined): the record shows why, when
     that version is still the record's and it was not voided since."""
-    if row.version == version and row.status != Status.VOIDED.value:
-        row.status = Status.REJECTED.value
-        row.outcome_code = code
-        row.outcome_detail = _problems([p.WireProblem(field=ENTRY_PROBLEM, code=code)])
+    if row.version == version and status_of(row) is not Status.VOIDED:
+        set_outcome(row, Status.REJECTED, code,
+                    _problems([p.WireProblem(field=ENTRY_PROBLEM, code=code)]))
 
 
 def apply_outcome(row: RegistrationRow, version: int, r: p.EntryResult) -> bool:
@@ -40,7 +40,7 @@ def apply_outcome(row: RegistrationRow, version: int, r: p.EntryResult) -> bool:
     server applied it and gave a server version that later queued edits should build on."""
     eff = r.effective
     current = row.version == version  # no newer local edit since that entry
-    voided = row.status == Status.VOIDED.value
+    voided = status_of(row) is Status.VOIDED
     newer_server = r.server_version is not None and (
         row.server_version is None or r.server_version >= row.server_version
     )
@@ -52,9 +52,7 @@ def apply_outcome(row: RegistrationRow, version: int, r: p.EntryResult) -> bool:
         # server version is kept.
         return eff is p.Outcome.APPLIED and newer_server
     if eff is p.Outcome.APPLIED:
-        row.status = Status.ACCEPTED.value
-        row.outcome_code = ""
-        row.outcome_detail = "{}"
+        set_outcome(row, Status.ACCEPTED, "")
         if r.participant_number and row.participant_number != r.participant_number:
             if row.participant_number is None:
                 row.participant_number = r.participant_number
@@ -63,24 +61,21 @@ def apply_outcome(row: RegistrationRow, version: int, r: p.EntryResult) -> bool:
                             row.participant_number, r.participant_number)
         return newer_server
     if eff is p.Outcome.DUPLICATE:
-        row.status = Status.DUPLICATE.value
-        row.outcome_code = "duplicate"
-        holder = r.holder.model_dump() if r.holder else {}
-        row.outcome_detail = json.dumps({"holder": holder}, sort_keys=True)
+        set_outcome(row, Status.DUPLICATE, "duplicate",
+                    {"holder": r.holder.model_dump() if r.holder else {}})
         return False
-    row.status = Status.REJECTED.value
-    row.outcome_code = "conflict" if eff is p.Outcome.CONFLICT else "rejected"
+    code = "conflict" if eff is p.Outcome.CONFLICT else "rejected"
     if eff is p.Outcome.REJECTED and r.problems and all(
         pr.code == NUMBER_TAKEN for pr in r.problems
     ):
-        row.outcome_code = NUMBER_TAKEN  # nothing for the volunteer to fix
-    row.outcome_detail = _problems(r.problems)
+        code = NUMBER_TAKEN  # nothing for the volunteer to fix
+    set_outcome(row, Status.REJECTED, code, _problems(r.problems))
     return False
 
 
 def number_taken(row: RegistrationRow) -> bool:
     """Whether the record waits to be renumbered (its number is another record's)."""
-    return row.status == Status.REJECTED.value and row.outcome_code == NUMBER_TAKEN
+    return status_of(row) is Status.REJECTED and row.outcome_code == NUMBER_TAKEN
 
 
 def apply_status(row: RegistrationRow, rs: p.RecordStatus, *, queued: bool) -> None:
@@ -92,24 +87,21 @@ def apply_status(row: RegistrationRow, rs: p.RecordStatus, *, queued: bool) -> N
     row.server_version = rs.server_version
     if rs.participant_number and row.participant_number is None:
         row.participant_number = rs.participant_number
-    if row.status == Status.VOIDED.value or queued:
+    if status_of(row) is Status.VOIDED or queued:
         return
-    if row.outcome_code == "conflict" and rs.status != "voided":
+    status = Status(rs.status)
+    if row.outcome_code == "conflict" and status is not Status.VOIDED:
         return
-    row.status = rs.status
-    if rs.status == "duplicate":
-        row.outcome_code = "duplicate"
-        holder = rs.holder.model_dump() if rs.holder else {}
-        row.outcome_detail = json.dumps({"holder": holder}, sort_keys=True)
-    elif rs.status == "rejected":
-        row.outcome_code = "rejected"
-        row.outcome_detail = _problems(rs.problems)
-    elif rs.status == "voided":
-        row.outcome_code = "voided_by_district"
-        row.outcome_detail = _problems(rs.problems) if rs.problems else "{}"
+    if status is Status.DUPLICATE:
+        set_outcome(row, status, "duplicate",
+                    {"holder": rs.holder.model_dump() if rs.holder else {}})
+    elif status is Status.REJECTED:
+        set_outcome(row, status, "rejected", _problems(rs.problems))
+    elif status is Status.VOIDED:
+        set_outcome(row, status, "voided_by_district",
+                    _problems(rs.problems) if rs.problems else {})
         for pr in rs.problems:
             if pr.code == "voided_by_district" and pr.params.get("reason"):
                 row.void_reason = str(pr.params["reason"])[:200]
     else:
-        row.outcome_code = ""
-        row.outcome_detail = "{}"
+        set_outcome(row, status, "")

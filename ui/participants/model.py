@@ -15,10 +15,11 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from fieldreg.domain.nik import display_nik
 from fieldreg.services.browse import BrowseRow
 from ui import style
 from ui.labels import date_text, funding_label, status_help, status_label
-from ui.participants.outcome import NEEDS_DETAIL, NEEDS_FIXING, outcome_words
+from ui.participants.outcome import outcome_words
 
 BLOCK = 120
 CACHE_ROWS = 3000
@@ -27,31 +28,18 @@ COLUMNS = ("full_name", "nik", "village_name", "occupation", "funding", "status"
 ORDER_OF_COLUMN = ("name", "nik", "village", "occupation", "funding", "status", "status",
                    "updated")
 OUTCOME_COLUMN = COLUMNS.index("outcome")
-# (outcome_code, outcome_detail) of a record, read on a worker thread for the rows on screen.
-Outcome = tuple[str, dict[str, Any]]
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-def display_nik(nik: str) -> str:
-    """Region and serial shown, birth date hidden: ``150501••••••9001``."""
-    if len(nik) != 16:
-        return nik
-    return nik[:6] + "••••••" + nik[12:]
-
-
 class ParticipantsModel(QAbstractTableModel):
     def __init__(self, fetch: Callable[[Sequence[int]], dict[int, BrowseRow]],
-                 occupation_label: Callable[[str], str],
-                 want_outcomes: Callable[[list[str]], None] | None = None) -> None:
+                 occupation_label: Callable[[str], str]) -> None:
         super().__init__()
         self._fetch = fetch
         self._occupation_label = occupation_label
-        self._want_outcomes = want_outcomes  # asks the page to read outcomes off the GUI thread
         self.keys: list[int] = []
         self._cache: OrderedDict[int, BrowseRow] = OrderedDict()
-        self.outcomes: dict[str, Outcome] = {}  # by record id: came back, or voided
-        self._asked: set[str] = set()
         self.fetches = 0  # how many block reads (tests check laziness)
         self._headers = [
             self.tr("Name"), self.tr("NIK"), self.tr("Village"), self.tr("Occupation"),
@@ -69,8 +57,6 @@ class ParticipantsModel(QAbstractTableModel):
     def refresh_rows(self) -> None:
         """Forget cached rows (a record changed) and repaint."""
         self._cache.clear()
-        self.outcomes.clear()
-        self._asked.clear()
         if self.keys:
             self.dataChanged.emit(self.index(0, 0),
                                   self.index(len(self.keys) - 1, len(COLUMNS) - 1))
@@ -90,40 +76,17 @@ class ParticipantsModel(QAbstractTableModel):
                     self._cache[k] = got[k]
             while len(self._cache) > CACHE_ROWS:
                 self._cache.popitem(last=False)
-            self._ask_outcomes([got[k] for k in block if k in got])
             row = self._cache.get(key)
         else:
             self._cache.move_to_end(key)
         return row
 
     # -- the server's answers -------------------------------------------------------------
-    def _ask_outcomes(self, rows: list[BrowseRow]) -> None:
-        want = [r.id for r in rows if r.status in NEEDS_DETAIL
-                and r.id not in self.outcomes and r.id not in self._asked]
-        if want and self._want_outcomes is not None:
-            self._asked.update(want)
-            self._want_outcomes(want)
-
-    def set_outcomes(self, got: dict[str, Outcome]) -> None:
-        """Outcomes read on a worker thread: the rows showing them are repainted."""
-        self.outcomes.update(got)
-        if len(self.outcomes) > CACHE_ROWS:
-            for rid in list(self.outcomes)[: len(self.outcomes) - CACHE_ROWS]:
-                del self.outcomes[rid]
-                self._asked.discard(rid)
-        if self.keys:
-            self.dataChanged.emit(self.index(0, COLUMNS.index("status")),
-                                  self.index(len(self.keys) - 1, OUTCOME_COLUMN))
-
     def outcome_of(self, row: BrowseRow) -> tuple[str, str]:
-        """(short, full) words for what the district server said about ``row``; "…" while
-        its details are being read."""
-        if row.status in NEEDS_DETAIL:
-            got = self.outcomes.get(row.id)
-            if got is None:
-                return ("…", "") if row.status in NEEDS_FIXING else ("", "")
-            return outcome_words(row.status, row.participant_number, got[0], got[1])
-        return outcome_words(row.status, row.participant_number, "", None)
+        """(short, full) words for what the district server said about ``row`` (its outcome
+        comes with the row)."""
+        return outcome_words(row.status, row.participant_number, row.outcome_code,
+                             row.outcome_detail)
 
     # -- Qt model -------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt)
@@ -159,7 +122,7 @@ class ParticipantsModel(QAbstractTableModel):
                 return full or status_help(row.status)
             return status_label(row.status)
         if col == "outcome":
-            if role == Qt.ItemDataRole.ForegroundRole and row.status in NEEDS_FIXING:
+            if role == Qt.ItemDataRole.ForegroundRole and row.status.needs_fixing:
                 return QBrush(QColor(style.STATUS_COLOURS[row.status.value][0]))
             if role == Qt.ItemDataRole.ToolTipRole:
                 return self.outcome_of(row)[1] or None

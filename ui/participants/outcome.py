@@ -3,7 +3,8 @@ number; a duplicate with who already holds the NIK (number, village, laptop — 
 rejected with the problems in the app's own wording, or changed by the district meanwhile.
 
 The sync engine stores it on the record: ``outcome_code`` and ``outcome_detail`` (``holder`` for
-a duplicate, ``problems`` [{field, code, params}] for a rejection, code ``conflict``).
+a duplicate, ``problems`` [{field, code, params}] for a rejection, code ``conflict``); the
+participants list reads both with each row (fieldreg.services.browse.BrowseRow).
 """
 
 from __future__ import annotations
@@ -20,9 +21,6 @@ from ui import style
 from ui.problems import label_of
 from ui.problems import text as problem_words
 from ui.widgets import button, label, selectable
-
-NEEDS_FIXING = (Status.REJECTED, Status.DUPLICATE)
-NEEDS_DETAIL = (*NEEDS_FIXING, Status.VOIDED)  # their words need the record's outcome
 
 
 def grouped(number: str | None) -> str:
@@ -142,7 +140,7 @@ class OutcomeStrip(QFrame):
         if not words:
             self.hide()
             return
-        fix = status in NEEDS_FIXING
+        fix = status.needs_fixing
         fg, bg = (style.STATUS_COLOURS.get(status.value, (style.TEXT, "white")))
         self.setStyleSheet(f"#OutcomeStrip {{ background: {bg}; border: 1px solid {fg}; "
                            f"border-radius: 6px; }}")

@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldreg.domain.codes import FundingSource, Status
+from fieldreg.domain.codes import NEEDS_FIXING, FundingSource, Status
 from fieldreg.services.browse import SearchFilter
 from ui import i18n
 from ui.labels import funding_label, number, status_label
 from ui.participants.model import COLUMNS, OUTCOME_COLUMN, ParticipantsModel
-from ui.participants.outcome import NEEDS_FIXING, OutcomeStrip
+from ui.participants.outcome import OutcomeStrip
 from ui.participants.void_dialog import VoidDialog
 from ui.problems import error_text, text
 from ui.registration.inputs import OccupationPicker, VillagePicker
@@ -106,8 +106,7 @@ class ParticipantsPage(QWidget):
         info.addStretch(1)
         v.addLayout(info)
 
-        self.model = ParticipantsModel(self._fetch, self.occupation.label_for,
-                                       self._read_outcomes)
+        self.model = ParticipantsModel(self._fetch, self.occupation.label_for)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -272,29 +271,6 @@ class ParticipantsPage(QWidget):
     def outcome_column_visible(self) -> bool:
         return not self.table.isColumnHidden(OUTCOME_COLUMN)
 
-    def _read_outcomes(self, record_ids: list[str]) -> None:
-        ctx = self.ctx
-
-        def job() -> dict[str, tuple[str, dict[str, Any]]]:
-            from fieldreg.services import registrations
-            from fieldreg.services.errors import ServiceError
-
-            out = {}
-            for rid in record_ids:
-                try:
-                    reg = registrations.get(ctx, rid)
-                except ServiceError:
-                    continue
-                out[rid] = (reg.outcome_code, dict(reg.outcome_detail or {}))
-            return out
-
-        def done(got: dict[str, tuple[str, dict[str, Any]]]) -> None:
-            self.model.set_outcomes(got)
-            self._show_outcome()
-
-        self.runner.run(job, on_done=done, on_error=self._failed, owner=self,
-                        label="outcomes")
-
     def _show_outcome(self) -> None:
         rows = self.selected_rows()
         row = self.model.row_at(rows[0]) if len(rows) == 1 else None
@@ -386,10 +362,9 @@ class ParticipantsPage(QWidget):
 
             def done(_r: object) -> None:
                 self.banner.show_message("success", self.tr("Voided: {0}.").format(name))
-                self.main.data_changed.emit()
 
             self.runner.run(job, on_done=done, on_error=self._failed, owner=self,
-                            label="void")
+                            label="void", writes=True)
 
         dlg.accepted.connect(accepted)
         dlg.open()
