@@ -116,25 +116,16 @@ class SummaryPage(QWidget):
 
     def _show(self, s: SummaryCounts) -> None:
         from fieldreg.domain.occupations import get_occupations
-        from fieldreg.domain.regions import get_regions
+        from fieldreg.services import progress
         from ui import i18n
 
         self.counts = s
-        regions = get_regions()
         targets = self.main.controller.settings.targets
-        per_district: dict[str, int] = {}
-        for code, _n, k in s.by_village:
-            per_district[code[:8]] = per_district.get(code[:8], 0) + k
-        district_rows = []
-        for d in regions.districts_of(self.ctx.regency_code):
-            n = per_district.pop(d.code, 0)
-            t = targets.get(d.code)
-            if n or t:
-                district_rows.append((d.code, d.display_name, n, t))
-        for code, n in sorted(per_district.items()):
-            dist = regions.district(code) if code else None
-            district_rows.append((code, dist.display_name if dist else self.tr("(no village)"),
-                                  n, targets.get(code)))
+        district_rows = [
+            (p.code, p.name if p.name is not None else self.tr("(no village)"), p.registered,
+             p.target)
+            for p in progress.per_kecamatan(s.by_village, targets, self.ctx.regency_code)
+        ]
         occ = get_occupations()
         lang = i18n.lang()
 
