@@ -1,8 +1,13 @@
-"""The core never imports Qt or the UI (DESIGN.md, rule 1).
+"""Rule 1, as the code keeps it (docs/ARCHITECTURE.md, "What may import what"):
 
-Two checks: every import statement of every module under fieldreg/ (at any depth, including
-inside functions, and ``importlib.import_module("…")`` / ``__import__("…")`` with a literal
-name), and a fresh interpreter that imports every core module and then looks at sys.modules.
+- the core (``fieldreg``) never imports Qt or the UI. Two checks: every import statement of every
+  module under fieldreg/ (at any depth, including inside functions, and
+  ``importlib.import_module("…")`` / ``__import__("…")`` with a literal name), and a fresh
+  interpreter that imports every core module and then looks at sys.modules;
+- the UI (``ui``) may use the services, the domain's value types and pure functions, the cards'
+  drawing and the leaves (paths, i18n, spreadsheets, logs…), but never the store
+  (``fieldreg.store``), nor the sync engine, the server or the command line beneath or beside the
+  services: every import statement of every module under ui/ is checked the same way.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ import ast
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,20 +28,34 @@ NOT_IMPORTABLE = ("fieldreg/store/migrations/", "fieldreg/server/migrations/",
                   "fieldreg/server/__main__.py")
 
 
+UI = ROOT / "ui"
+# What the UI reaches only through fieldreg.services.
+UI_FORBIDDEN = ("fieldreg.store", "fieldreg.sync", "fieldreg.server", "fieldreg.cli")
+
+
 def _forbidden(module: str) -> bool:
     top = module.split(".")[0]
     return top in FORBIDDEN
 
 
-def forbidden_imports(source: str, filename: str = "<src>") -> list[tuple[int, str]]:
+def _forbidden_in_ui(module: str) -> bool:
+    return any(module == f or module.startswith(f + ".") for f in UI_FORBIDDEN)
+
+
+def forbidden_imports(
+    source: str, filename: str = "<src>", forbidden: Callable[[str], bool] = _forbidden
+) -> list[tuple[int, str]]:
     """(line, module) of every import of a forbidden package in ``source``."""
     hits: list[tuple[int, str]] = []
     for node in ast.walk(ast.parse(source, filename)):
         if isinstance(node, ast.Import):
-            hits += [(node.lineno, a.name) for a in node.names if _forbidden(a.name)]
+            hits += [(node.lineno, a.name) for a in node.names if forbidden(a.name)]
         elif isinstance(node, ast.ImportFrom):
-            if node.level == 0 and node.module and _forbidden(node.module):
+            if node.level == 0 and node.module and forbidden(node.module):
                 hits.append((node.lineno, node.module))
+            elif node.level == 0 and node.module:  # from fieldreg import store
+                hits += [(node.lineno, f"{node.module}.{a.name}") for a in node.names
+                         if forbidden(f"{node.module}.{a.name}")]
         elif isinstance(node, ast.Call):
             func = node.func
             name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
@@ -44,7 +64,7 @@ def forbidden_imports(source: str, filename: str = "<src>") -> list[tuple[int, s
                 if (
                     isinstance(arg, ast.Constant)
                     and isinstance(arg.value, str)
-                    and _forbidden(arg.value)
+                    and forbidden(arg.value)
                 ):
                     hits.append((node.lineno, arg.value))
     return hits
@@ -83,6 +103,37 @@ def test_no_core_module_imports_qt_or_ui() -> None:
         str(p.relative_to(ROOT)): hits
         for p in files
         if (hits := forbidden_imports(p.read_text("utf-8"), str(p)))
+    }
+    assert offenders == {}
+
+
+def test_the_ui_checker_catches_every_kind_of_store_import() -> None:
+    source = (
+        "from fieldreg.services import browse\n"
+        "from fieldreg.domain.nik import display_nik\n"
+        "from fieldreg.store.repositories import SearchFilter\n"
+        "import fieldreg.store.uow\n"
+        "from fieldreg import store\n"
+        "from fieldreg import __version__, sync\n"
+        "if TYPE_CHECKING:\n"
+        "    from fieldreg.store.models import RegistrationRow\n"
+        "def later():\n"
+        "    importlib.import_module('fieldreg.store.browse')\n"
+        "    from fieldreg.services.sync import status\n"
+        "from fieldreg.storefront import x\n"
+        "import fieldreg.server.app\n"
+    )
+    hits = forbidden_imports(source, forbidden=_forbidden_in_ui)
+    assert sorted(line for line, _ in hits) == [3, 4, 5, 6, 8, 10, 13]
+
+
+def test_no_ui_module_imports_the_store() -> None:
+    files = sorted(UI.rglob("*.py"))
+    assert len(files) > 20
+    offenders = {
+        str(p.relative_to(ROOT)): hits
+        for p in files
+        if (hits := forbidden_imports(p.read_text("utf-8"), str(p), _forbidden_in_ui))
     }
     assert offenders == {}
 
