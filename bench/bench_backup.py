@@ -31,8 +31,8 @@ def main() -> int:
     os.environ.setdefault("FIELDREG_ARGON2_COST", "1,8,1")
     from seed import seed
 
-    from fieldreg.sample import SampleFactory
     from fieldreg.services import accounts, backups, registrations
+    from tools.sample_data import SampleFactory
 
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp) / "home"

@@ -35,9 +35,9 @@ def main() -> int:
 
     from fieldreg.cards.render import render_back, render_front
     from fieldreg.cards.sheets import Layout
-    from fieldreg.sample import SampleFactory, village_list_row, write_village_list
     from fieldreg.services import accounts, cards, village_import
     from fieldreg.services.village_import import ImportOptions
+    from tools.sample_data import SampleFactory, village_list_row, write_village_list
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="fieldreg-bench-cards-"))
     work.mkdir(parents=True, exist_ok=True)

@@ -47,9 +47,9 @@ def line(label: str, values: list[float], target: str) -> None:
 def build(home: Path, records: int) -> None:
     from fieldreg.domain.codes import Status
     from fieldreg.domain.registration import Registration, new_id
-    from fieldreg.sample import SampleFactory
     from fieldreg.services import accounts
     from fieldreg.services.registrations import derive, normalize
+    from tools.sample_data import SampleFactory
 
     accounts.initialise(home, device_name="bench", regency_code="15.05",
                         volunteer_name="Bench", password=PASSWORD)
@@ -85,9 +85,9 @@ def main() -> None:
 
     # Building the database and everything but the unlock measurement use a cheap Argon2 cost.
     os.environ["FIELDREG_ARGON2_COST"] = "1,8,1"
-    from fieldreg.sample import SampleFactory, village_list_row, write_village_list
     from fieldreg.services import accounts, registrations, village_import
     from fieldreg.store.repositories import SearchFilter
+    from tools.sample_data import SampleFactory, village_list_row, write_village_list
 
     tmp = Path(tempfile.mkdtemp(prefix="fieldreg-bench-"))
     home = args.keep or tmp / "home"

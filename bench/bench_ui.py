@@ -129,7 +129,7 @@ def bench_save(runs: int) -> dict[str, Any]:
     shutil.rmtree(home, ignore_errors=True)
     make_home(home)
     app, c = open_app(home)
-    from fieldreg.sample import SampleFactory
+    from tools.sample_data import SampleFactory
     from ui.registration import form_io
 
     page = c.main.page("register")

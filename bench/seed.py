@@ -16,7 +16,7 @@ from fieldreg.domain.codes import Status
 from fieldreg.domain.occupations import get_occupations
 from fieldreg.domain.regions import get_regions
 from fieldreg.domain.registration import Registration, new_id
-from fieldreg.sample import SampleFactory
+from tools.sample_data import SampleFactory
 
 LATER = (Status.SENT, Status.ACCEPTED, Status.DUPLICATE, Status.REJECTED)
 

@@ -87,7 +87,7 @@ ROWS=12
 if (cd "$scratch/work" && PYTHONPATH="$ROOT" "$HARNESS_PY" -c "
 import sys
 from pathlib import Path
-from fieldreg.sample import SampleFactory, village_list_row, write_village_list
+from tools.sample_data import SampleFactory, village_list_row, write_village_list
 f = SampleFactory(seed=169)
 write_village_list(Path('daftar.xlsx'), [village_list_row(f.data()) for _ in range($ROWS)])
 ") && fr import "$scratch/work/daftar.xlsx" --report "$scratch/work/laporan.csv" --consent paper \

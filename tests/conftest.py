@@ -29,9 +29,9 @@ try:
 except ImportError:  # pragma: no cover - hypothesis is in the test extra
     pass
 
-from fieldreg.sample import SampleFactory  # noqa: E402  (after the environment is set)
 from fieldreg.services import accounts  # noqa: E402
 from fieldreg.services.context import Context  # noqa: E402
+from tools.sample_data import SampleFactory  # noqa: E402  (after the environment is set)
 
 # The fixed day every core test lives on: coverage in January 2026 (the PP 50/2025 transport
 # discount is in force), far enough from any month boundary.

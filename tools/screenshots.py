@@ -9,7 +9,7 @@ Each screen size is walked in its own process and saved in ``<out>/<size>/``.
 
 Runs on a virtual X screen (re-runs itself under ``xvfb-run`` when there is no display) so that
 dialogs and pop-ups are captured as a person sees them; falls back to Qt's offscreen platform.
-Uses a throw-away data folder with synthetic workers (fieldreg.sample), never real people.
+Uses a throw-away data folder with synthetic workers (tools/sample_data.py), never real people.
 """
 
 from __future__ import annotations
@@ -267,11 +267,11 @@ class Walk:
         waiting to retry with Cancel; the server down; a revoked laptop."""
         from dataclasses import replace
 
-        from fieldreg.sample import SampleFactory
         from fieldreg.services import accounts, registrations
         from fieldreg.services import sync as sync_service
         from tests.live_server import start_server
         from tests.sync.conftest import rewrite_pending_payload
+        from tools.sample_data import SampleFactory
 
         c, main = self.c, self.c.main
         ctx = c.ctx
@@ -399,8 +399,8 @@ class Walk:
     def print_cards(self) -> None:
         """Cards for workers saved through the form (the seeded ones have no device numbers):
         two of them printed before, one a draft."""
-        from fieldreg.sample import SampleFactory
         from fieldreg.services import cards, registrations
+        from tools.sample_data import SampleFactory
 
         ctx, main = self.c.ctx, self.c.main
         fac = SampleFactory(31, today=ctx.today_fn())
@@ -429,7 +429,7 @@ class Walk:
         hist.accept()
 
     def importing(self) -> None:
-        from fieldreg.sample import SampleFactory, village_list_row, write_village_list
+        from tools.sample_data import SampleFactory, village_list_row, write_village_list
 
         main = self.c.main
         main.show_page("import")

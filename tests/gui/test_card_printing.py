@@ -17,10 +17,10 @@ import pytest
 
 from fieldreg.cards import credential
 from fieldreg.cards.sheets import Layout
-from fieldreg.sample import SampleFactory
 from fieldreg.services import cards, registrations
 from fieldreg.services.context import Context
 from tests.scanning import scan_pdf_sheets
+from tools.sample_data import SampleFactory
 
 
 def _ids(ctx: Context, factory: SampleFactory, n: int) -> list[str]:

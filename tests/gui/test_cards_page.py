@@ -12,9 +12,9 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog
 
 from fieldreg.cards.sheets import Layout
-from fieldreg.sample import SampleFactory
 from fieldreg.services import cards, registrations
 from tests.gui.conftest import wait_idle
+from tools.sample_data import SampleFactory
 
 
 def _records(ctx: Any, ready: int, drafts: int = 0) -> tuple[list[str], list[str]]:

@@ -12,9 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from fieldreg import __version__
-from fieldreg.sample import SampleFactory
 from fieldreg.services import registrations
 from tests.gui.conftest import SUPERVISOR, wait_idle
+from tools.sample_data import SampleFactory
 
 
 def test_the_status_bar_shows_the_version_and_opens_about(qtbot: Any, main: Any) -> None:

@@ -9,9 +9,9 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from fieldreg.sample import SampleFactory, village_list_row, write_village_list
 from fieldreg.services import registrations
 from tests.gui.conftest import seed, wait_idle
+from tools.sample_data import SampleFactory, village_list_row, write_village_list
 from ui import style
 
 

@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from fieldreg.sample import SampleFactory
 from fieldreg.services import accounts, backups, identity, registrations, settings
 from fieldreg.services.context import Context
 from fieldreg.services.errors import ServiceError
 from fieldreg.store import snapshot
 from tests.conftest import PASSWORD, VOLUNTEER, fix_clock
+from tools.sample_data import SampleFactory
 
 
 def _ids(ctx: Context) -> set[str]:

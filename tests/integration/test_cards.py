@@ -19,13 +19,13 @@ from fieldreg.cards.render import render_front
 from fieldreg.cards.sheets import Layout
 from fieldreg.domain import participant_number
 from fieldreg.domain.codes import Status
-from fieldreg.sample import SampleFactory, village_list_row, write_village_list
 from fieldreg.services import cards, registrations, village_import
 from fieldreg.services.context import Context
 from fieldreg.services.errors import ServiceError
 from fieldreg.services.village_import import ImportOptions
 from tests.integration.test_cli import fieldreg
 from tests.scanning import rasterise, scan_sheet, zbar
+from tools.sample_data import SampleFactory, village_list_row, write_village_list
 
 
 def pdf_info(pdf: Path) -> dict[str, str]:

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from fieldreg.sample import SampleFactory, village_list_row, write_village_list
 from fieldreg.services import accounts
+from tools.sample_data import SampleFactory, village_list_row, write_village_list
 
 ROOT = Path(__file__).resolve().parents[2]
 KEY_RE = re.compile(r"\b([0-9A-Z]{4}-){5}[0-9A-Z]{4}\b")

@@ -17,10 +17,10 @@ from sqlalchemy import text
 from fieldreg.cards import credential
 from fieldreg.domain import participant_number
 from fieldreg.domain.codes import Status
-from fieldreg.sample import SampleFactory
 from fieldreg.services import backups, cards, identity, registrations
 from fieldreg.services.context import Context
 from tests.conftest import PASSWORD, VOLUNTEER, fix_clock
+from tools.sample_data import SampleFactory
 
 
 def _device(ctx: Context) -> tuple[str, bytes, int]:

@@ -35,7 +35,7 @@ import os, random, sys
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from fieldreg.sample import SampleFactory
+from tools.sample_data import SampleFactory
 from fieldreg.services import accounts, registrations
 
 seed = int(sys.argv[1])

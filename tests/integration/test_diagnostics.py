@@ -20,11 +20,11 @@ import fieldreg
 from fieldreg.domain.codes import Status as St
 from fieldreg.domain.registration import RegistrationData
 from fieldreg.logs import setup_logging
-from fieldreg.sample import SampleFactory, village_list_row, write_village_list
 from fieldreg.services import accounts, cards, diagnostics, registrations, settings, village_import
 from fieldreg.services.context import Context
 from fieldreg.store import migrate
 from tests.conftest import PASSWORD, VOLUNTEER
+from tools.sample_data import SampleFactory, village_list_row, write_village_list
 
 ROOT = Path(__file__).resolve().parents[2]
 SECOND_VOLUNTEER = "Kartini Wulandari"

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from fieldreg.i18n.messages import message
-from fieldreg.sample import SampleFactory, village_list_row
 from fieldreg.services import spreadsheet_reader as reader
 from fieldreg.services.context import Context
 from fieldreg.services.errors import ServiceError
@@ -33,6 +32,7 @@ from tests.hostile_tables import (
     zeros_member,
 )
 from tests.integration.test_import import table_counts
+from tools.sample_data import SampleFactory, village_list_row
 
 HEADER = list(COLUMNS)
 SHEET_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'

@@ -19,7 +19,6 @@ from fieldreg.domain.codes import Status as St
 from fieldreg.domain.regions import get_regions
 from fieldreg.domain.validation import CURRENT_NOTICE_VERSION, normalize
 from fieldreg.i18n.messages import message
-from fieldreg.sample import SampleFactory, village_list_row
 from fieldreg.services import accounts, exports, registrations, village_import
 from fieldreg.services.context import Context
 from fieldreg.services.errors import ServiceError
@@ -32,6 +31,7 @@ from fieldreg.services.village_import import (
     write_report,
 )
 from fieldreg.store.repositories import SearchFilter
+from tools.sample_data import SampleFactory, village_list_row
 
 HEADER = list(COLUMNS)
 

@@ -27,7 +27,6 @@ from fieldreg.domain.registration import (
     payload_hash,
     to_payload,
 )
-from fieldreg.sample import SampleFactory
 from fieldreg.services import accounts, registrations
 from fieldreg.services.context import DB_FILE, Context
 from fieldreg.store import migrate
@@ -35,6 +34,7 @@ from fieldreg.store.engine import open_engine
 from fieldreg.store.models import Base
 from fieldreg.store.repositories import SearchFilter
 from fieldreg.store.uow import Database
+from tools.sample_data import SampleFactory
 
 
 @pytest.fixture

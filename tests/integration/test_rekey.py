@@ -21,13 +21,13 @@ from pathlib import Path
 import pytest
 import sqlcipher3
 
-from fieldreg.sample import SampleFactory
 from fieldreg.services import accounts, autosave, backups, registrations
 from fieldreg.services.context import Context
 from fieldreg.services.errors import ServiceError
 from fieldreg.store import rekey
 from fieldreg.store.keyslots import KeyFile
 from tests.conftest import PASSWORD, VOLUNTEER, fix_clock
+from tools.sample_data import SampleFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 NEW = "sandi-baru-rahasia-2"

@@ -13,11 +13,11 @@ import pytest
 from fieldreg.domain.codes import FundingSource, Programme
 from fieldreg.domain.codes import Status as St
 from fieldreg.domain.registration import RegistrationData
-from fieldreg.sample import SampleFactory
 from fieldreg.services import accounts, registrations
 from fieldreg.services.context import DB_FILE, KEY_FILE, Context
 from fieldreg.services.errors import ServiceError
 from fieldreg.store.keyslots import LOCK_AFTER
+from tools.sample_data import SampleFactory
 
 
 def refused(code: str) -> Any:

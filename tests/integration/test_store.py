@@ -26,12 +26,12 @@ from fieldreg.domain.registration import (
     to_payload,
 )
 from fieldreg.logs import setup_logging
-from fieldreg.sample import SampleFactory, village_list_row, write_village_list
 from fieldreg.services import exports, registrations, village_import
 from fieldreg.services.context import DB_FILE, Context
 from fieldreg.services.errors import ServiceError
 from fieldreg.store.engine import open_engine
 from fieldreg.store.repositories import SearchFilter
+from tools.sample_data import SampleFactory, village_list_row, write_village_list
 
 # ---------------------------------------------------------------- helpers
 

@@ -29,13 +29,13 @@ from fieldreg.domain import participant_number
 from fieldreg.domain.codes import Status
 from fieldreg.domain.regions import get_regions
 from fieldreg.domain.registration import Registration, RegistrationData, new_id, to_payload
-from fieldreg.sample import SampleFactory
 from fieldreg.server.app import create_app
 from fieldreg.server.config import Settings
 from fieldreg.server.db import Database
 from fieldreg.server.service import admin, enrolment
 from fieldreg.sync.protocol import API, PROTOCOL, EnrolRequest, b64, enrol_message
 from tests.live_server import pg_url  # noqa: F401  (fixture)
+from tools.sample_data import SampleFactory
 
 TODAY = date(2026, 1, 15)
 DISTRICT = "15.05"

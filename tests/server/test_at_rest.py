@@ -19,7 +19,6 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from fieldreg.domain.registration import Registration
-from fieldreg.sample import SampleFactory
 from fieldreg.server import atrest
 from fieldreg.server import db as server_db
 from fieldreg.server import models as m
@@ -29,6 +28,7 @@ from fieldreg.server.db import Database
 from fieldreg.server.service import admin
 from tests.live_server import AdminCommandFailed, LiveServer
 from tests.server.conftest import ADMIN, DISTRICT, TODAY, Clock, Laptop, new_code
+from tools.sample_data import SampleFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 

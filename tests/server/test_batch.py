@@ -17,7 +17,6 @@ from sqlalchemy import select
 from fieldreg.domain import participant_number
 from fieldreg.domain.codes import Status
 from fieldreg.domain.registration import to_payload
-from fieldreg.sample import SampleFactory
 from fieldreg.server import models as m
 from fieldreg.server.app import create_app
 from fieldreg.server.config import Settings
@@ -25,6 +24,7 @@ from fieldreg.server.db import Database
 from fieldreg.server.service import admin
 from fieldreg.server.service.batch import Batch
 from tests.server.conftest import ADMIN, DISTRICT, TODAY, Clock, Laptop, new_code
+from tools.sample_data import SampleFactory
 
 
 class Server:

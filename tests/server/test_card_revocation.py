@@ -18,7 +18,6 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select, text
 
 from fieldreg.domain import participant_number
-from fieldreg.sample import SampleFactory
 from fieldreg.server import db as server_db
 from fieldreg.server import models as m
 from fieldreg.server.config import Settings, local_today
@@ -28,6 +27,7 @@ from fieldreg.server.service.common import FeedBuffer
 from fieldreg.server.service.errors import AdminError
 from tests.live_server import AdminCommandFailed, LiveServer, live_server
 from tests.server.conftest import ADMIN, DISTRICT, Laptop, new_code, raw_key
+from tools.sample_data import SampleFactory
 
 __all__ = ["live_server"]  # the fixture
 

@@ -13,13 +13,13 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from fieldreg.sample import SampleFactory
 from fieldreg.server import models as m
 from fieldreg.server.config import Settings
 from fieldreg.server.db import Database
 from fieldreg.server.service import push
 from fieldreg.sync.protocol import PushRequest, PushResponse
 from tests.server.conftest import Laptop, new_code
+from tools.sample_data import SampleFactory
 
 
 def race(calls: list[Any]) -> list[Any]:

@@ -10,13 +10,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from fieldreg.domain import participant_number
-from fieldreg.sample import SampleFactory
 from fieldreg.server import models as m
 from fieldreg.server.config import Settings
 from fieldreg.server.db import Database
 from fieldreg.server.service import admin, enrolment
 from fieldreg.sync.protocol import API, PROTOCOL, EnrolResponse, b64, token_hash
 from tests.server.conftest import ADMIN, DISTRICT, Clock, Laptop, new_code
+from tools.sample_data import SampleFactory
 
 
 def error_code(r: object) -> str:

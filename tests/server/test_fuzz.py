@@ -18,12 +18,12 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 
-from fieldreg.sample import SampleFactory
 from fieldreg.server.app import create_app
 from fieldreg.server.config import Settings
 from fieldreg.server.db import Database
 from fieldreg.sync.protocol import API, PROTOCOL
 from tests.server.conftest import Laptop, new_code
+from tools.sample_data import SampleFactory
 
 FUZZ = hypothesis_settings(
     max_examples=120,

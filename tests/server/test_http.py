@@ -17,7 +17,6 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from fieldreg.sample import SampleFactory
 from fieldreg.server.app import inflate
 from fieldreg.server.config import ConfigError, Settings, local_today, parse_trusted_proxies
 from fieldreg.server.service import push as push_service
@@ -25,6 +24,7 @@ from fieldreg.server.service.errors import ApiError
 from fieldreg.sync.protocol import API, MAX_BODY_BYTES, MAX_INFLATED_BYTES, PROTOCOL
 from tests.live_server import LiveServer, start_server
 from tests.server.conftest import Laptop
+from tools.sample_data import SampleFactory
 
 
 def error(r: object) -> dict[str, object]:

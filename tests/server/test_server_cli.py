@@ -18,13 +18,13 @@ from openpyxl import load_workbook
 from sqlalchemy import text
 
 from fieldreg.domain.nik import mask_nik
-from fieldreg.sample import SampleFactory
 from fieldreg.server.config import Settings, local_today
 from fieldreg.server.db import make_engine
 from fieldreg.server.service.admin import EXPORT_COLUMNS
 from fieldreg.sync.protocol import API
 from tests.live_server import AdminCommandFailed, LiveServer, live_server, start_server
 from tests.server.conftest import Laptop
+from tools.sample_data import SampleFactory
 
 __all__ = ["live_server"]  # the fixture, used below
 

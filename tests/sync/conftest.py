@@ -19,12 +19,12 @@ import pytest
 from sqlalchemy import text
 
 from fieldreg.domain.registration import Registration, payload_hash
-from fieldreg.sample import SampleFactory
 from fieldreg.services import accounts, registrations, sync
 from fieldreg.services.context import Context
 from fieldreg.sync.engine import EngineOptions
 from tests.conftest import PASSWORD, REGENCY, fix_clock
 from tests.live_server import LiveServer, live_server, pg_url  # noqa: F401  (fixtures)
+from tools.sample_data import SampleFactory
 
 
 @pytest.fixture

@@ -24,7 +24,6 @@ from fieldreg.cli import (
     sync_exit,
 )
 from fieldreg.domain.codes import Status
-from fieldreg.sample import SampleFactory
 from fieldreg.services import registrations
 from fieldreg.services.context import Context
 from fieldreg.services.sync import Result, SyncReport
@@ -32,6 +31,7 @@ from tests.conftest import PASSWORD
 from tests.live_server import LiveServer
 from tests.sync.conftest import save_ready
 from tests.sync.stubs import captive_portal
+from tools.sample_data import SampleFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -19,13 +19,13 @@ from sqlalchemy import text
 
 from fieldreg.domain import participant_number
 from fieldreg.domain.codes import Status
-from fieldreg.sample import SampleFactory
 from fieldreg.services import accounts, backups, cards, identity, registrations, sync
 from fieldreg.services.context import Context
 from fieldreg.services.sync import Result
 from tests.conftest import PASSWORD, VOLUNTEER, fix_clock
 from tests.live_server import LiveServer
 from tests.sync.conftest import enrol, outbox, save_ready, server_rows
+from tools.sample_data import SampleFactory
 
 
 def seq_of(ctx: Context, record_id: str) -> int:

@@ -23,13 +23,13 @@ from pathlib import Path
 import pytest
 
 from fieldreg.domain.codes import Status
-from fieldreg.sample import SampleFactory
 from fieldreg.services import registrations, sync
 from fieldreg.services.context import Context
 from fieldreg.services.sync import Result
 from tests.conftest import PASSWORD
 from tests.live_server import LiveServer
 from tests.sync.conftest import enrol, outbox, save_ready, server_rows
+from tools.sample_data import SampleFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 

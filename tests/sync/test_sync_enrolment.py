@@ -17,7 +17,6 @@ import pytest
 import requests
 from sqlalchemy import update
 
-from fieldreg.sample import SampleFactory
 from fieldreg.server import models as m
 from fieldreg.server.config import Settings
 from fieldreg.server.db import Database
@@ -30,6 +29,7 @@ from fieldreg.sync.engine import EngineOptions
 from tests.live_server import LiveServer
 from tests.sync.conftest import enrol, save_ready, server_rows, sync_state
 from tests.sync.proxy import Proxy, http_response
+from tools.sample_data import SampleFactory
 
 ENROL = b"POST /api/v1/enrol"
 CHALLENGE = b"GET /api/v1/enrol/challenge"

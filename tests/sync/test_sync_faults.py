@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from fieldreg.domain.codes import Status
-from fieldreg.sample import SampleFactory
 from fieldreg.services import registrations, sync
 from fieldreg.services.context import Context
 from fieldreg.services.errors import ServiceError
@@ -24,6 +23,7 @@ from tests.live_server import LiveServer
 from tests.sync.conftest import enrol, outbox, save_ready, server_rows, sync_state
 from tests.sync.proxy import Proxy, http_response
 from tests.sync.stubs import captive_portal, someone_elses_json
+from tools.sample_data import SampleFactory
 
 PUSH = b"POST /api/v1/sync/push"
 PULL = b"GET /api/v1/sync/pull"

@@ -14,7 +14,6 @@ from filelock import FileLock
 from fieldreg.cards.credential import TrustedKey
 from fieldreg.domain import participant_number
 from fieldreg.domain.codes import Status
-from fieldreg.sample import SampleFactory
 from fieldreg.services import cards, registrations, sync
 from fieldreg.services.context import Context
 from fieldreg.services.errors import ServiceError
@@ -30,6 +29,7 @@ from tests.sync.conftest import (
     server_rows,
     sync_state,
 )
+from tools.sample_data import SampleFactory
 
 # ---------------------------------------------------------------- enrolment
 

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from fieldreg.domain.codes import Status
-from fieldreg.sample import SampleFactory
 from fieldreg.services import registrations, sync
 from fieldreg.services.context import Context
 from fieldreg.services.sync import Result
@@ -17,6 +16,7 @@ from fieldreg.sync.engine import EngineOptions
 from tests.live_server import LiveServer, start_server
 from tests.sync.conftest import enrol, save_ready, server_rows
 from tests.sync.proxy import Proxy
+from tools.sample_data import SampleFactory
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ import pytest
 from fieldreg.domain.codes import Status
 from fieldreg.domain.registration import Registration, new_id
 from fieldreg.domain.validation import normalize
-from fieldreg.sample import SampleFactory
 from fieldreg.services import accounts, cards, registrations, sync
 from fieldreg.services.context import Context
 from fieldreg.services.sync import Result
@@ -27,6 +26,7 @@ from fieldreg.sync.trust import DISTRICT_KEYS_FILE
 from tests.conftest import PASSWORD, VOLUNTEER, fix_clock
 from tests.live_server import LiveServer
 from tests.sync.conftest import enrol, outbox, save_ready, server_rows, sync_state
+from tools.sample_data import SampleFactory
 
 
 def bulk_ready(ctx: Context, factory: SampleFactory, n: int) -> list[Registration]:

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from fieldreg.sample import SampleFactory
 from fieldreg.services import backups, cards, identity, sync
 from fieldreg.services.context import Context
 from fieldreg.services.sync import Result
@@ -23,6 +22,7 @@ from fieldreg.sync.wire import serials_hash
 from tests.conftest import PASSWORD, VOLUNTEER, fix_clock
 from tests.live_server import LiveServer
 from tests.sync.conftest import enrol, save_ready
+from tools.sample_data import SampleFactory
 
 
 def rule_1_digest(serials: list[str]) -> str:

@@ -1,5 +1,9 @@
 """Synthetic but valid registrations for demos, tests and benchmarks (never real people).
 
+Not part of the shipped app (the bundle leaves ``tools`` out): the tests, ``bench/``,
+``tools/screenshots.py`` and ``packaging/smoke.sh`` import it with the repository on the path
+(``from tools.sample_data import SampleFactory``).
+
 NIKs are built from real Muaro Jambi kecamatan codes with serials from 9000 up, so they pass
 every rule yet are unlikely to be anyone's; names are common Jambi given names and family names.
 """
