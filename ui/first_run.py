@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldreg.domain.passwords import MIN_PASSWORD_LENGTH, long_enough
 from ui import i18n
 from ui.problems import error_text
 from ui.tasks import TaskRunner
@@ -289,8 +290,8 @@ class FirstRunWindow(QWidget):
         if not self.vol_name.text().strip():
             self.vol_box.set_problem(text("required"))
             ok = False
-        if len(self.pw1.text()) < 8:
-            self.pw_box.set_problem(text("password_too_short", {"min": 8}))
+        if not long_enough(self.pw1.text()):
+            self.pw_box.set_problem(text("password_too_short", {"min": MIN_PASSWORD_LENGTH}))
             ok = False
         elif self.pw1.text() != self.pw2.text():
             self.pw2_box.set_problem(text("password_repeat"))

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
+from fieldreg.domain.passwords import MIN_PASSWORD_LENGTH, long_enough
 from ui.problems import error_text, text
 from ui.tasks import TaskRunner
 from ui.widgets import FieldBox, button, label
@@ -48,8 +49,8 @@ class RecoverDialog(QDialog):
     def _go(self) -> None:
         for b in (self.key_box, self.pw_box, self.pw2_box):
             b.clear_problem()
-        if len(self.pw1.text()) < 8:
-            self.pw_box.set_problem(text("password_too_short", {"min": 8}))
+        if not long_enough(self.pw1.text()):
+            self.pw_box.set_problem(text("password_too_short", {"min": MIN_PASSWORD_LENGTH}))
             return
         if self.pw1.text() != self.pw2.text():
             self.pw2_box.set_problem(text("password_repeat"))

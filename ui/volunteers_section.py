@@ -34,9 +34,9 @@ def _password_edit() -> QLineEdit:
 
 
 def _min_length() -> int:
-    from fieldreg.services import accounts
+    from fieldreg.domain.passwords import MIN_PASSWORD_LENGTH
 
-    return int(accounts.MIN_PASSWORD_LENGTH)
+    return MIN_PASSWORD_LENGTH
 
 
 class VolunteersSection(QFrame):

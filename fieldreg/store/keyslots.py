@@ -44,6 +44,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from fieldreg.domain.passwords import MIN_PASSWORD_LENGTH as MIN_PASSWORD_LENGTH
 from fieldreg.store import lockout
 from fieldreg.store.lockout import DELAY_S as DELAY_S  # re-exported: the throttling rules
 from fieldreg.store.lockout import FREE_ATTEMPTS as FREE_ATTEMPTS
@@ -54,7 +55,6 @@ from fieldreg.store.lockout import Lockout
 FORMAT = 2  # 2: slots with key pairs (sealed database key); 1 (release 0.1) is still read
 READABLE_FORMATS = (1, 2)
 PENDING_SUFFIX = ".pending"  # keyslots.json.pending: the slots of a rekey in progress
-MIN_PASSWORD_LENGTH = 8
 RECOVERY_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
 
 
