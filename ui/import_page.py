@@ -23,12 +23,13 @@ from ui import i18n, style
 from ui.labels import date_text, number
 from ui.problems import error_text, problem_text
 from ui.registration.inputs import DateEdit
+from ui.tasks import Cancelled, Progress, Task
 from ui.widgets import Banner, FieldBox, PageHeader, ProgressStrip, button, label
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from fieldreg.services.village_import import ImportPreview, ImportRow
+    from fieldreg.services.village_import import ImportPreview, ImportResult, ImportRow
     from ui.main_window import MainWindow
 
 Index = QModelIndex | QPersistentModelIndex
@@ -233,7 +234,7 @@ class ImportPage(QWidget):
         self.file_label.setText(str(path))
         ctx, options = self.ctx, self._options()
 
-        def job(task: Any) -> object:
+        def job(task: Task[Progress]) -> ImportPreview:
             from fieldreg.services import village_import
 
             return village_import.preview(ctx, path, options, progress=task.progress)
@@ -265,7 +266,7 @@ class ImportPage(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self.progress.finish()
-        if type(exc).__name__ == "Cancelled":
+        if isinstance(exc, Cancelled):
             self.banner.show_message("info", self.tr("Stopped. Nothing was imported."))
         else:
             self.banner.show_message("error", error_text(exc))
@@ -277,7 +278,7 @@ class ImportPage(QWidget):
             return
         ctx, path, options, checked = self.ctx, self.path, self._options(), self.preview
 
-        def job(task: Any) -> object:
+        def job(task: Task[Progress]) -> ImportResult:
             from fieldreg.services import village_import
 
             return village_import.import_file(ctx, path, options, progress=task.progress,
@@ -286,7 +287,7 @@ class ImportPage(QWidget):
         self.import_button.setEnabled(False)
         task = self.runner.run(job, on_done=self._imported, on_error=self._failed,
                                on_progress=self.progress.update_progress, owner=self,
-                               label="import")
+                               label="import", writes=True)
         self.progress.start(task, self.tr("Importing…"))
 
     def _imported(self, result: Any) -> None:
@@ -302,7 +303,6 @@ class ImportPage(QWidget):
         self.banner.show_message("success", self.tr("{0} registrations imported ({1}).").format(
             number(result.imported), how), self.tr("See them"),
             lambda: self.main.show_page("participants"))
-        self.main.data_changed.emit()
 
     # -- files ----------------------------------------------------------------------------
     def choose_report(self) -> None:

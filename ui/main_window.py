@@ -29,7 +29,10 @@ PAGES = ("register", "participants", "import", "print", "sync", "summary", "sett
 
 
 class MainWindow(QMainWindow):
-    data_changed = Signal()  # a record was written: counts and lists are stale
+    # A record was written: counts and lists are stale. Emitted here only, when the task runner
+    # says a job started with ``writes=True`` succeeded (a save, a void, an import, a sync, the
+    # settings); the pages listen.
+    data_changed = Signal()
 
     def __init__(self, ctx: Context, controller: AppController, *, page: str = "",
                  form_state: dict[str, Any] | None = None) -> None:
@@ -58,6 +61,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.status.version_clicked.connect(self.help.show_about)
         self.data_changed.connect(self.refresh_counts)
+        self.runner.wrote.connect(self._wrote)
         self.runner.failed.connect(self._task_failed)
         self._start_sync()
 
@@ -255,8 +259,10 @@ class MainWindow(QMainWindow):
         self.auto_sync.start()
 
     def _sync_finished(self, _report: object) -> None:
-        self.status.sending_done()
-        self.data_changed.emit()  # statuses and numbers came back: lists and counts
+        self.status.sending_done()  # lists and counts: the sync task writes (data_changed)
+
+    def _wrote(self, _label: str) -> None:
+        self.data_changed.emit()
 
     # -- counts ---------------------------------------------------------------------------
     def refresh_counts(self) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication
 
 from fieldreg.domain.problems import Problem
 from fieldreg.i18n.messages import MESSAGES, field_label, message
+from fieldreg.services.errors import ServiceError
 from ui import i18n
 
 
@@ -68,7 +69,6 @@ def label_of(field_path: str) -> str:
 
 def error_text(exc: BaseException) -> str:
     """Words for a refusal (ServiceError) or an unexpected failure."""
-    code = getattr(exc, "code", None)
-    if isinstance(code, str) and type(exc).__name__ == "ServiceError":
-        return text(code, getattr(exc, "params", {}))
+    if isinstance(exc, ServiceError) and isinstance(exc.code, str):
+        return text(exc.code, exc.params)
     return text("unexpected", {"error": type(exc).__name__})

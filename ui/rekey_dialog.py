@@ -29,7 +29,7 @@ from ui.problems import error_text
 from ui.widgets import Banner, button, label
 
 if TYPE_CHECKING:
-    from ui.tasks import Task, TaskRunner
+    from ui.tasks import Progress, Task, TaskRunner
 
 
 class RekeyDialog(QDialog):
@@ -89,7 +89,7 @@ class RekeyDialog(QDialog):
         self.progress.show()
         home, (vid, old, new), renew = self.home, self._secrets, self.renew.isChecked()
 
-        def job(task: Task) -> object:
+        def job(task: Task[Progress]) -> object:
             from fieldreg.services import accounts
 
             return accounts.change_password_rekey(home, vid, old, new, renew_recovery=renew,
@@ -98,9 +98,9 @@ class RekeyDialog(QDialog):
         self.runner.run(job, on_done=self._done, on_error=self._failed,
                         on_progress=self._progressed, owner=self, label="rekey")
 
-    def _progressed(self, done: int, total: int) -> None:
-        self.progress.setRange(0, total)
-        self.progress.setValue(done)
+    def _progressed(self, p: Progress) -> None:
+        self.progress.setRange(0, p.total)
+        self.progress.setValue(p.done)
 
     def _done(self, res: Any) -> None:
         self.busy = False

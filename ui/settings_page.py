@@ -187,11 +187,10 @@ class SettingsPage(QWidget):
             self.banner.show_message("error", error_text(exc))
 
         self.runner.run(job, on_done=self._saved, on_error=failed, owner=self,
-                        label="save settings")
+                        label="save settings", writes=True)
 
     def _saved(self, s: settings_service.Settings) -> None:
         self.banner.show_message("success", self.tr("Settings saved."))
-        self.main.data_changed.emit()
         self.controller.settings_changed(s)
         if self.controller.main is self.main:  # not rebuilt for another language
             self.backups.refresh()

@@ -1,9 +1,18 @@
 """One small task runner for every database, file or network job (DESIGN.md rule 5).
 
-Work runs on a ``QThreadPool``; its result, error and progress come back to the GUI thread
+Work runs on a thread pool; its result, error and progress come back to the GUI thread
 through queued signals (the shape of anki's ``taskman`` and picard's ``run_task``). A job that
 takes a ``Task`` can report progress and check for cancellation; cancelling is cooperative.
 Callbacks of a job whose owner widget was deleted meanwhile are dropped.
+
+The Python API is typed: ``run`` is generic over the job's result ``R`` (``on_done`` gets an
+``R``) and, for a job that takes its ``Task[P]``, over what it reports as progress ``P``
+(``on_progress`` gets a ``P``; ``Progress`` unless the job reports something of its own, as the
+sync does). Qt's signals carry them as ``object``: PySide6 signals cannot be generic.
+
+A job started with ``writes=True`` changed the data: once it succeeded (and its owner is still
+there), the runner emits ``wrote``; the main window turns that into its one ``data_changed``, so
+no page has to announce its writes by hand.
 """
 
 from __future__ import annotations
@@ -14,54 +23,83 @@ import logging
 import threading
 import weakref
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, NamedTuple
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 import shiboken6
 from PySide6.QtCore import QObject, Signal
+
+from fieldreg.services.errors import ServiceError
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
 
 log = logging.getLogger(__name__)
 
+R = TypeVar("R")  # what a job returns
+P = TypeVar("P")  # what a job reports as progress
+
 
 class Cancelled(Exception):
     """Raised inside a job that noticed it was cancelled."""
 
 
-class Task:
+@dataclass(frozen=True)
+class Progress:
+    """How far a counting job is: ``done`` of ``total`` (0: not known yet), and what it does."""
+
+    done: int
+    total: int
+    text: str = ""
+
+
+class CancelToken(threading.Event):
+    """A job's public cancel flag. It is a ``threading.Event``, so the core can wait on it
+    (the sync engine sleeps on it between retries); ``check()`` raises ``Cancelled`` once set."""
+
+    def check(self) -> None:
+        if self.is_set():
+            raise Cancelled()
+
+
+class Task(Generic[P]):
     """Handle of one job: cancel it, or (inside the job) report progress and check for cancel."""
 
-    def __init__(self, runner: TaskRunner, task_id: int, label: str) -> None:
-        self._runner = runner
+    def __init__(self, task_id: int, label: str) -> None:
         self.id = task_id
         self.label = label
-        self._cancel = threading.Event()
+        self.token = CancelToken()
         self.done = False
 
     def cancel(self) -> None:
-        self._cancel.set()
+        self.token.set()
 
     @property
     def cancelled(self) -> bool:
-        return self._cancel.is_set()
+        return self.token.is_set()
 
     def check(self) -> None:
-        if self._cancel.is_set():
-            raise Cancelled()
+        self.token.check()
 
-    def progress(self, done: int, total: int) -> None:
-        """Called from the job's thread: checks for cancel, then tells the GUI."""
+    def report(self, progress: P) -> None:
+        """Called from the job's thread: checks for cancel, then hands ``progress`` to the GUI."""
         self.check()
-        self._runner._relay.progressed.emit(self.id, int(done), int(total))
+        _get_relay().progressed.emit(self.id, progress)
+
+    def progress(self: Task[Progress], done: int, total: int, text: str = "") -> None:
+        """``report(Progress(done, total, text))``: the ``progress`` callback the core's
+        counting services take."""
+        self.report(Progress(int(done), int(total), text))
 
 
-class _Callbacks(NamedTuple):
-    task: Task
-    on_done: Callable[[Any], None] | None
-    on_error: Callable[[BaseException], None] | None
-    on_progress: Callable[[int, int], None] | None
+@dataclass(frozen=True)
+class _Callbacks(Generic[R, P]):
+    task: Task[P]
+    on_done: Callable[[R], object] | None
+    on_error: Callable[[BaseException], object] | None
+    on_progress: Callable[[P], object] | None
     owner: QObject | None
+    writes: bool
 
 
 class _Relay(QObject):
@@ -72,8 +110,8 @@ class _Relay(QObject):
     which crashed the interpreter. Runners are found through weak references.
     """
 
-    finished = Signal(int, bool, object)
-    progressed = Signal(int, int, int)
+    finished = Signal(int, bool, object)  # task id, ok, result or exception
+    progressed = Signal(int, object)  # task id, the job's progress object
 
     def __init__(self) -> None:
         super().__init__()
@@ -91,10 +129,10 @@ class _Relay(QObject):
         if runner is not None:
             runner._on_finished(task_id, ok, value)
 
-    def _deliver_progress(self, task_id: int, done: int, total: int) -> None:
+    def _deliver_progress(self, task_id: int, progress: object) -> None:
         runner = self._runner(task_id, pop=False)
         if runner is not None:
-            runner._on_progress(task_id, done, total)
+            runner._on_progress(task_id, progress)
 
 
 _relay: _Relay | None = None
@@ -109,7 +147,7 @@ def _get_relay() -> _Relay:
     return _relay
 
 
-def _run_job(task: Task, fn: Callable[..., Any], with_task: bool) -> None:
+def _run_job(task: Task[Any], fn: Callable[..., object], with_task: bool) -> None:
     """Runs on a worker thread; the outcome goes back to the GUI thread through the relay."""
     relay = _get_relay()
     try:
@@ -120,7 +158,7 @@ def _run_job(task: Task, fn: Callable[..., Any], with_task: bool) -> None:
         relay.finished.emit(task.id, True, result)
 
 
-def _takes_task(fn: Callable[..., Any]) -> bool:
+def _takes_task(fn: Callable[..., object]) -> bool:
     try:
         params = inspect.signature(fn).parameters
     except (TypeError, ValueError):
@@ -133,6 +171,7 @@ class TaskRunner(QObject):
 
     busy_changed = Signal(bool)
     failed = Signal(str, object)  # label, exception: a job without on_error failed
+    wrote = Signal(str)  # label: a job started with writes=True succeeded
 
     def __init__(self, parent: QObject | None = None, max_threads: int = 3) -> None:
         super().__init__(parent)
@@ -140,7 +179,7 @@ class TaskRunner(QObject):
         self._pool_: ThreadPoolExecutor | None = None
         self._futures: set[Future[None]] = set()
         self._relay = _get_relay()
-        self._pending: dict[int, _Callbacks] = {}
+        self._pending: dict[int, _Callbacks[Any, Any]] = {}
 
     @property
     def _pool(self) -> ThreadPoolExecutor:
@@ -154,19 +193,46 @@ class TaskRunner(QObject):
                                              thread_name_prefix="fieldreg")
         return self._pool_
 
+    @overload
+    def run(
+        self,
+        fn: Callable[[], R],
+        *,
+        on_done: Callable[[R], object] | None = None,
+        on_error: Callable[[BaseException], object] | None = None,
+        owner: QObject | None = None,
+        label: str = "",
+        writes: bool = False,
+    ) -> Task[Progress]: ...
+
+    @overload
+    def run(
+        self,
+        fn: Callable[[Task[P]], R],
+        *,
+        on_done: Callable[[R], object] | None = None,
+        on_error: Callable[[BaseException], object] | None = None,
+        on_progress: Callable[[P], object] | None = None,
+        owner: QObject | None = None,
+        label: str = "",
+        writes: bool = False,
+    ) -> Task[P]: ...
+
     def run(
         self,
         fn: Callable[..., Any],
         *,
-        on_done: Callable[[Any], None] | None = None,
-        on_error: Callable[[BaseException], None] | None = None,
-        on_progress: Callable[[int, int], None] | None = None,
+        on_done: Callable[[Any], object] | None = None,
+        on_error: Callable[[BaseException], object] | None = None,
+        on_progress: Callable[[Any], object] | None = None,
         owner: QObject | None = None,
         label: str = "",
-    ) -> Task:
-        """Start ``fn()`` (or ``fn(task)`` when it takes one argument) on a worker thread."""
-        task = Task(self, next(_task_ids), label or getattr(fn, "__name__", "task"))
-        self._pending[task.id] = _Callbacks(task, on_done, on_error, on_progress, owner)
+        writes: bool = False,
+    ) -> Task[Any]:
+        """Start ``fn()`` (or ``fn(task)`` when it takes one argument) on a worker thread.
+        ``writes``: the job changes the data; ``wrote`` is emitted once it succeeded."""
+        task: Task[Any] = Task(next(_task_ids), label or getattr(fn, "__name__", "task"))
+        self._pending[task.id] = _Callbacks(task, on_done, on_error, on_progress, owner, writes)
         self._relay.runners[task.id] = weakref.ref(self)
         if len(self._pending) == 1:
             self.busy_changed.emit(True)
@@ -198,10 +264,10 @@ class TaskRunner(QObject):
     def _alive(owner: QObject | None) -> bool:
         return owner is None or shiboken6.isValid(owner)
 
-    def _on_progress(self, task_id: int, done: int, total: int) -> None:
+    def _on_progress(self, task_id: int, progress: object) -> None:
         cb = self._pending.get(task_id)
         if cb and cb.on_progress and self._alive(cb.owner):
-            cb.on_progress(done, total)
+            cb.on_progress(progress)
 
     def _on_finished(self, task_id: int, ok: bool, value: object) -> None:
         cb = self._pending.pop(task_id, None)
@@ -213,19 +279,17 @@ class TaskRunner(QObject):
         if not self._alive(cb.owner):
             return
         if ok:
+            if cb.writes:  # before on_done, which may close the window (save, then lock)
+                self.wrote.emit(cb.task.label)
             if cb.on_done is not None:
                 cb.on_done(value)
             return
         assert isinstance(value, BaseException)
         if isinstance(value, Cancelled):
             log.info("task %s cancelled", cb.task.label)
-        elif not _is_refusal(value):
+        elif not isinstance(value, ServiceError):  # a refusal is no failure of the app
             log.error("task %s failed", cb.task.label, exc_info=value)
         if cb.on_error is not None:
             cb.on_error(value)
         elif not isinstance(value, Cancelled):
             self.failed.emit(cb.task.label, value)
-
-
-def _is_refusal(exc: BaseException) -> bool:
-    return type(exc).__name__ == "ServiceError"

@@ -8,7 +8,7 @@ namespace until needed: PySide6 builds all of its ~100 enums on first use (~15 m
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import style
-from ui.tasks import Task
+from ui.tasks import Progress, Task
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QEnterEvent
@@ -228,10 +228,10 @@ class ProgressStrip(QWidget):
         self.cancel = QPushButton(self.tr("Cancel"))
         self.cancel.clicked.connect(self._cancel)
         lay.addWidget(self.cancel)
-        self._task: Task | None = None
+        self._task: Task[Any] | None = None
         self.hide()
 
-    def start(self, task: Task, text: str, *, cancellable: bool = True) -> None:
+    def start(self, task: Task[Any], text: str, *, cancellable: bool = True) -> None:
         self._task = task
         self.text.setText(text)
         self.bar.setRange(0, 0)
@@ -244,10 +244,10 @@ class ProgressStrip(QWidget):
         if self._task is not None and not self._task.done:
             self.show()
 
-    def update_progress(self, done: int, total: int) -> None:
-        if total > 0:
-            self.bar.setRange(0, total)
-            self.bar.setValue(done)
+    def update_progress(self, p: Progress) -> None:
+        if p.total > 0:
+            self.bar.setRange(0, p.total)
+            self.bar.setValue(p.done)
 
     def finish(self) -> None:
         self._task = None

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import ast
+import logging
 import threading
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtWidgets import QWidget
 
-from ui.tasks import Cancelled, TaskRunner
+from fieldreg.services.errors import ServiceError
+from ui.tasks import Cancelled, CancelToken, Progress, Task, TaskRunner
+
+UI = Path(__file__).resolve().parents[2] / "ui"
 
 
 def test_result_and_error_arrive_on_the_gui_thread(qtbot: Any) -> None:
@@ -25,22 +33,66 @@ def test_result_and_error_arrive_on_the_gui_thread(qtbot: Any) -> None:
 def test_progress_and_cancel(qtbot: Any) -> None:
     runner = TaskRunner()
     started = threading.Event()
-    seen: list[tuple[int, int]] = []
+    seen: list[Progress] = []
     errors: list[BaseException] = []
 
-    def job(task: Any) -> None:
-        task.progress(1, 10)
+    def job(task: Task[Progress]) -> None:
+        task.progress(1, 10, "rows")
         started.set()
         for i in range(2, 10_000):
             task.progress(i, 10_000)
             threading.Event().wait(0.001)
 
-    task = runner.run(job, on_progress=lambda d, t: seen.append((d, t)), on_error=errors.append)
+    task = runner.run(job, on_progress=seen.append, on_error=errors.append)
     assert started.wait(5)
     task.cancel()
     qtbot.waitUntil(runner.idle)
-    assert seen and seen[0] == (1, 10)
+    assert seen and seen[0] == Progress(1, 10, "rows")
     assert len(errors) == 1 and isinstance(errors[0], Cancelled)
+
+
+@dataclass(frozen=True)
+class _Phase:
+    name: str
+    sent: int
+
+
+def test_a_job_reports_its_own_progress_objects_in_order(qtbot: Any) -> None:
+    runner = TaskRunner()
+    seen: list[_Phase] = []
+    results: list[int] = []
+
+    def job(task: Task[_Phase]) -> int:
+        for i in range(5):
+            task.report(_Phase("push", i))
+        task.report(_Phase("pull", 5))
+        return 5
+
+    runner.run(job, on_progress=seen.append, on_done=results.append)
+    qtbot.waitUntil(runner.idle)
+    assert seen == [_Phase("push", i) for i in range(5)] + [_Phase("pull", 5)]
+    assert results == [5]
+
+
+def test_the_cancel_token_is_public_and_wakes_a_waiting_job(qtbot: Any) -> None:
+    """The core waits on the token itself (the sync engine sleeps on it between retries)."""
+    runner = TaskRunner()
+    waiting = threading.Event()
+    woke: list[bool] = []
+
+    def job(task: Task[Progress]) -> bool:
+        assert isinstance(task.token, CancelToken) and isinstance(task.token, threading.Event)
+        waiting.set()
+        return task.token.wait(30)
+
+    task = runner.run(job, on_done=woke.append)
+    assert waiting.wait(5)
+    assert not task.cancelled
+    task.cancel()
+    qtbot.waitUntil(runner.idle)
+    assert woke == [True] and task.cancelled
+    with pytest.raises(Cancelled):
+        task.token.check()
 
 
 def test_callbacks_of_a_deleted_owner_are_dropped(qtbot: Any) -> None:
@@ -48,12 +100,15 @@ def test_callbacks_of_a_deleted_owner_are_dropped(qtbot: Any) -> None:
     owner = QWidget()
     gate = threading.Event()
     got: list[int] = []
-    runner.run(lambda: gate.wait(5) and 1, on_done=got.append, owner=owner)
+    wrote: list[str] = []
+    runner.wrote.connect(wrote.append)
+    runner.run(lambda: gate.wait(5) and 1, on_done=got.append, owner=owner, writes=True)
     owner.deleteLater()
     qtbot.wait(50)
     gate.set()
     qtbot.waitUntil(runner.idle)
     assert got == []
+    assert wrote == []
 
 
 def test_unhandled_failure_is_reported(qtbot: Any) -> None:
@@ -61,3 +116,75 @@ def test_unhandled_failure_is_reported(qtbot: Any) -> None:
     with qtbot.waitSignal(runner.failed) as sig:
         runner.run(lambda: [][1], label="boom")
     assert sig.args[0] == "boom"
+
+
+def test_a_write_that_succeeded_is_announced_once_before_its_on_done(qtbot: Any) -> None:
+    runner = TaskRunner()
+    order: list[str] = []
+    runner.wrote.connect(lambda label: order.append("wrote " + label))
+    runner.run(lambda: 1, on_done=lambda _r: order.append("done save"), label="save",
+               writes=True)
+    runner.run(lambda: 1 / 0, on_error=lambda _e: order.append("error void"), label="void",
+               writes=True)
+    runner.run(lambda: 2, on_done=lambda _r: order.append("done read"), label="read")
+    qtbot.waitUntil(runner.idle)
+    assert order.index("wrote save") + 1 == order.index("done save")
+    assert sorted(order) == ["done read", "done save", "error void", "wrote save"]
+
+
+def test_a_refusal_is_not_logged_as_a_failure(qtbot: Any, caplog: Any) -> None:
+    runner = TaskRunner()
+    errors: list[BaseException] = []
+
+    def refuse() -> None:
+        raise ServiceError("record_voided")
+
+    with caplog.at_level(logging.INFO, logger="ui.tasks"):
+        runner.run(refuse, on_error=errors.append, label="refused")
+        runner.run(lambda: 1 / 0, on_error=errors.append, label="broken")
+        qtbot.waitUntil(runner.idle)
+    assert len(errors) == 2
+    failed = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert failed == ["task broken failed"]
+
+
+# -- the shape of ui/ (these failed before issue 12's task runner) -----------------------------
+def _ui_sources() -> list[tuple[Path, ast.Module]]:
+    return [(p, ast.parse(p.read_text(encoding="utf-8"))) for p in sorted(UI.rglob("*.py"))]
+
+
+def test_no_exception_is_recognised_by_its_class_name() -> None:
+    """``type(exc).__name__ == "Cancelled"``: a renamed class would silently stop matching."""
+    found = []
+    for path, tree in _ui_sources():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Compare) and any(
+                    isinstance(side, ast.Attribute) and side.attr == "__name__"
+                    for side in [node.left, *node.comparators]):
+                found.append(f"{path.relative_to(UI.parent)}:{node.lineno}")
+    assert found == []
+
+
+def test_no_private_member_of_a_task_is_reached_from_outside() -> None:
+    found = []
+    for path, tree in _ui_sources():
+        if path.name == "tasks.py":
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and node.attr == "_cancel" and not (
+                    isinstance(node.value, ast.Name) and node.value.id == "self"):
+                found.append(f"{path.relative_to(UI.parent)}:{node.lineno}")
+    assert found == []
+
+
+def test_only_the_main_window_announces_changed_data() -> None:
+    """Pages mark their jobs ``writes=True``; the runner's ``wrote`` becomes ``data_changed``."""
+    found = []
+    for path, tree in _ui_sources():
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Attribute) and node.attr == "emit"
+                    and isinstance(node.value, ast.Attribute)
+                    and node.value.attr == "data_changed"
+                    and path.name != "main_window.py"):
+                found.append(f"{path.relative_to(UI.parent)}:{node.lineno}")
+    assert found == []

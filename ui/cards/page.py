@@ -30,6 +30,7 @@ from ui.cards.dialogs import HistoryDialog, ReprintDialog
 from ui.cards.model import ALL, CHOSEN, NEW, CardListModel, CardPlan, make_plan
 from ui.labels import number
 from ui.problems import error_text
+from ui.tasks import Cancelled, Progress, Task
 from ui.widgets import Banner, FieldBox, PageHeader, ProgressStrip, button, card, label
 
 if TYPE_CHECKING:
@@ -378,7 +379,7 @@ class PrintCardsPage(QWidget):
             return
         ctx, ids, layout = self.ctx, plan.card_ids, self.card_layout()
 
-        def job(task: Any) -> CardBatch:
+        def job(task: Task[Progress]) -> CardBatch:
             from fieldreg.services import cards
 
             return cards.export_pdf(ctx, ids, path, layout=layout, reprint_reason=reason,
@@ -538,7 +539,7 @@ class PrintCardsPage(QWidget):
             count = int(getattr(exc, "params", {}).get("count", 1))
             self.ask_reason(count, retry)
             return
-        if type(exc).__name__ == "Cancelled":
+        if isinstance(exc, Cancelled):
             self.banner.show_message("info", self.tr(
                 "Stopped. No PDF was written and no card was recorded as printed."))
             return

@@ -246,7 +246,8 @@ class RegistrationPage(QWidget):
         self.side.save_button.setEnabled(False)
         self.side.draft_button.setEnabled(False)
         self.runner.run(job, on_done=lambda r: self._saved(r, then),
-                        on_error=self._save_failed, owner=self, label="save registration")
+                        on_error=self._save_failed, owner=self, label="save registration",
+                        writes=True)
 
     def _saved(self, result: Any, then: Callable[[], None] | None) -> None:
         self._saving = False
@@ -268,7 +269,6 @@ class RegistrationPage(QWidget):
         self.banner.show_message("success", words, self.tr("Open it again"),
                                  lambda: self.load_record(rid))
         self.form.nik.setFocus()
-        self.main.data_changed.emit()
         self.saved.emit(reg)
         self.ready_for_next.emit()
         if then is not None:

@@ -3,8 +3,8 @@ button or automatically), read the status and the history. Every call goes throu
 runner (DESIGN.md rule 5); the page, the status bar and the automatic sync listen to the signals.
 
 At most one sync runs at a time. Cancel (the page's button, or locking the laptop, which cancels
-every task) sets the task's own event, which the engine watches between requests and while it
-waits to retry.
+every task) sets the task's own cancel token, which the engine watches between requests and
+while it waits to retry. The engine's progress objects reach the GUI thread as they are.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ class SyncController(QObject):
         self.trigger = ""  # of the run going on (or the last one)
         self.progress: Progress | None = None
         self.error: BaseException | None = None  # why the status could not be read
-        self.task: Task | None = None
+        self.task: Task[Progress] | None = None
         self._checking = False
 
     @property
@@ -139,7 +139,7 @@ class SyncController(QObject):
 
     # -- enrolment ------------------------------------------------------------------------
     def enrol(self, url: str, code: str, *, on_done: Callable[[SyncStatus], None],
-              on_error: Callable[[BaseException], None]) -> Task:
+              on_error: Callable[[BaseException], None]) -> Task[Any]:
         ctx = self.ctx
 
         def job() -> SyncStatus:
@@ -162,31 +162,29 @@ class SyncController(QObject):
         if self.running:
             return False
         ctx = self.ctx
-        latest: list[Progress | None] = [None]
 
-        def job(task: Task) -> SyncReport:
+        def job(task: Task[Progress]) -> SyncReport:
             from fieldreg.services import sync
 
             def progress(p: Progress) -> None:  # on the worker thread
-                latest[0] = p
-                # Wakes the GUI thread, which reads ``latest``. Once cancelled it raises: the
-                # engine sees the same event and stops by itself.
+                # Once cancelled it raises: the engine sees the same token and stops by itself.
                 with contextlib.suppress(Cancelled):
-                    task.progress(p.sent, p.total)
+                    task.report(p)
 
-            # The task's own event: the page's Cancel and locking (cancel_all) both set it.
-            return sync.sync(ctx, trigger=trigger, progress=progress, cancel=task._cancel)
+            # The task's own cancel token: the page's Cancel and locking (cancel_all) set it.
+            return sync.sync(ctx, trigger=trigger, progress=progress, cancel=task.token)
 
-        def progressed(_done: int, _total: int) -> None:
-            p = latest[0]
-            if p is not None and self.running:
+        def progressed(p: Progress) -> None:
+            if self.running:
                 self.progress = p
                 self.progressed.emit(p)
 
         self.trigger = trigger
         self.progress = None
+        # writes: statuses and numbers come back, so the main window refreshes lists and counts
         self.task = self.runner.run(job, on_done=self._done, on_error=self._broke,
-                                    on_progress=progressed, owner=self, label="sync")
+                                    on_progress=progressed, owner=self, label="sync",
+                                    writes=True)
         self.started.emit(trigger)
         return True
 

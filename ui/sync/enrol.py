@@ -4,7 +4,7 @@ belong to; the work runs through the sync controller (off the GUI thread)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
@@ -48,7 +48,7 @@ class EnrolPanel(QWidget):
     def __init__(self, controller: SyncController, server_url: str = "") -> None:
         super().__init__()
         self.controller = controller
-        self.task: Task | None = None
+        self.task: Task[Any] | None = None
         v = QVBoxLayout(self)
         v.setContentsMargins(0, 0, 0, 0)
         v.setSpacing(8)
