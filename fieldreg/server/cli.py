@@ -144,8 +144,10 @@ def cmd_devices(db: Database, settings: Settings, args: argparse.Namespace) -> i
     if args.devices_cmd == "transfer":
         from fieldreg.server.service.transfer import transfer_device
 
-        old, new = transfer_device(db, settings, args.old_id, args.new_id, actor=_actor())
-        print(f"device {new.id} ({new.name}) may now send the records of {old.id} ({old.name})")
+        old, new = transfer_device(db, settings, args.old_id, args.new_id, actor=_actor(),
+                                   still_in_use=args.still_in_use)
+        print(f"device {new.id} ({new.name}) may now send the records of {old.id} ({old.name})"
+              + ("" if old.revoked_at else f"; {old.id} is still in use (not revoked)"))
         return 0
     devices = admin.list_devices(db, args.district)
     if not devices:
@@ -247,6 +249,9 @@ def build_parser() -> argparse.ArgumentParser:
                          "as a new device) send the records of the laptop it came from")
     vt.add_argument("old_id", help="the laptop the backup came from")
     vt.add_argument("new_id", help="the new device (the restored laptop)")
+    vt.add_argument("--still-in-use", action="store_true",
+                    help="the old laptop goes on working (otherwise it must be revoked first); "
+                         "recorded in the audit")
 
     t = sub.add_parser("targets", help="registration targets per village")
     tsub = t.add_subparsers(dest="targets_cmd", required=True, metavar="ACTION")

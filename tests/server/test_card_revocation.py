@@ -240,7 +240,8 @@ def test_a_transferred_laptop_revokes_the_cards_of_the_laptop_it_came_from(
     on_server, not_sent = f"{reg.participant_number}-1", serial(enrolled)
     second.push(serials=[on_server, not_sent])
     assert stored(db) == set()  # not before the district links them
-    transfer_device(db, settings, enrolled.device_id, second.device_id, actor=ADMIN)
+    transfer_device(db, settings, enrolled.device_id, second.device_id, actor=ADMIN,
+                    still_in_use=True)  # the first laptop goes on working
     second.push(serials=[on_server, not_sent])
     assert stored(db) == {(DISTRICT, on_server, second.device_id),
                           (DISTRICT, not_sent, second.device_id)}

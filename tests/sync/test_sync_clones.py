@@ -176,7 +176,7 @@ def test_a_backup_restored_on_another_machine_is_a_new_device_whose_queue_goes_o
             "not_transferred"}
         assert sync.sync(b).remaining == 2  # still waiting: nothing was spent on them
 
-        live_server.admin("devices", "transfer", ctx.device_id, b.device_id)
+        live_server.admin("devices", "transfer", "--still-in-use", ctx.device_id, b.device_id)
         rep = sync.sync(b)
         assert (rep.result, rep.applied, rep.remaining) == (Result.OK, 2, 0), rep
         for r in queued:

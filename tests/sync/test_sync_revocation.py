@@ -96,7 +96,7 @@ def test_a_restored_laptops_revocation_reaches_the_district_once_transferred(
         assert sync.sync(ctx).result is Result.OK
         assert old_serial not in district_serials(ctx)  # not taken before the transfer
 
-        live_server.admin("devices", "transfer", ctx.device_id, b.device_id)
+        live_server.admin("devices", "transfer", "--still-in-use", ctx.device_id, b.device_id)
         assert sync.sync(b).result is Result.OK  # sent again, taken now
         assert sync.sync(ctx).result is Result.OK
         assert old_serial in district_serials(ctx)
