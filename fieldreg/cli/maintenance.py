@@ -1,68 +1,14 @@
 """`fieldreg backup`, `backups`, `restore`, `diagnostics` and `passwd`: looking after the data
-folder.
-
-Kept apart from ``fieldreg.cli`` (the daily commands); ``cli`` registers these parsers and
-commands through ``add_parsers`` and ``COMMANDS``.
-"""
+folder."""
 
 from __future__ import annotations
 
-import argparse
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from fieldreg.cli.common import EXIT_OK, Cli
 from fieldreg.services import accounts, backups, diagnostics
-
-if TYPE_CHECKING:
-    from fieldreg.cli import Cli
-
-EXIT_OK = 0
-
-
-def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    s = sub.add_parser("backup", help="cadangkan data sekarang / back up the data now")
-    s.add_argument("--to", metavar="DIR", action="append",
-                   help="folder lain, mis. flashdisk / another folder, e.g. a USB stick "
-                   "(default: the data folder and the backup folder in the settings)")
-
-    s = sub.add_parser("backups", help="daftar cadangan / list backups")
-    s.add_argument("folder", nargs="?", help="folder (default: the data folder's backups)")
-
-    s = sub.add_parser(
-        "restore", help="pulihkan dari cadangan / restore a backup",
-        description="Pulihkan data dari berkas cadangan. Data sekarang disimpan dulu di "
-        "backups/replaced-…; tidak ada yang dihapus. Restore the data from a backup file; the "
-        "current data is first moved aside to backups/replaced-…, nothing is deleted.")
-    s.add_argument("file", metavar="FILE.fieldreg-backup")
-    s.add_argument("--replace-other", action="store_true",
-                   help="ganti juga data yang tidak bisa dibuka cadangan ini (laptop lain atau "
-                   "rusak) / also replace data this backup cannot open (another laptop's, or "
-                   "damaged); it is kept in backups/replaced-…")
-    s.add_argument("--recovery", action="store_true",
-                   help="buka dengan kunci pemulihan / open with the recovery key "
-                   "(FIELDREG_RECOVERY_KEY)")
-
-    s = sub.add_parser(
-        "passwd", help="ganti kata sandi / change the password",
-        description="Ganti kata sandi relawan ini (FIELDREG_PASSWORD: yang sekarang, "
-        "FIELDREG_NEW_PASSWORD: yang baru). Dengan --rekey kunci basis data juga diganti: "
-        "cadangan lama dan kata sandi lama tidak lagi membuka data sekarang. Change this "
-        "volunteer's password; with --rekey the database key changes too, so old backups "
-        "with old passwords no longer open today's data.")
-    s.add_argument("--rekey", action="store_true",
-                   help="ganti juga kunci basis data (kata sandi lama mungkin diketahui orang "
-                   "lain) / also change the database key (the old password may be known)")
-    s.add_argument("--new-recovery-key", action="store_true",
-                   help="dengan --rekey: buat kunci pemulihan baru juga / with --rekey: make a "
-                   "new recovery key too (printed once)")
-
-    s = sub.add_parser("diagnostics", help="berkas diagnostik untuk kantor kabupaten / a "
-                       "diagnostics file for the district office (no personal data)")
-    s.add_argument("out", metavar="OUT.txt")
-    s.add_argument("--without-database", action="store_true",
-                   help="jangan buka basis data (tanpa kata sandi) / do not open the database")
 
 
 def cmd_backup(cli: Cli) -> int:
