@@ -8,7 +8,7 @@ dates and empty cells are written as they are. In XLSX the neutralised cells are
 strings, so no writer can turn them into a formula.
 
 The files hold personal data: they are created readable by this user only (0600 on POSIX) and
-appear under their name only once completely written (:mod:`fieldreg.private_files`).
+appear under their name only once completely written (:func:`fieldreg.files.atomic_write`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from fieldreg.private_files import private_file
+from fieldreg.files import atomic_write
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -35,7 +35,7 @@ def neutralise(value: Any) -> Any:
 def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
     """UTF-8 with BOM (Excel opens it right), comma-separated. Returns the number of rows."""
     n = 0
-    with private_file(path, "w", encoding="utf-8-sig", newline="") as f:
+    with atomic_write(path, "w", private=True, encoding="utf-8-sig", newline="") as f:
         w = csv.writer(f)
         w.writerow([neutralise(h) for h in header])
         for row in rows:
@@ -78,6 +78,6 @@ def write_xlsx(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]],
                 out.append(v)
         ws.append(out)
         n += 1
-    with private_file(path, "wb") as f:
+    with atomic_write(path, "wb", private=True) as f:
         wb.save(f)
     return n

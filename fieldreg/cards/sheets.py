@@ -26,7 +26,7 @@ from fieldreg.cards.render import (
     render_back,
     render_front,
 )
-from fieldreg.private_files import private_file
+from fieldreg.files import atomic_write
 
 A4_W_MM, A4_H_MM = 210.0, 297.0
 COLUMNS, ROWS = 2, 5
@@ -187,7 +187,7 @@ def write_pdf(
     w, h = page_size_mm(layout)
     layout_fun = img2pdf.get_layout_fun((img2pdf.mm_to_pt(w), img2pdf.mm_to_pt(h)))
     # names and masked NIKs: readable by this user only, and never half a PDF
-    with private_file(out, "wb") as fh:
+    with atomic_write(out, "wb", private=True) as fh:
         img2pdf.convert(encoded, layout_fun=layout_fun, outputstream=fh, title=title,
                         producer="fieldreg", creator="fieldreg")
     return len(encoded)

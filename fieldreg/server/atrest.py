@@ -24,6 +24,7 @@ import secrets
 from pathlib import Path
 from typing import Any
 
+from fieldreg.files import fsync_dir
 from fieldreg.server.config import ConfigError, Settings
 
 log = logging.getLogger("fieldreg.server")
@@ -89,16 +90,6 @@ def read_key_file(path: Path) -> bytes:
     return bytes.fromhex(text)
 
 
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "nt":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def create_key_file(path: Path) -> bytes:
     """A new random key in ``path`` (0600), written whole before it appears under its name; when
     another process got there first, its key."""
@@ -124,7 +115,7 @@ def create_key_file(path: Path) -> bytes:
                     os.fsync(fd)
                 finally:
                     os.close(fd)
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
     except OSError as exc:
         raise DatabaseKeyError(
             f"cannot create the key file {path}: {exc.strerror or exc}. Set "
@@ -301,5 +292,5 @@ def encrypt_plain_database(settings: Settings) -> str:
     finally:
         os.close(fd)
     os.replace(tmp, db)
-    _fsync_dir(db.parent)
+    fsync_dir(db.parent)
     return _key_source(settings)

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import secrets
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +18,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from fieldreg.files import atomic_write
 from fieldreg.services.context import Context
 
 log = logging.getLogger(__name__)
@@ -44,22 +43,14 @@ def _path(ctx: Context) -> Path:
 
 
 def save_form(ctx: Context, payload: dict[str, Any]) -> None:
-    """Replace the volunteer's saved form (atomic: temp file, fsync, rename)."""
+    """Replace the volunteer's saved form (``atomic_write``: temp file, fsync, rename; 0600)."""
     raw = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")
     nonce = secrets.token_bytes(12)
     blob = _MAGIC + nonce + AESGCM(_key(ctx)).encrypt(nonce, raw, ctx.volunteer_id.encode())
     path = _path(ctx)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".autosave-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(blob)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_write(path, "wb", private=True, prefix=".autosave-", suffix="") as f:
+        f.write(blob)
 
 
 def load_form(ctx: Context) -> dict[str, Any] | None:
@@ -105,13 +96,5 @@ def rekey_forms(home: Path, old_key: bytes, new_key: bytes, volunteer_ids: list[
             continue
         nonce = secrets.token_bytes(12)
         out = _MAGIC + nonce + AESGCM(_key_from(new_key)).encrypt(nonce, raw, vid.encode())
-        fd, tmp = tempfile.mkstemp(prefix=".autosave-", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(out)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with atomic_write(path, "wb", private=True, prefix=".autosave-", suffix="") as f:
+            f.write(out)

@@ -28,6 +28,7 @@ from fieldreg.domain.codes import FundingSource, Programme, Status
 from fieldreg.domain.nik import mask_nik
 from fieldreg.domain.regions import get_regions
 from fieldreg.domain.registration import Registration
+from fieldreg.files import atomic_write
 from fieldreg.services.context import Context
 from fieldreg.services.errors import ServiceError
 from fieldreg.store.models import CardPrint, Device
@@ -345,9 +346,8 @@ def write_own_key_file(home: Path, device: Device) -> Path:
     path = home / OWN_KEY_FILE
     text = own_trust(device).to_json(district=device.regency_code)
     if not path.exists() or path.read_text(encoding="utf-8") != text:
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+        with atomic_write(path, "w", encoding="utf-8") as f:  # a public key: the usual mode
+            f.write(text)
     return path
 
 

@@ -22,11 +22,11 @@ import logging
 import os
 import re
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
+from fieldreg.files import atomic_write
 from fieldreg.services.context import Context
 
 log = logging.getLogger(__name__)
@@ -419,16 +419,9 @@ def write_report(home: Path, out: Path, *, ctx: Context | None = None,
     text = render(home, ctx=ctx, versions=versions)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".diagnostik-", suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_write(out, "w", private=True, prefix=".diagnostik-", suffix=".tmp",
+                      encoding="utf-8") as f:
+        f.write(text)
     log.info("diagnostics report written (%d lines, database %s)", text.count("\n"),
              "opened" if ctx is not None else "not opened")
     return out

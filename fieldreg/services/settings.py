@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from fieldreg.files import atomic_write
 from fieldreg.services.errors import ServiceError
 
 log = logging.getLogger(__name__)
@@ -128,18 +127,11 @@ def valid_server_url(url: str) -> bool:
 
 
 def save(home: Path, s: Settings) -> None:
-    """Check and write atomically (temp file, fsync, rename)."""
+    """Check and write atomically (``atomic_write``: temp file, fsync, rename; 0600)."""
     s.server_url = (s.server_url or "").strip().rstrip("/")
     s.backup_folder = (s.backup_folder or "").strip()
     check(s)
     home.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".settings-", dir=home)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(asdict(s), f, indent=1, sort_keys=True)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, home / SETTINGS_FILE)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_write(home / SETTINGS_FILE, "w", private=True, prefix=".settings-", suffix="",
+                      encoding="utf-8") as f:
+        json.dump(asdict(s), f, indent=1, sort_keys=True)

@@ -4,12 +4,11 @@ trusts every laptop of the district without unlocking. Light: no HTTP, no databa
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from fieldreg.cards.credential import TrustedKey, TrustStore
+from fieldreg.files import atomic_write
 
 DISTRICT_KEYS_FILE = "district-keys.json"
 
@@ -32,14 +31,7 @@ def write_district_keys(home: Path, store: TrustStore, *, district: str) -> Path
             return None
     except OSError:
         pass
-    fd, tmp = tempfile.mkstemp(prefix=".district-keys-", dir=home)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_write(path, "w", private=True, prefix=".district-keys-", suffix="",
+                      encoding="utf-8") as f:
+        f.write(text)
     return path

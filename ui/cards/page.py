@@ -476,7 +476,7 @@ class PrintCardsPage(QWidget):
         """Cards printed to a PDF file hold names: readable by this user only (POSIX)."""
         from PySide6.QtPrintSupport import QPrinter
 
-        from fieldreg.private_files import make_private
+        from fieldreg.files import make_private
 
         if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and \
                 printer.outputFileName():
