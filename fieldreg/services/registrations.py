@@ -9,6 +9,7 @@ is edited becomes ``ready`` again with a new version, queued on top of the serve
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -51,6 +52,14 @@ def check(
     return validate(data, ctx.validation(), complete=complete) + _phone_shared(
         ctx, data, record_id
     )
+
+
+def phone_check(
+    ctx: Context, data: RegistrationData, record_id: str | None = None
+) -> list[Problem]:
+    """Only what needs the database in ``check``: the phone number shared with other records
+    (the form's background check; the rest it checks as it is typed, without the database)."""
+    return _phone_shared(ctx, normalize(data), record_id)
 
 
 def _phone_shared(ctx: Context, data: RegistrationData, record_id: str | None) -> list[Problem]:
@@ -97,11 +106,11 @@ def derive(reg: Registration) -> Registration:
     )
 
 
-def _refuse_duplicate_nik(uow: UnitOfWork, reg: Registration) -> None:
-    if not reg.data.nik:
+def _refuse_duplicate_nik(uow: UnitOfWork, nik: str, record_id: str | None) -> None:
+    if not nik:
         return
-    other = uow.registrations.active_by_nik(reg.data.nik)
-    if other is not None and other.id != reg.id:
+    other = uow.registrations.active_by_nik(nik)
+    if other is not None and other.id != record_id:
         raise ServiceError(
             "nik_already_registered",
             problems=[],
@@ -111,6 +120,45 @@ def _refuse_duplicate_nik(uow: UnitOfWork, reg: Registration) -> None:
             status=other.status.value,
             village=other.village_name,
         )
+
+
+def add_new(
+    uow: UnitOfWork,
+    ctx: Context,
+    items: Sequence[RegistrationData],
+    *,
+    status: Status,
+    now: datetime,
+    audit: Mapping[str, object],
+) -> list[Registration]:
+    """The one writer of new registrations: the form's Save (one) and the village-list import
+    (many), inside the caller's transaction; the caller has checked ``items`` (normalised).
+
+    Each becomes a record of this device and volunteer, version 1, created ``now``, with its
+    derived fields (``derive``); records leaving draft get this device's next participant
+    numbers (printed on their cards before any sync) and are queued; every one is audited as
+    ``create`` with its (masked) NIK, its status and ``audit``.
+    """
+    regs = [
+        derive(
+            Registration(
+                id=new_id(), device_id=ctx.device_id, volunteer_id=ctx.volunteer_id,
+                created_at=now, updated_at=now, version=1, status=status, data=data,
+            )
+        )
+        for data in items
+    ]
+    if status.left_draft:
+        numbers = uow.device.take_participant_numbers(len(regs))
+        regs = [replace(r, participant_number=n) for r, n in zip(regs, numbers, strict=True)]
+    uow.registrations.add_many(regs)
+    if status.left_draft:
+        uow.outbox.append_many(regs)
+    uow.audit.record_many(
+        ctx.volunteer_id, "create", "registration",
+        ((r.id, {"nik": r.data.nik, "status": status.value, **audit}) for r in regs),
+    )
+    return regs
 
 
 def _numbered(uow: UnitOfWork, reg: Registration) -> Registration:
@@ -159,19 +207,9 @@ def _save(
 ) -> SaveResult:
     with ctx.db.uow() as uow:
         if record_id is None:
-            reg = Registration(
-                id=new_id(),
-                device_id=ctx.device_id,
-                volunteer_id=ctx.volunteer_id,
-                created_at=now,
-                updated_at=now,
-                version=1,
-                status=Status.READY if ready else Status.DRAFT,
-                data=data,
-            )
-            reg = _numbered(uow, derive(reg))
-            _refuse_duplicate_nik(uow, reg)
-            uow.registrations.add(reg)
+            _refuse_duplicate_nik(uow, data.nik, None)
+            (reg,) = add_new(uow, ctx, [data], status=Status.READY if ready else Status.DRAFT,
+                             now=now, audit={"version": 1})
             action = "create"
         else:
             old = uow.registrations.get(record_id)
@@ -193,15 +231,15 @@ def _save(
                 )
             )
             reg = _numbered(uow, reg)
-            _refuse_duplicate_nik(uow, reg)
+            _refuse_duplicate_nik(uow, reg.data.nik, reg.id)
             uow.registrations.update(reg)
             action = "update"
-        if reg.status is Status.READY:
-            uow.outbox.append(reg, base_version=reg.server_version)
-        uow.audit.record(
-            ctx.volunteer_id, action, "registration", reg.id,
-            nik=reg.data.nik, status=reg.status.value, version=reg.version,
-        )
+            if reg.status is Status.READY:
+                uow.outbox.append(reg, base_version=reg.server_version)
+            uow.audit.record(
+                ctx.volunteer_id, action, "registration", reg.id,
+                nik=reg.data.nik, status=reg.status.value, version=reg.version,
+            )
         uow.commit()
     log.info("%s registration %s (%s) v%d", action, reg.id, mask_nik(reg.data.nik), reg.version)
     return SaveResult(reg, [p for p in problems if not p.is_error or not ready])

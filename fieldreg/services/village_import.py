@@ -19,12 +19,12 @@ from pathlib import Path
 from fieldreg.domain.codes import ConsentMethod, FundingSource, HeirRelationship, Programme, Sex
 from fieldreg.domain.codes import Status as St
 from fieldreg.domain.problems import Problem, error, has_errors, warning
-from fieldreg.domain.registration import Consent, Heir, Registration, RegistrationData, new_id
+from fieldreg.domain.registration import Consent, Heir, RegistrationData
 from fieldreg.domain.validation import CURRENT_NOTICE_VERSION, normalize, validate
 from fieldreg.i18n.messages import message
 from fieldreg.services.context import Context
 from fieldreg.services.errors import ServiceError
-from fieldreg.services.registrations import derive
+from fieldreg.services.registrations import add_new
 from fieldreg.services.spreadsheet_reader import Cell, read_table
 from fieldreg.spreadsheets import write_csv
 from fieldreg.store.models import ImportRun
@@ -372,26 +372,8 @@ def import_file(
             assert r.data is not None
             if r.data.nik in on_device:
                 r.problems.append(error("nik", "nik_already_on_device"))
-        regs = [
-            derive(
-                Registration(
-                    id=new_id(), device_id=ctx.device_id, volunteer_id=ctx.volunteer_id,
-                    created_at=now, updated_at=now, version=1, status=status, data=r.data,
-                )
-            )
-            for r in pv.valid
-            if r.data is not None
-        ]
-        if status is St.READY:
-            numbers = uow.device.take_participant_numbers(len(regs))
-            regs = [replace(r, participant_number=n) for r, n in zip(regs, numbers, strict=True)]
-        uow.registrations.add_many(regs)
-        if status is St.READY:
-            uow.outbox.append_many(regs)
-        uow.audit.record_many(
-            ctx.volunteer_id, "create", "registration",
-            ((r.id, {"nik": r.data.nik, "status": status.value, "source": "import"}) for r in regs),
-        )
+        regs = add_new(uow, ctx, [r.data for r in pv.valid if r.data is not None],
+                       status=status, now=now, audit={"source": "import"})
         uow.imports.add(
             ImportRun(
                 at=now, volunteer_id=ctx.volunteer_id, file_name=pv.file_name,

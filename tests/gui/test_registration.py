@@ -183,3 +183,34 @@ def test_close_with_unsaved_changes_asks(qtbot: Any, main: Any) -> None:
     buttons = {b.text(): b for b in page.prompt.buttons()}
     buttons["Buang perubahan"].click()
     qtbot.waitUntil(lambda: not main.isVisible(), timeout=3000)
+
+
+def test_a_save_checks_the_record_once(qtbot: Any, main: Any, controller: Any,
+                                       monkeypatch: Any) -> None:
+    """The form checks as it is typed (without the database); the phone's background check
+    reads only the database; Save reuses the form's checks of the same data, and the service
+    checks the record once on its way to the store (before: three runs)."""
+    import fieldreg.domain.validation as validation
+    import fieldreg.services.registrations as service
+
+    runs: list[tuple[str, str]] = []
+
+    def counted(where: str, real: Any) -> Any:
+        def validate(data: Any, *a: Any, **kw: Any) -> Any:
+            runs.append((where, data.nik))
+            return real(data, *a, **kw)
+        return validate
+
+    monkeypatch.setattr(validation, "validate", counted("form", validation.validate))
+    monkeypatch.setattr(service, "validate", counted("service", service.validate))
+    page = main.page("register")
+    fill_by_keyboard(qtbot, page)
+    page.validate()
+    wait_idle(qtbot, controller)  # the phone's background check has answered
+    assert ("service", NIK) not in runs  # the phone check did not run the whole check again
+    runs.clear()
+    with qtbot.waitSignal(page.ready_for_next, timeout=10_000):
+        qtbot.keyClick(page.form.nik, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert [r for r in runs if r[1] == NIK] == [("service", NIK)]
+    regs = registrations.search(controller.ctx, registrations.SearchFilter(text=NIK))
+    assert len(regs) == 1 and regs[0].status is Status.READY

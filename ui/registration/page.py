@@ -57,6 +57,10 @@ class RegistrationPage(QWidget):
         self._duplicate: tuple[str, Problem] | None = None  # (NIK text, the refusal)
         self._db_problems: list[Problem] = []
         self._db_key: object = None
+        # The domain's checks of the data last collected (and the day and rules they ran
+        # with): Save and a repaint reuse them, so a save runs the checks once, in the service.
+        self._core_key: object = None
+        self._core: list[Problem] = []
         self.prompt: QMessageBox | None = None
 
         outer = QHBoxLayout(self)
@@ -75,11 +79,11 @@ class RegistrationPage(QWidget):
         self.banner = Banner()
         lv.addWidget(self.banner)
         self.form = RegistrationForm(self.ctx, i18n.lang())
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(self.form)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        lv.addWidget(self.scroll, 1)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(self.form)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        lv.addWidget(self.scroll_area, 1)
         outer.addWidget(left, 1)
         self.side = SidePanel(self.form.group_titles)
         outer.addWidget(self.side)
@@ -92,7 +96,8 @@ class RegistrationPage(QWidget):
         self.form.override_requested.connect(self._override)
         for seq, fn in (("Ctrl+S", lambda: self.save(ready=True)),
                         ("Ctrl+D", lambda: self.save(ready=False))):
-            sc = QShortcut(QKeySequence(seq), self, activated=fn)
+            sc = QShortcut(QKeySequence(seq), self)
+            sc.activated.connect(fn)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         self._check_timer = QTimer(self)
@@ -152,7 +157,7 @@ class RegistrationPage(QWidget):
 
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         if new is not None and self.form.isAncestorOf(new):
-            self.scroll.ensureWidgetVisible(new, 40, 90)
+            self.scroll_area.ensureWidgetVisible(new, 40, 90)
 
     def validate(self) -> list[Problem]:
         """Pure checks at once (no database); what needs the database (a phone shared with
@@ -162,8 +167,12 @@ class RegistrationPage(QWidget):
 
         data, local = collect(self.form)
         local_fields = {p.field for p in local}
-        core = [p for p in validate(normalize(data), self.ctx.validation(), complete=True)
-                if p.field not in local_fields]
+        vctx = self.ctx.validation()
+        key = (data, vctx.today, vctx.rules)
+        if key != self._core_key:
+            self._core = validate(normalize(data), vctx, complete=True)
+            self._core_key = key
+        core = [p for p in self._core if p.field not in local_fields]
         self.problems = local + core + [p for p in self._db_problems
                                         if p.field not in local_fields]
         self._schedule_db_check(data)
@@ -194,7 +203,7 @@ class RegistrationPage(QWidget):
         def job() -> list[Problem]:
             from fieldreg.services import registrations
 
-            return [p for p in registrations.check(ctx, data, complete=False, record_id=rid)
+            return [p for p in registrations.phone_check(ctx, data, record_id=rid)
                     if p.code == "phone_repeated"]
 
         def done(found: list[Problem]) -> None:
@@ -207,7 +216,7 @@ class RegistrationPage(QWidget):
 
     def go_to_group(self, group: str) -> None:
         box = self.form.groups[group]
-        self.scroll.ensureWidgetVisible(box, 0, 0)
+        self.scroll_area.ensureWidgetVisible(box, 0, 0)
         for p in self.problems:
             name = p.field.split(".")[0]
             if FIELD_GROUP.get(name) == group and name in self.form.boxes:
@@ -304,7 +313,7 @@ class RegistrationPage(QWidget):
         for n in names:
             if n in self.form.boxes and self.form.boxes[n].isVisible():
                 self.form.boxes[n].editor.setFocus()
-                self.scroll.ensureWidgetVisible(self.form.boxes[n], 40, 90)
+                self.scroll_area.ensureWidgetVisible(self.form.boxes[n], 40, 90)
                 return
             if n == "heirs":
                 self.form.heirs.table.setFocus()
@@ -356,9 +365,11 @@ class RegistrationPage(QWidget):
                 self.banner.hide()
             self.form.full_name.setFocus()
 
-        self._confirm_discard(lambda: self.runner.run(
-            job, on_done=loaded, on_error=lambda e: self.banner.show_message(
-                "error", error_text(e)), owner=self, label="open record"))
+        def open_it() -> None:
+            self.runner.run(job, on_done=loaded, on_error=lambda e: self.banner.show_message(
+                "error", error_text(e)), owner=self, label="open record")
+
+        self._confirm_discard(open_it)
 
     def _set_record(self, record_id: str | None, status: Status | None, name: str = "") -> None:
         self.record_id = record_id
