@@ -157,16 +157,16 @@ class Walk:
         for name in ("nik", "full_name", "phone"):  # no window manager: no focus-out here
             f._user_edit(name, immediate=True)
         page.validate()
-        page.scroll.verticalScrollBar().setValue(0)
+        page.scroll_area.verticalScrollBar().setValue(0)
         self.shot("06-register-problems-as-you-type")
         self.fill_valid(page)
         self.shot("07-register-nik-mismatch")
         f.birth_date.setText("26-07-1990")
         f._user_edit("birth_date", immediate=True)
         page.validate()
-        page.scroll.ensureWidgetVisible(f.groups["work"], 0, 0)
+        page.scroll_area.ensureWidgetVisible(f.groups["work"], 0, 0)
         self.shot("08-register-contribution")
-        page.scroll.ensureWidgetVisible(f.groups["consent"], 0, 0)
+        page.scroll_area.ensureWidgetVisible(f.groups["consent"], 0, 0)
         self.shot("09-register-heirs-consent")
         main.show_page("participants")  # unsaved changes: the form asks first
         prompt = page.prompt
@@ -175,7 +175,7 @@ class Walk:
         prompt.escapeButton().click()  # "Kembali ke formulir"
         page.save(ready=True)
         wait(self.app, self.c.runner)
-        page.scroll.verticalScrollBar().setValue(0)
+        page.scroll_area.verticalScrollBar().setValue(0)
         self.shot("10-register-saved-ready-for-next")
 
     def fill_valid(self, page: Any) -> None:

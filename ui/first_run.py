@@ -91,8 +91,8 @@ class FirstRunWindow(QWidget):
         self.lang_id = QRadioButton("Bahasa Indonesia")
         self.lang_en = QRadioButton("English")
         (self.lang_id if i18n.lang() == "id" else self.lang_en).setChecked(True)
-        self.lang_id.toggled.connect(lambda on: on and self.language_chosen.emit("id"))
-        self.lang_en.toggled.connect(lambda on: on and self.language_chosen.emit("en"))
+        self.lang_id.toggled.connect(lambda on: self._language_toggled(on, "id"))
+        self.lang_en.toggled.connect(lambda on: self._language_toggled(on, "en"))
         lay.addWidget(self.lang_id)
         lay.addWidget(self.lang_en)
         lay.addSpacing(16)
@@ -107,6 +107,10 @@ class FirstRunWindow(QWidget):
         lay.addLayout(restore_row)
         lay.addStretch(1)
         return page
+
+    def _language_toggled(self, on: bool, lang: str) -> None:
+        if on:
+            self.language_chosen.emit(lang)
 
     def _restore(self) -> None:
         from fieldreg.services.errors import ServiceError

@@ -168,7 +168,7 @@ class ImportPage(QWidget):
         info.addWidget(self.only_problems)
         v.addLayout(info)
 
-        self.model = PreviewModel()
+        self.model: PreviewModel = PreviewModel()
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.verticalHeader().setVisible(False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -24,6 +25,7 @@ from ui.widgets import button, label
 if TYPE_CHECKING:
     from fieldreg.services.context import Context
     from ui.app import AppController
+    from ui.registration.page import RegistrationPage
 
 PAGES = ("register", "participants", "import", "print", "sync", "summary", "settings")
 
@@ -65,16 +67,16 @@ class MainWindow(QMainWindow):
         self.runner.failed.connect(self._task_failed)
         self._start_sync()
 
-        shortcuts: list[tuple[str, Callable[[], None]]] = [
+        shortcuts: list[tuple[str, Callable[[], object]]] = [
             ("Ctrl+N", lambda: self.show_page("register")),
             ("Ctrl+F", self._find),
             ("Ctrl+L", lambda: self.controller.lock("user")),
             ("F1", self.help.show_about),
         ]
         for i, key in enumerate(PAGES, start=1):
-            shortcuts.append((f"Alt+{i}", lambda k=key: self.show_page(k)))
+            shortcuts.append((f"Alt+{i}", partial(self.show_page, key)))
         for seq, fn in shortcuts:
-            QShortcut(QKeySequence(seq), self, activated=fn)
+            QShortcut(QKeySequence(seq), self).activated.connect(fn)
 
         self.show_page(page or "register")
         self.refresh_counts()
@@ -284,27 +286,37 @@ class MainWindow(QMainWindow):
             banner.show_message("error", error_text(exc))
 
     # -- closing and locking --------------------------------------------------------------
-    def form_state(self) -> dict[str, Any] | None:
+    def _register_page(self) -> RegistrationPage | None:
+        """The registration page, when it was made (its form may hold unsaved typing)."""
         p = self._pages.get("register")
         if p is None:
+            return None
+        from ui.registration.page import RegistrationPage  # loaded already: p is one
+
+        assert isinstance(p, RegistrationPage)
+        return p
+
+    def form_state(self) -> dict[str, Any] | None:
+        p = self._register_page()
+        if p is None:
             return self._form_state
-        return p.snapshot()  # type: ignore[attr-defined, no-any-return]
+        return p.snapshot()
 
     def can_lock(self, reason: str, then: Callable[[], None]) -> bool:
         """Before the person locks or hands over to another volunteer: a form with unsaved
         changes asks first (False; ``then`` follows the choice). An idle lock never asks."""
-        p = self._pages.get("register")
+        p = self._register_page()
         if p is None:
             return True
-        return p.can_lock(reason, then)  # type: ignore[attr-defined]
+        return p.can_lock(reason, then)
 
     def prepare_to_close(self) -> None:
         """Before locking: the form being typed is saved encrypted, to come back after. No
         more automatic sync (a running one is cancelled with every other task)."""
         self.auto_sync.stop()
-        p = self._pages.get("register")
+        p = self._register_page()
         if p is not None:
-            p.autosave_now()  # type: ignore[attr-defined]
+            p.autosave_now()
         self._closing_ok = True
 
     def allow_close(self) -> None:
@@ -314,8 +326,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._closing_ok:
-            p = self._pages.get("register")
-            if p is not None and not p.can_close():  # type: ignore[attr-defined]
+            p = self._register_page()
+            if p is not None and not p.can_close():
                 event.ignore()
                 return
             self._closing_ok = True

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypedDict
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
@@ -29,6 +30,14 @@ from ui.labels import date_text, number
 from ui.problems import error_text
 from ui.tasks import TaskRunner
 from ui.widgets import Banner, FieldBox, button, label
+
+
+class _Credentials(TypedDict, total=False):
+    """What proves the backup (a password or the recovery key), as ``check``/``restore`` take it."""
+
+    password: str
+    recovery_key: str
+    replace_other: bool
 
 
 def choose_backup_file(parent: QWidget, start: Path) -> Path | None:
@@ -102,8 +111,8 @@ class RestoreDialog(QDialog):
         self.password_box.setVisible(not on)
         self.adjustSize()
 
-    def _credentials(self) -> dict[str, object]:
-        creds: dict[str, object] = {"replace_other": self.replace_other}
+    def _credentials(self) -> _Credentials:
+        creds: _Credentials = {"replace_other": self.replace_other}
         if self.use_key.isChecked():
             creds["recovery_key"] = self.key.text()
         else:

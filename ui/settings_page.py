@@ -180,8 +180,9 @@ class SettingsPage(QWidget):
             return s
 
         def failed(exc: BaseException) -> None:
+            field = getattr(exc, "params", {}).get("field")
             box = {"server_url": self.server_box, "idle_lock_minutes": self.idle_box,
-                   "language": self.language_box}.get(getattr(exc, "params", {}).get("field"))
+                   "language": self.language_box}.get(field) if isinstance(field, str) else None
             if box is not None:
                 box.set_problem(error_text(exc))
             self.banner.show_message("error", error_text(exc))

@@ -91,8 +91,8 @@ class UnlockWindow(QWidget):
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.returnPressed.connect(self.try_unlock)
-        self.password.textEdited.connect(lambda _t: self.password_box.clear_problem())
         self.password_box = FieldBox(self.tr("Password"), self.password)
+        self.password.textEdited.connect(lambda _t: self.password_box.clear_problem())
         lay.addWidget(self.password_box)
         self.show_pw = QCheckBox(self.tr("Show the password"))
         self.show_pw.toggled.connect(lambda on: self.password.setEchoMode(

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -173,11 +174,11 @@ class Banner(QFrame):
         self.close_button.clicked.connect(self.hide)
         lay.addWidget(self.close_button)
         self.hide()
-        self._action: Callable[[], None] | None = None
+        self._action: Callable[[], object] | None = None
         self.action_clicked.connect(self._run_action)
 
     def show_message(self, kind: str, text: str, action: str = "",
-                     on_action: Callable[[], None] | None = None) -> None:
+                     on_action: Callable[[], object] | None = None) -> None:
         fg, bg = self.KINDS.get(kind, self.KINDS["info"])
         self.kind = kind
         self.setStyleSheet(
@@ -258,6 +259,13 @@ class ProgressStrip(QWidget):
             self._task.cancel()
             self.cancel.setEnabled(False)
             self.text.setText(self.tr("Cancelling…"))
+
+
+def box_layout(widget: QWidget) -> QBoxLayout:
+    """The box layout a widget was made with (a ``card``): Qt's ``layout()`` may be None."""
+    lay = widget.layout()
+    assert isinstance(lay, QBoxLayout), widget
+    return lay
 
 
 def card(*widgets: QWidget, margins: int = 16) -> QFrame:

@@ -133,7 +133,8 @@ def encode(claims: CardClaims, signing_key: bytes) -> str:
     protected = cbor2.dumps({HDR_ALG: ALG_EDDSA, HDR_KID: key_id(public)})
     signature = private.sign(_sig_structure(protected, payload))
     sign1 = cbor2.CBORTag(COSE_SIGN1_TAG, [protected, {}, payload, signature])
-    return base45.b45encode(zlib.compress(cbor2.dumps(sign1), 9)).decode("ascii")
+    encoded: bytes = base45.b45encode(zlib.compress(cbor2.dumps(sign1), 9))  # untyped library
+    return encoded.decode("ascii")
 
 
 class Verdict(enum.StrEnum):

@@ -491,9 +491,9 @@ class KeyFile:
         lock-out (for a backup's slots too); ``own``: these are the laptop's own slots, so a
         success clears the volunteer's counter and a release-0.1 slot is rewritten."""
         self._password_slot(volunteer_id)  # unknown_volunteer is no guess
-        key = guarded(guard, lockout.password_counter(volunteer_id),
-                      lambda: self.open_password(volunteer_id, password),
-                      clear_on_success=own, now=now)
+        key: bytes = guarded(guard, lockout.password_counter(volunteer_id),
+                             lambda: self.open_password(volunteer_id, password),
+                             clear_on_success=own, now=now)
         if own and self.is_legacy(volunteer_id):
             self.upgrade(volunteer_id, password, key)
         return key
@@ -506,8 +506,9 @@ class KeyFile:
 
     def unlock_with_recovery(self, recovery_key: str, *, guard: Lockout, own: bool = True,
                              now: datetime | None = None) -> bytes:
-        return guarded(guard, lockout.RECOVERY, lambda: self.open_recovery(recovery_key),
-                       clear_on_success=own, now=now, recovery=True)
+        key: bytes = guarded(guard, lockout.RECOVERY, lambda: self.open_recovery(recovery_key),
+                             clear_on_success=own, now=now, recovery=True)
+        return key
 
     # -- rekeying ---------------------------------------------------------------------------
     def rekeyed(self, old_key: bytes, new_key: bytes, *, volunteer_id: str, password: str,

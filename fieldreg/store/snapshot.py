@@ -166,7 +166,8 @@ def copy_missing_volunteers(source: Path, dest: Path, key: bytes) -> int:
             "WHERE id NOT IN (SELECT id FROM main.volunteer)"
         )
         conn.execute("COMMIT")
-        return max(cur.rowcount, 0)
+        copied: int = max(cur.rowcount, 0)  # sqlcipher3 is untyped
+        return copied
     except sqlcipher3.Error:
         with contextlib.suppress(sqlcipher3.Error):
             conn.execute("ROLLBACK")

@@ -31,7 +31,16 @@ from ui.cards.model import ALL, CHOSEN, NEW, CardListModel, CardPlan, make_plan
 from ui.labels import number
 from ui.problems import error_text
 from ui.tasks import Cancelled, Progress, Task
-from ui.widgets import Banner, FieldBox, PageHeader, ProgressStrip, button, card, label
+from ui.widgets import (
+    Banner,
+    FieldBox,
+    PageHeader,
+    ProgressStrip,
+    box_layout,
+    button,
+    card,
+    label,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -166,7 +175,7 @@ class PrintCardsPage(QWidget):
         self.preview_box = card(self.preview_title, self.preview_name, self.front, self.back,
                                 margins=10)
         self.preview_box.setFixedWidth(350)
-        self.preview_box.layout().setSpacing(6)
+        box_layout(self.preview_box).setSpacing(6)
         body.addWidget(self.preview_box)
         v.addLayout(body, 1)
 

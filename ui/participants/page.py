@@ -81,12 +81,12 @@ class ParticipantsPage(QWidget):
         self.village = VillagePicker(self.ctx.regency_code)
         self.village.setPlaceholderText(self.tr("Village"))
         self.village.picked.connect(lambda _c: self._schedule())
-        self.village.textChanged.connect(lambda t: (not t) and self._schedule())
+        self.village.textChanged.connect(self._schedule_if_cleared)
         bar.addWidget(self.village, 2)
         self.occupation = OccupationPicker(i18n.lang())
         self.occupation.setPlaceholderText(self.tr("Occupation"))
         self.occupation.picked.connect(lambda _c: self._schedule())
-        self.occupation.textChanged.connect(lambda t: (not t) and self._schedule())
+        self.occupation.textChanged.connect(self._schedule_if_cleared)
         bar.addWidget(self.occupation, 2)
         self.funding = QComboBox()
         self.funding.addItem(self.tr("Any payer"), "")
@@ -132,7 +132,8 @@ class ParticipantsPage(QWidget):
         v.addWidget(self.outcome)
         self._apply_columns()
         for seq in ("Return", "Enter"):
-            sc = QShortcut(QKeySequence(seq), self.table, activated=self.open_selected)
+            sc = QShortcut(QKeySequence(seq), self.table)
+            sc.activated.connect(self.open_selected)
             sc.setContext(Qt.ShortcutContext.WidgetShortcut)
 
         actions = QHBoxLayout()
@@ -141,8 +142,8 @@ class ParticipantsPage(QWidget):
         self.void_button = button(self.tr("Void…"), danger=True, on_click=self.void_selected)
         self.print_button = button(self.tr("Print cards"), on_click=self.print_selected)
         self.selected_label = label("", "hint")
-        for w in (self.open_button, self.void_button, self.print_button):
-            actions.addWidget(w)
+        for action_button in (self.open_button, self.void_button, self.print_button):
+            actions.addWidget(action_button)
         actions.addWidget(self.selected_label)
         actions.addStretch(1)
         v.addLayout(actions)
@@ -212,6 +213,10 @@ class ParticipantsPage(QWidget):
 
     def _schedule(self, *_a: object) -> None:
         self._timer.start()
+
+    def _schedule_if_cleared(self, text: str) -> None:
+        if not text:
+            self._schedule()
 
     def _sort(self, order: str, descending: bool) -> None:
         if (order, descending) == self._order:

@@ -74,7 +74,8 @@ class HeirsTable(QWidget):
         r = self.table.rowCount()
         self.table.blockSignals(True)
         self.table.insertRow(r)
-        self.table.setItem(r, 0, QTableWidgetItem(h.name))
+        name_item = QTableWidgetItem(h.name)
+        self.table.setItem(r, 0, name_item)
         combo = self._relationship_combo()
         if h.relationship is not None:
             combo.setCurrentIndex(max(0, combo.findData(h.relationship.value)))
@@ -87,7 +88,7 @@ class HeirsTable(QWidget):
         if heir is None and focus:
             self.table.setCurrentCell(r, 0)
             self.table.setFocus()
-            self.table.editItem(self.table.item(r, 0))
+            self.table.editItem(name_item)
         self.changed.emit()
 
     def remove_row(self) -> None:
@@ -145,7 +146,9 @@ class HeirsTable(QWidget):
         for name, rel, nik, born, phone in rows:
             self.add_row(Heir(name=name, relationship=HeirRelationship(rel) if rel else None,
                               nik=nik, phone=phone), focus=False)
-            self.table.item(self.table.rowCount() - 1, 3).setText(born)
+            born_item = self.table.item(self.table.rowCount() - 1, 3)
+            assert born_item is not None  # add_row just made it
+            born_item.setText(born)
 
     def set_heirs(self, heirs: list[Heir]) -> None:
         self.clear()

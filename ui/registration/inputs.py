@@ -134,7 +134,7 @@ class SearchPicker(EnterMovesOn):
     def label_for(self, code: str) -> str:
         return code
 
-    def find(self, text: str) -> str | None:
+    def code_for_text(self, text: str) -> str | None:
         return None
 
     # --
@@ -152,7 +152,8 @@ class SearchPicker(EnterMovesOn):
             self.completer().complete()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Down and not self.completer().popup().isVisible():
+        popup = self.completer().popup()
+        if event.key() == Qt.Key.Key_Down and popup is not None and not popup.isVisible():
             self._fill(self.text() if not self._code else "")
             self.completer().complete()
             return
@@ -161,7 +162,7 @@ class SearchPicker(EnterMovesOn):
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
         if not self._code and self.text().strip():
-            code = self.find(self.text())
+            code = self.code_for_text(self.text())
             if code:
                 self.set_code(code)
                 self.picked.emit(code)
@@ -178,7 +179,7 @@ class SearchPicker(EnterMovesOn):
             return self._code
         if not self.text().strip():
             return ""
-        found = self.find(self.text())
+        found = self.code_for_text(self.text())
         return found if found else None
 
     def set_code(self, code: str) -> None:
@@ -212,7 +213,7 @@ class VillagePicker(SearchPicker):
         kind = self.tr("Kelurahan") if r.village_type(code) == "kelurahan" else self.tr("Desa")
         return f"{kind} {v.display_name} — {self.tr('Kec.')} {d.display_name if d else ''}"
 
-    def find(self, text: str) -> str | None:
+    def code_for_text(self, text: str) -> str | None:
         from fieldreg.domain.regions import get_regions
 
         t = " ".join(text.split()).casefold()
@@ -245,7 +246,7 @@ class OccupationPicker(SearchPicker):
             return code
         return o.label_en if self.lang == "en" else o.label_id
 
-    def find(self, text: str) -> str | None:
+    def code_for_text(self, text: str) -> str | None:
         from fieldreg.domain.occupations import get_occupations
 
         t = text.strip()

@@ -106,7 +106,7 @@ class SummaryPage(QWidget):
         self._stale = False
         ctx = self.ctx
 
-        def job() -> object:
+        def job() -> SummaryCounts:
             from fieldreg.services import browse
 
             return browse.summary(ctx)
@@ -135,9 +135,9 @@ class SummaryPage(QWidget):
 
         days = dict(s.by_day)
         today = self.ctx.today_fn()
-        day_rows = [((today - timedelta(days=i)).isoformat(),
-                     (today - timedelta(days=i)).strftime("%d-%m"),
-                     days.get(today - timedelta(days=i), 0), None) for i in range(29, -1, -1)]
+        day_rows: list[tuple[str, str, int, int | None]] = [
+            ((today - timedelta(days=i)).isoformat(), (today - timedelta(days=i)).strftime("%d-%m"),
+             days.get(today - timedelta(days=i), 0), None) for i in range(29, -1, -1)]
         self.sections = {
             "district": district_rows,
             "village": [(c, n or c or "–", k, None) for c, n, k in s.by_village],

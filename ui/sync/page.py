@@ -31,7 +31,7 @@ from ui.problems import error_text
 from ui.sync.enrol import EnrolPanel
 from ui.sync.history import HistoryTable
 from ui.sync.words import paused_text, report_text, size_text, when_text
-from ui.widgets import Banner, PageHeader, button, card, label, selectable
+from ui.widgets import Banner, PageHeader, box_layout, button, card, label, selectable
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -221,7 +221,7 @@ class SyncPage(QWidget):
         info.setLayout(grid)
         where = card(label(self.tr("District server"), "fieldlabel"), info, self.auto_text,
                      margins=16)
-        where.layout().addStretch(1)
+        box_layout(where).addStretch(1)
         top.addWidget(where, 2)
         v.addLayout(top)
 

@@ -141,7 +141,7 @@ def _lock_niks(session: Session, entries: list[PushEntry]) -> None:
 
 def applied_through(device: m.Device, batch: Batch) -> int:
     """The device's highest receipted seq, raised by this batch's new receipts."""
-    through = max([device.applied_through, *(r["seq"] for r in batch.new_receipts)])
+    through: int = max([device.applied_through, *(r["seq"] for r in batch.new_receipts)])
     if through != device.applied_through:
         device.applied_through = through
     return through
