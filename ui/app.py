@@ -127,8 +127,8 @@ class AppController(QObject):
         self.set_language(lang, persist=True)
         self.show_first_run()
 
-    def _on_first_run_done(self, ctx: object) -> None:
-        self.open_main(ctx)  # type: ignore[arg-type]
+    def _on_first_run_done(self, ctx: Context) -> None:
+        self.open_main(ctx)
 
     def show_unlock(self, *, volunteer_id: str = "", reason: str = "") -> None:
         from ui.unlock import UnlockWindow

@@ -8,6 +8,7 @@ updates the .ts files from the code and compiles the .qm files.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -17,7 +18,15 @@ from fieldreg.paths import resources_dir
 log = logging.getLogger(__name__)
 
 LANGUAGES = ("id", "en")
-_state: dict[str, object] = {"lang": "id", "translators": []}
+
+
+@dataclass
+class _State:
+    lang: str = "id"
+    translators: list[QTranslator] = field(default_factory=list)  # installed now
+
+
+_state = _State()
 
 
 def i18n_dir() -> Path:
@@ -26,7 +35,7 @@ def i18n_dir() -> Path:
 
 def lang() -> str:
     """The language the UI is showing now (``id`` or ``en``); problem texts follow it."""
-    return str(_state["lang"])
+    return _state.lang
 
 
 def install(language: str) -> bool:
@@ -34,12 +43,12 @@ def install(language: str) -> bool:
     app = QCoreApplication.instance()
     if language not in LANGUAGES:
         language = "id"
-    translators: list[QTranslator] = _state["translators"]  # type: ignore[assignment]
+    translators = _state.translators
     if app is not None:
         for t in translators:
             app.removeTranslator(t)
     translators.clear()
-    _state["lang"] = language
+    _state.lang = language
     QLocale.setDefault(QLocale(QLocale.Language.Indonesian if language == "id"
                                else QLocale.Language.English,
                                QLocale.Country.Indonesia))

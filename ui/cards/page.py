@@ -463,6 +463,7 @@ class PrintCardsPage(QWidget):
         dlg.setWindowTitle(self.tr("Preview and print {0} cards").format(
             number(len(batch.cards))))
         self._printer, self.print_dialog, self._painted = printer, dlg, (0, None)
+        # a QPrintPreviewDialog (the tests' stand-in: a QDialog with the same signal)
         dlg.paintRequested.connect(lambda p: self._paint(p, batch))  # type: ignore[attr-defined]
         dlg.finished.connect(lambda result: self._print_dialog_closed(dlg, batch, result))
         dlg.open()

@@ -122,6 +122,7 @@ class SearchPicker(EnterMovesOn):
         comp.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         comp.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         comp.setMaxVisibleItems(12)
+        # the activated(QString) overload; PySide6's stubs do not type a signal's [str]
         comp.activated[str].connect(self._activated)  # type: ignore[index]
         self.setCompleter(comp)
         self._code = ""
