@@ -290,7 +290,7 @@ class ImportPage(QWidget):
                                label="import", writes=True)
         self.progress.start(task, self.tr("Importing…"))
 
-    def _imported(self, result: Any) -> None:
+    def _imported(self, result: ImportResult) -> None:
         from fieldreg.domain.codes import Status
 
         self.progress.finish()

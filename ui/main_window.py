@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -25,6 +25,8 @@ from ui.widgets import button, label
 if TYPE_CHECKING:
     from fieldreg.services.context import Context
     from ui.app import AppController
+    from ui.cards.page import PrintCardsPage
+    from ui.participants.page import ParticipantsPage
     from ui.registration.page import RegistrationPage
 
 PAGES = ("register", "participants", "import", "print", "sync", "summary", "settings")
@@ -155,8 +157,17 @@ class MainWindow(QMainWindow):
                 return k
         return ""
 
-    def page(self, key: str) -> Any:
-        """The page for ``key``, created on first use."""
+    @overload
+    def page(self, key: Literal["register"]) -> RegistrationPage: ...
+    @overload
+    def page(self, key: Literal["participants"]) -> ParticipantsPage: ...
+    @overload
+    def page(self, key: Literal["print"]) -> PrintCardsPage: ...
+    @overload
+    def page(self, key: str) -> QWidget: ...
+
+    def page(self, key: str) -> QWidget:
+        """The page for ``key``, created on first use (typed for the pages handed work here)."""
         if key not in self._pages:
             w = self._make_page(key)
             self._pages[key] = w

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
@@ -11,6 +12,9 @@ from fieldreg.domain.passwords import MIN_PASSWORD_LENGTH, long_enough
 from ui.problems import error_text, text
 from ui.tasks import TaskRunner
 from ui.widgets import FieldBox, button, label
+
+if TYPE_CHECKING:
+    from fieldreg.services.context import Context
 
 
 class RecoverDialog(QDialog):
@@ -57,7 +61,7 @@ class RecoverDialog(QDialog):
             return
         home, key, vid, pw = self.home, self.key.text(), self.volunteer_id, self.pw1.text()
 
-        def job() -> object:
+        def job() -> Context:
             from fieldreg.services import accounts
 
             return accounts.recover(home, key, vid, pw)
@@ -66,7 +70,7 @@ class RecoverDialog(QDialog):
         self.runner.run(job, on_done=self._done, on_error=self._failed, owner=self,
                         label="recover")
 
-    def _done(self, ctx: object) -> None:
+    def _done(self, ctx: Context) -> None:
         self.accept()
         self.recovered.emit(ctx)
 

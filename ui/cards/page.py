@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, QSize, Qt, QUrl
 from PySide6.QtGui import QColor, QDesktopServices, QImage, QPainter, QPaintEvent, QPixmap
@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
     from fieldreg.cards.render import CardFace
-    from fieldreg.services.cards import CardBatch
+    from fieldreg.services.cards import CardBatch, PrintRecord
     from ui.main_window import MainWindow
 
 PREVIEW_DPI = 150  # the card on screen: sharp at the size shown, quick to draw
@@ -562,12 +562,12 @@ class PrintCardsPage(QWidget):
             return
         ctx, rid, name = self.ctx, r.record_id, r.name
 
-        def job() -> Any:
+        def job() -> list[PrintRecord]:
             from fieldreg.services import cards
 
             return cards.history(ctx, rid)
 
-        def done(records: Any) -> None:
+        def done(records: list[PrintRecord]) -> None:
             dlg = HistoryDialog(name, records, self)
             self.history_dialog = dlg
             dlg.open()

@@ -33,6 +33,8 @@ from ui.registration.side_panel import SidePanel
 from ui.widgets import Banner, PageHeader, label
 
 if TYPE_CHECKING:
+    from fieldreg.domain.registration import Registration
+    from fieldreg.services.registrations import SaveResult
     from ui.main_window import MainWindow
 
 AUTOSAVE_MS = 2500
@@ -246,7 +248,7 @@ class RegistrationPage(QWidget):
             return
         ctx, record_id = self.ctx, self.record_id
 
-        def job() -> object:
+        def job() -> SaveResult:
             from fieldreg.services import registrations
 
             return registrations.save(ctx, data, ready=ready, record_id=record_id)
@@ -258,7 +260,7 @@ class RegistrationPage(QWidget):
                         on_error=self._save_failed, owner=self, label="save registration",
                         writes=True)
 
-    def _saved(self, result: Any, then: Callable[[], None] | None) -> None:
+    def _saved(self, result: SaveResult, then: Callable[[], None] | None) -> None:
         self._saving = False
         reg = result.registration
         was_edit = self.record_id is not None
@@ -343,12 +345,12 @@ class RegistrationPage(QWidget):
     def load_record(self, record_id: str) -> None:
         ctx = self.ctx
 
-        def job() -> object:
+        def job() -> Registration:
             from fieldreg.services import registrations
 
             return registrations.get(ctx, record_id)
 
-        def loaded(reg: Any) -> None:
+        def loaded(reg: Registration) -> None:
             self._set_record(reg.id, reg.status, reg.full_name)
             form_io.set_data(self.form, reg.data)
             self.dirty = False
@@ -496,12 +498,12 @@ class RegistrationPage(QWidget):
     def _load_autosave(self) -> None:
         ctx = self.ctx
 
-        def job() -> object:
+        def job() -> dict[str, Any] | None:
             from fieldreg.services import autosave
 
             return autosave.load_form(ctx)
 
-        def loaded(s: Any) -> None:
+        def loaded(s: dict[str, Any] | None) -> None:
             if not s or self.dirty or form_io.is_blank(s, ctx.today_fn()):
                 return
             self._restore(s)
