@@ -188,3 +188,47 @@ def test_only_the_main_window_announces_changed_data() -> None:
                     and path.name != "main_window.py"):
                 found.append(f"{path.relative_to(UI.parent)}:{node.lineno}")
     assert found == []
+
+
+# -- the main window's one data_changed -------------------------------------------------------
+def test_the_main_window_announces_each_write_once_and_nothing_else(
+        qtbot: Any, main: Any, controller: Any) -> None:
+    """A void from the Participants page, a job of any page started with writes=True: one
+    data_changed each; a read, a refused write and a cancelled one: none."""
+    from fieldreg.domain.codes import Status
+    from fieldreg.services import registrations
+    from tests.gui.conftest import seed, wait_idle
+
+    seed(controller.ctx, 5)
+    main.show_page("participants")
+    page = main.page("participants")
+    wait_idle(qtbot, controller)
+    changed: list[int] = []
+    main.data_changed.connect(lambda: changed.append(1))
+
+    page.table.selectRow(2)
+    rid = page.model.row_at(2).id
+    page.void_selected()
+    page.void_dialog.reason.setText("Terdaftar dua kali")
+    page.void_dialog.ok.click()
+    wait_idle(qtbot, controller)
+    assert registrations.get(controller.ctx, rid).status is Status.VOIDED
+    assert len(changed) == 1
+
+    def refuse() -> None:
+        raise ServiceError("record_voided")
+
+    def cancelled(task: Task[Progress]) -> None:
+        task.cancel()
+        task.check()
+
+    runner = main.runner
+    runner.run(lambda: 1, owner=main, label="read")
+    runner.run(refuse, on_error=lambda _e: None, owner=main, label="refused", writes=True)
+    runner.run(cancelled, on_error=lambda _e: None, owner=main, label="cancelled",
+               writes=True)
+    wait_idle(qtbot, controller)
+    assert len(changed) == 1
+    runner.run(lambda: 1, owner=main, label="a write", writes=True)
+    wait_idle(qtbot, controller)
+    assert len(changed) == 2
