@@ -63,8 +63,12 @@ class ResultBox(QFrame):
         self.action.hide()
         lay.addWidget(self.action)
         self._on_action: Callable[[], None] | None = None
-        self.action.clicked.connect(lambda _=False: self._on_action and self._on_action())
+        self.action.clicked.connect(self._run_action)
         self.hide()
+
+    def _run_action(self) -> None:
+        if self._on_action is not None:
+            self._on_action()
 
     def show_result(self, kind: str, heading: str, text: str, action: str = "",
                     on_action: Callable[[], None] | None = None) -> None:
