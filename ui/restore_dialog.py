@@ -172,6 +172,13 @@ class RestoreDialog(QDialog):
                 text("restored_new_identity", {"prefix": fresh.prefix,
                                                "old_device_id": fresh.old_device_id,
                                                "device_id": fresh.device_id}))
+        if getattr(res, "key_changed_since", False):  # from before a password change
+            from PySide6.QtWidgets import QMessageBox
+
+            from ui.problems import text
+
+            QMessageBox.warning(self.parentWidget() or self, text("restored_old_key_title", {}),
+                                text("restored_old_key", {}))
         self.restored.emit(res.context)  # type: ignore[attr-defined]
 
     def _refused(self, exc: BaseException) -> None:

@@ -60,12 +60,14 @@ def cmd_restore(cli: Cli) -> int:
     if res.replaced_dir is not None:
         cli.say(cli.t(f"Data sebelumnya disimpan di {res.replaced_dir}",
                       f"The data it replaced is kept in {res.replaced_dir}"))
-    if res.key_changed_since:  # this laptop's, from before a password change with a new key
+    if res.key_changed_since:  # this laptop's data, which the backup's key did not open
         cli.say(cli.t(
-            "Cadangan ini dibuat sebelum kata sandi dan kunci data diganti: kata sandi (dan "
-            "relawan) saat cadangan dibuat berlaku lagi. Jika kata sandi lama mungkin diketahui "
-            "orang lain, ganti lagi sekarang dengan kunci baru: fieldreg passwd --rekey",
-            "This backup was made before the password and data key were changed: the "
+            "Data yang diganti tidak bisa dibuka dengan kata sandi cadangan ini: kata sandi dan "
+            "kunci data sudah diganti sesudah cadangan dibuat (atau data itu rusak). Kata sandi "
+            "(dan relawan) saat cadangan dibuat berlaku lagi. Jika kata sandi lama mungkin "
+            "diketahui orang lain, ganti lagi sekarang dengan kunci baru: fieldreg passwd --rekey",
+            "The data it replaced did not open with the backup's password: the password and "
+            "data key were changed after the backup was made (or that data was damaged). The "
             "passwords (and volunteers) of the backup's day are in force again. If an old "
             "password may be known, change it again now with a new key: fieldreg passwd --rekey"))
     if (fresh := res.new_identity) is not None:  # made on another machine

@@ -636,6 +636,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "on the Sync page, then ask the district admin to transfer the "
                               "first laptop to this one:\nfieldreg-server devices transfer "
                               "{old_device_id} {device_id}"),
+    "copied_new_identity": ("Data di laptop ini dibuat di laptop lain lalu disalin ke sini. "
+                            "Agar nomor peserta tidak pernah sama dengan laptop asal, laptop "
+                            "ini kini perangkat baru dengan nomor peserta baru ({prefix}…). "
+                            "Data yang ada tetap memakai nomornya. Daftarkan laptop ini lagi "
+                            "di halaman Sinkronisasi, lalu minta admin kabupaten memindahkan "
+                            "laptop asal ke laptop ini:\nfieldreg-server devices transfer "
+                            "{old_device_id} {device_id}",
+                            "The data on this laptop was made on another machine and copied "
+                            "here. So that participant numbers never match the first laptop's, "
+                            "this laptop is now a new device with new participant numbers "
+                            "({prefix}…). The records keep their numbers. Enrol this laptop "
+                            "again on the Sync page, then ask the district admin to transfer "
+                            "the first laptop to this one:\nfieldreg-server devices transfer "
+                            "{old_device_id} {device_id}"),
+    "restored_old_key_title": ("Kata sandi lama berlaku lagi", "The old passwords are back"),
+    "restored_old_key": ("Data yang diganti tidak bisa dibuka dengan kata sandi cadangan ini: "
+                         "kata sandi dan kunci pengaman data sudah diganti sesudah cadangan "
+                         "dibuat (atau data itu rusak). Kata sandi (dan daftar relawan) saat "
+                         "cadangan dibuat kini berlaku lagi. Jika kata sandi lama mungkin "
+                         "diketahui orang lain, ganti lagi sekarang di Pengaturan → Relawan "
+                         "dan centang \"Kata sandi lama mungkin diketahui orang lain\".",
+                         "The data this backup replaced did not open with the backup's "
+                         "password: the password and the data key were changed after the "
+                         "backup was made (or that data was damaged). The passwords (and "
+                         "volunteers) of the backup's day are in force again. If an old "
+                         "password may be known to others, change it again now in Settings → "
+                         "Volunteers and tick \"The old password may be known to someone "
+                         "else\"."),
     "not_transferred": ("Data ini dibuat di laptop asal cadangan yang dipulihkan di sini. "
                         "Data menunggu sampai admin kabupaten memindahkan laptop asal ke "
                         "laptop ini (fieldreg-server devices transfer).",

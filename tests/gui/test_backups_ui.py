@@ -111,6 +111,9 @@ def test_restore_from_the_unlock_window_when_the_database_is_broken(
     ctx.close()
     (initialised / "fieldreg.db").write_bytes(b"\0" * 8192)  # the disk lost it
 
+    warned: list[str] = []  # the backup's passwords are in force again: said, and answered
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.warning",
+                        lambda _parent, title, *_a: warned.append(title))
     controller.start()
     u = controller.window
     monkeypatch.setattr("ui.restore_dialog.choose_backup_file", lambda *_a: backup)
@@ -118,6 +121,7 @@ def test_restore_from_the_unlock_window_when_the_database_is_broken(
     _run_restore_dialog(qtbot, u, PASSWORD)
     qtbot.waitUntil(lambda: controller.main is not None, timeout=20_000)
     assert _ids(controller.ctx) == kept
+    assert warned == ["Kata sandi lama berlaku lagi"]
 
 
 def test_restore_on_a_new_laptop_from_the_first_run_window(
