@@ -132,16 +132,18 @@ def wait(seconds: float, cancel: threading.Event | None,
 class Retry:
     """THE retry policy for requests to the district server (the engine's run and the
     enrolment use it alike): a ``Transient`` failure is tried again after the server's
-    Retry-After (capped when parsed) or else ``backoff``'s full-jitter wait, and the
-    ``attempts``-th failed attempt is the last; a wait ends at once on ``cancel``. Anything
+    Retry-After (capped when parsed; unless ``server_wait`` is off) or else ``backoff``'s
+    full-jitter wait, and the ``attempts``-th failed attempt is the last; a wait ends at once
+    on ``cancel``. Anything
     else (``Unauthorized``, ``Permanent``, ``NotOurServer``) is not retried by the policy: the
     caller decides."""
 
     def __init__(self, attempts: int, backoff: Backoff, *,
                  sleep: Callable[[float], None] | None = None,
-                 cancel: threading.Event | None = None) -> None:
+                 cancel: threading.Event | None = None, server_wait: bool = True) -> None:
         self.attempts = attempts
         self.backoff = backoff
+        self.server_wait = server_wait
         self.sleep = sleep
         self.cancel = cancel
         self.failures = 0
@@ -153,7 +155,7 @@ class Retry:
 
     def delay(self, exc: Transient) -> float:
         """How long to wait before trying again after ``exc`` (the latest failure counted)."""
-        if exc.retry_after is not None:
+        if self.server_wait and exc.retry_after is not None:
             return exc.retry_after
         return self.backoff.delay(self.failures - 1)
 

@@ -69,7 +69,8 @@ def request_enrolment(url: str, code: str, device: EnrollingDevice, opt: EngineO
                       ) -> p.EnrolResponse:
     """The server's answer to enrolling ``device`` at ``url`` with the one-time ``code``
     (already normalised). A transient failure is retried under the retry policy (at most
-    ``ENROL_ATTEMPTS`` attempts), except a 429, which is said at once with the server's wait;
+    ``ENROL_ATTEMPTS`` attempts, the backoff's short waits), except a 429, which is said at
+    once with the server's wait;
     a stale challenge (an earlier attempt of ours got through, its answer lost) is asked again
     within the same budget. EnrolError otherwise."""
     try:
@@ -82,8 +83,10 @@ def request_enrolment(url: str, code: str, device: EnrollingDevice, opt: EngineO
         raise EnrolError("enrol_code_unknown", field="code") from None
     client = SyncClient(url, connect_timeout=opt.connect_timeout,
                         read_timeout=opt.read_timeout, session=opt.session)
+    # A person waits at the dialog, with no cancel: three quick tries, a 429 said at once
+    # (below) and no other wait of the server's (up to RETRY_AFTER_CAP) taken.
     retry = Retry(ENROL_ATTEMPTS, Backoff(opt.backoff_base, opt.backoff_cap, opt.rng),
-                  sleep=opt.sleep)
+                  sleep=opt.sleep, server_wait=False)
     try:
         while True:
             try:

@@ -251,3 +251,5 @@ def test_the_retry_policy_counts_attempts_and_prefers_the_servers_wait() -> None
     assert retry.delay(gone) == 3.0  # capped
     cancel.set()
     assert retry.wait(5.0) is True and seen == [2.0]
+    quick = Retry(3, Backoff(base=1.0, cap=3.0, rng=_Top()), server_wait=False)  # enrolment
+    assert quick.again() and quick.delay(busy) == 1.0  # the backoff, not the server's 42 s
