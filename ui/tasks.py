@@ -1,4 +1,4 @@
-"""One small task runner for every database, file or network job (DESIGN.md rule 5).
+"""One small task runner for every database, file or network job (docs/ARCHITECTURE.md, rule 5).
 
 Work runs on a thread pool; its result, error and progress come back to the GUI thread
 through queued signals (the shape of anki's ``taskman`` and picard's ``run_task``). A job that

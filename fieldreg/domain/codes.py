@@ -114,7 +114,7 @@ class Programme(StrEnum):
 
 
 class HeirRelationship(StrEnum):
-    """Who may be an heir (ahli waris) for JKM, grouped by priority (DOMAIN.md)."""
+    """Who may be an heir (ahli waris) for JKM, grouped by priority (docs/DOMAIN.md)."""
 
     SUAMI = "SUAMI"
     ISTRI = "ISTRI"

@@ -1,8 +1,9 @@
 """NIK (Nomor Induk Kependudukan) and No. KK: normalisation, parsing and masking.
 
-NIK layout (DOMAIN.md): ``PP KK CC DD MM YY SSSS`` — province, regency and kecamatan codes of the
-place of issue, birth day (plus 40 for women), month, two-digit year, serial 0001–9999. There is
-no checksum. No. KK has the same area prefix, then the issue date DDMMYY (no +40) and a serial.
+NIK layout (docs/DOMAIN.md): ``PP KK CC DD MM YY SSSS`` — province, regency and kecamatan codes
+of the place of issue, birth day (plus 40 for women), month, two-digit year, serial 0001–9999.
+There is no checksum. No. KK has the same area prefix, then the issue date DDMMYY (no +40) and a
+serial.
 
 Problems are data (``Problem``), one stable code per rule:
 

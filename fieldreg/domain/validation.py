@@ -1,4 +1,4 @@
-"""Validation of a registration: every rule of DOMAIN.md, returned as structured problems.
+"""Validation of a registration: every rule of docs/DOMAIN.md, returned as structured problems.
 
 ``normalize`` cleans what was typed (NIK separators, phone to E.164, spaces, RT/RW padding);
 ``validate`` checks a normalised record. A draft may be saved with problems; a record can leave

@@ -1,9 +1,10 @@
 """Registering, editing, voiding and finding workers. Each call is one transaction.
 
-Life cycle (DESIGN.md): a draft stays on the laptop; Save moves it to ``ready`` (queued) once it
-has no error and has consent. Every write of a record that has left draft appends an outbox entry
-in the same transaction. A record already sent, accepted, refused as duplicate or rejected that
-is edited becomes ``ready`` again with a new version, queued on top of the server's version.
+Life cycle (docs/ARCHITECTURE.md, "Data flow"): a draft stays on the laptop; Save moves it to
+``ready`` (queued) once it has no error and has consent. Every write of a record that has left
+draft appends an outbox entry in the same transaction. A record already sent, accepted, refused
+as duplicate or rejected that is edited becomes ``ready`` again with a new version, queued on top
+of the server's version.
 """
 
 from __future__ import annotations

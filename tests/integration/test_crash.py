@@ -1,5 +1,5 @@
-"""A power cut in the middle of a burst of saves loses no committed record (DESIGN.md: WAL,
-synchronous=FULL, record + outbox entry in one transaction).
+"""A power cut in the middle of a burst of saves loses no committed record
+(docs/ARCHITECTURE.md: WAL, synchronous=FULL, record + outbox entry in one transaction).
 
 A child process unlocks a copy of a prepared data folder and saves registrations in a tight
 loop (new ready records, drafts, edits, voids), printing each record id only after its save

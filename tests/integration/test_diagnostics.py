@@ -1,6 +1,6 @@
 """Help → Export diagnostics: the report file holds versions, settings, sync state, counts,
-backups and the log's end, and none of the personal data the data folder holds (DOMAIN.md:
-names, NIKs, birth dates, phones, addresses, heirs, volunteers' names)."""
+backups and the log's end, and none of the personal data the data folder holds
+(docs/DOMAIN.md: names, NIKs, birth dates, phones, addresses, heirs, volunteers' names)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""NIK and No. KK parsing (DOMAIN.md, Identity numbers)."""
+"""NIK and No. KK parsing (docs/DOMAIN.md, Identity numbers)."""
 
 from __future__ import annotations
 

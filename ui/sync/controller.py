@@ -1,6 +1,7 @@
 """The one place in the app that talks to ``fieldreg.services.sync``: enrol, run a sync (by the
 button or automatically), read the status and the history. Every call goes through the task
-runner (DESIGN.md rule 5); the page, the status bar and the automatic sync listen to the signals.
+runner (docs/ARCHITECTURE.md, rule 5); the page, the status bar and the automatic sync listen to
+the signals.
 
 At most one sync runs at a time. Cancel (the page's button, or locking the laptop, which cancels
 every task) sets the task's own cancel token, which the engine watches between requests and
