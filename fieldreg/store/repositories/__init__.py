@@ -1,5 +1,6 @@
-"""All SQL of the local database lives in these repositories (DESIGN.md rule 2), one module per
-repository; each takes a Session. The unit of work (``store/uow.py``) carries one of each.
+"""All SQL of the local database lives in these repositories (docs/ARCHITECTURE.md, rule 2),
+one module per repository; each takes a Session. The unit of work (``store/uow.py``) carries
+one of each.
 
 - ``registrations``: the registrations, search and counts (``SearchFilter``, ``Summary``)
 - ``outbox``: the queue of versions to send and the engine's bookkeeping (``QueuedEntry``)
