@@ -7,6 +7,8 @@ import re
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
+from fieldreg.paths import LOG_FILE, LOGS_FOLDER
+
 _ID_RE = re.compile(r"(?<!\d)\d{12}(\d{4})(?!\d)")
 
 
@@ -23,9 +25,9 @@ class MaskIdentityNumbers(logging.Filter):
 
 def setup_logging(home: Path, *, level: int = logging.INFO) -> Path:
     """Log to ``home/logs/fieldreg.log`` (1 MiB × 5). Returns the log file's path."""
-    logs = home / "logs"
+    logs = home / LOGS_FOLDER
     logs.mkdir(parents=True, exist_ok=True)
-    path = logs / "fieldreg.log"
+    path = logs / LOG_FILE
     root = logging.getLogger()
     for h in list(root.handlers):
         if isinstance(h, RotatingFileHandler) and Path(h.baseFilename) == path:

@@ -17,6 +17,24 @@ APP_NAME = "fieldreg"
 PORTABLE_MARKER = "portable.txt"
 PORTABLE_DATA = "fieldreg-data"
 
+# The data folder's files and folders, named once here (the module beside each says what is in
+# it). A backup holds DB_FILE and KEY_FILE under the same names.
+DB_FILE = "fieldreg.db"  # the encrypted database (store/engine.py), with -wal and -shm beside it
+KEY_FILE = "keyslots.json"  # the key slots (store/keyslots.py)
+PENDING_KEY_FILE = KEY_FILE + ".pending"  # the slots of a rekey not finished yet
+LOCKOUT_FILE = "lockout.json"  # the wrong-guess counters (store/lockout.py)
+SETTINGS_FILE = "settings.json"  # services/settings.py
+OWN_KEY_FILE = "device-key.json"  # this laptop's public key, readable without unlocking
+DISTRICT_KEYS_FILE = "district-keys.json"  # the district's keys and revoked cards (sync/trust.py)
+MACHINE_FILE = "machine.json"  # the machine the data folder belongs to (services/identity.py)
+IDENTITY_DUE_FILE = "identity-due.json"  # a new identity to take at the next open (a restore's)
+COUNTERS_FILE = "counters.json"  # the participant-number high-water mark, per device id
+SYNC_LOCK_FILE = "sync.lock"  # one sync at a time (sync/engine.py)
+LOGS_FOLDER = "logs"  # the rotating log (logs.py)
+LOG_FILE = "fieldreg.log"
+BACKUPS_FOLDER = "backups"  # services/backups.py
+AUTOSAVE_FOLDER = "autosave"  # the form being typed, encrypted (services/autosave.py)
+
 
 def resources_dir() -> Path:
     """The read-only resources (regions, contribution table, fonts, translations)."""

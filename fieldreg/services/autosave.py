@@ -19,11 +19,11 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from fieldreg.files import atomic_write
+from fieldreg.paths import AUTOSAVE_FOLDER
 from fieldreg.services.context import Context
 
 log = logging.getLogger(__name__)
 
-FOLDER = "autosave"
 _MAGIC = b"FRA1"
 
 
@@ -39,7 +39,7 @@ def _key_from(db_key: bytes) -> bytes:
 
 def _path(ctx: Context) -> Path:
     safe = "".join(ch for ch in ctx.volunteer_id if ch.isalnum() or ch == "-")
-    return ctx.home / FOLDER / f"{safe}.bin"
+    return ctx.home / AUTOSAVE_FOLDER / f"{safe}.bin"
 
 
 def save_form(ctx: Context, payload: dict[str, Any]) -> None:
@@ -83,7 +83,7 @@ def rekey_forms(home: Path, old_key: bytes, new_key: bytes, volunteer_ids: list[
     key. A file the old key does not open either is removed (nobody could read it any more)."""
     for vid in volunteer_ids:
         safe = "".join(ch for ch in vid if ch.isalnum() or ch == "-")
-        path = home / FOLDER / f"{safe}.bin"
+        path = home / AUTOSAVE_FOLDER / f"{safe}.bin"
         try:
             blob = path.read_bytes()
         except FileNotFoundError:

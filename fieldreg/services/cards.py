@@ -29,13 +29,13 @@ from fieldreg.domain.nik import mask_nik
 from fieldreg.domain.regions import get_regions
 from fieldreg.domain.registration import Registration
 from fieldreg.files import atomic_write
+from fieldreg.paths import DISTRICT_KEYS_FILE, OWN_KEY_FILE
 from fieldreg.services.context import Context
 from fieldreg.services.errors import ServiceError
 from fieldreg.store.models import CardPrint, Device
 
 log = logging.getLogger(__name__)
 
-OWN_KEY_FILE = "device-key.json"  # this device's public key, readable without unlocking
 WIB = timezone(timedelta(hours=7), "WIB")  # Jambi's time zone
 REASON_MAX = 200
 RENUMBERED_REASON = "Nomor peserta diganti"  # the reprint of a renumbered record's card
@@ -364,7 +364,6 @@ def trust_from(home: Path | None, key_files: Sequence[Path]) -> TrustStore:
     """Keys from the given files, plus this device's own key file and the district's keys file
     (written by each sync's pull: every laptop of the district, revoked cards) when ``home``
     has them."""
-    from fieldreg.sync.trust import DISTRICT_KEYS_FILE
 
     store = TrustStore()
     local = [home / OWN_KEY_FILE, home / DISTRICT_KEYS_FILE] if home else []

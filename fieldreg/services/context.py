@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fieldreg.domain.validation import Rules, ValidationContext
+from fieldreg.paths import DB_FILE as DB_FILE  # (accounts imports them from here)
+from fieldreg.paths import KEY_FILE as KEY_FILE
 from fieldreg.store.repositories import utcnow
 from fieldreg.store.uow import Database
 
@@ -18,8 +20,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-DB_FILE = "fieldreg.db"
-KEY_FILE = "keyslots.json"
 
 
 @dataclass

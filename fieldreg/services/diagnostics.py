@@ -27,6 +27,20 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from fieldreg.files import atomic_write
+from fieldreg.paths import (
+    AUTOSAVE_FOLDER,
+    BACKUPS_FOLDER,
+    DB_FILE,
+    DISTRICT_KEYS_FILE,
+    KEY_FILE,
+    LOCKOUT_FILE,
+    LOG_FILE,
+    LOGS_FOLDER,
+    OWN_KEY_FILE,
+    PENDING_KEY_FILE,
+    SETTINGS_FILE,
+    SYNC_LOCK_FILE,
+)
 from fieldreg.services.context import Context
 
 log = logging.getLogger(__name__)
@@ -34,13 +48,12 @@ log = logging.getLogger(__name__)
 LOG_LINES = 300
 SYNC_RUNS = 10
 BACKUP_SUFFIX = ".fieldreg-backup"
-DB_FILE = "fieldreg.db"
 # The files of a data folder that the report names (anything else is only counted: a file a
 # person dropped there could carry a name).
-KNOWN_FILES = (DB_FILE, DB_FILE + "-wal", DB_FILE + "-shm", "keyslots.json", "settings.json",
-               "device-key.json", "district-keys.json", "sync.lock",
-               "lockout.json", "keyslots.json.pending")  # wrong guesses; a rekey cut short
-KNOWN_FOLDERS = ("logs", "backups", "autosave")
+KNOWN_FILES = (DB_FILE, DB_FILE + "-wal", DB_FILE + "-shm", KEY_FILE, SETTINGS_FILE,
+               OWN_KEY_FILE, DISTRICT_KEYS_FILE, SYNC_LOCK_FILE,
+               LOCKOUT_FILE, PENDING_KEY_FILE)  # wrong guesses; a rekey cut short
+KNOWN_FOLDERS = (LOGS_FOLDER, BACKUPS_FOLDER, AUTOSAVE_FOLDER)
 
 # -- scrubbing -----------------------------------------------------------------------------
 
@@ -239,8 +252,8 @@ def _settings(r: _Report, home: Path) -> None:
 
     from fieldreg.services import settings
 
-    path = home / settings.SETTINGS_FILE
-    r.kv("Berkas / file", f"{settings.SETTINGS_FILE} ("
+    path = home / SETTINGS_FILE
+    r.kv("Berkas / file", f"{SETTINGS_FILE} ("
          + ("ada / present" if path.is_file() else "tidak ada, bawaan / missing: defaults")
          + ")")
     s = settings.load(home)
@@ -328,7 +341,7 @@ def _database(r: _Report, home: Path, ctx: Context | None) -> None:
 def _backup_folders(home: Path) -> list[Path]:
     from fieldreg.services import settings
 
-    folders = [home / "backups"]
+    folders = [home / BACKUPS_FOLDER]
     try:
         chosen = settings.load(home).backup_folder.strip()
     except Exception:  # settings.load never raises today; a report must not depend on it
@@ -370,8 +383,8 @@ def _tail(path: Path, n: int) -> list[str]:
 
 
 def _log_tail(r: _Report, home: Path) -> None:
-    current = home / "logs" / "fieldreg.log"
-    older = home / "logs" / "fieldreg.log.1"
+    current = home / LOGS_FOLDER / LOG_FILE
+    older = home / LOGS_FOLDER / (LOG_FILE + ".1")
     if not current.is_file():
         r.line("(belum ada log / no log yet)")
         return

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from fieldreg.files import atomic_write
+from fieldreg.paths import SETTINGS_FILE
 from fieldreg.services.errors import ServiceError
 
 log = logging.getLogger(__name__)
 
-SETTINGS_FILE = "settings.json"
 LANGUAGES = ("id", "en")
 PAPER_SIZES = ("A4", "Letter", "Legal", "F4")
 CARD_LAYOUTS = ("a4", "card")

@@ -161,9 +161,9 @@ def _sync_lock(ctx: Context) -> Iterator[None]:
     from filelock import FileLock
     from filelock import Timeout as LockTimeout
 
-    from fieldreg.sync.engine import LOCK_FILE
+    from fieldreg.paths import SYNC_LOCK_FILE
 
-    lock = FileLock(str(ctx.home / LOCK_FILE))
+    lock = FileLock(str(ctx.home / SYNC_LOCK_FILE))
     try:
         lock.acquire(timeout=0)
     except LockTimeout:

@@ -81,6 +81,7 @@ from filelock import Timeout as LockTimeout
 
 from fieldreg import __version__
 from fieldreg.domain.codes import Status
+from fieldreg.paths import SYNC_LOCK_FILE
 from fieldreg.store.repositories import QueuedEntry, utcnow
 from fieldreg.store.uow import Database
 from fieldreg.sync import outcomes
@@ -100,7 +101,6 @@ from fieldreg.sync.wire import entry_json, push_body, serials_hash
 
 log = logging.getLogger(__name__)
 
-LOCK_FILE = "sync.lock"
 SEQUENCE_REUSED = "sequence_reused"
 # A record of the laptop this one was restored from (onto another machine, so it is a new
 # device): the server takes it once the district has transferred that laptop to this one.
@@ -183,7 +183,7 @@ class SyncEngine:
     # ------------------------------------------------------------------ the run
     def run(self, trigger: str = "manual") -> SyncReport:
         started = self.clock()
-        lock = FileLock(str(self.home / LOCK_FILE))
+        lock = FileLock(str(self.home / SYNC_LOCK_FILE))
         try:
             lock.acquire(timeout=0)
         except LockTimeout:

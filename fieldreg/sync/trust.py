@@ -9,8 +9,7 @@ from pathlib import Path
 
 from fieldreg.cards.credential import TrustedKey, TrustStore
 from fieldreg.files import atomic_write
-
-DISTRICT_KEYS_FILE = "district-keys.json"
+from fieldreg.paths import DISTRICT_KEYS_FILE
 
 
 def district_trust(keys: Iterable[tuple[bytes, str, bool]], revoked_serials: Iterable[str]

@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from fieldreg.paths import DB_FILE, KEY_FILE
 from fieldreg.services import accounts
-from fieldreg.services.context import DB_FILE, KEY_FILE
 from fieldreg.store.engine import open_engine
 from fieldreg.store.keyslots import KeyFile
 

@@ -27,8 +27,9 @@ from fieldreg.domain.registration import (
     payload_hash,
     to_payload,
 )
+from fieldreg.paths import DB_FILE
 from fieldreg.services import accounts, registrations
-from fieldreg.services.context import DB_FILE, Context
+from fieldreg.services.context import Context
 from fieldreg.store import migrate
 from fieldreg.store.engine import open_engine
 from fieldreg.store.models import Base

@@ -13,8 +13,9 @@ import pytest
 from fieldreg.domain.codes import FundingSource, Programme
 from fieldreg.domain.codes import Status as St
 from fieldreg.domain.registration import RegistrationData
+from fieldreg.paths import DB_FILE, KEY_FILE
 from fieldreg.services import accounts, registrations
-from fieldreg.services.context import DB_FILE, KEY_FILE, Context
+from fieldreg.services.context import Context
 from fieldreg.services.errors import ServiceError
 from fieldreg.store.keyslots import LOCK_AFTER
 from tools.sample_data import SampleFactory

@@ -26,8 +26,9 @@ from fieldreg.domain.registration import (
     to_payload,
 )
 from fieldreg.logs import setup_logging
+from fieldreg.paths import DB_FILE
 from fieldreg.services import exports, registrations, village_import
-from fieldreg.services.context import DB_FILE, Context
+from fieldreg.services.context import Context
 from fieldreg.services.errors import ServiceError
 from fieldreg.store.engine import open_engine
 from fieldreg.store.repositories import SearchFilter

@@ -14,12 +14,12 @@ from filelock import FileLock
 from fieldreg.cards.credential import TrustedKey
 from fieldreg.domain import participant_number
 from fieldreg.domain.codes import Status
+from fieldreg.paths import DISTRICT_KEYS_FILE
 from fieldreg.services import cards, registrations, sync
 from fieldreg.services.context import Context
 from fieldreg.services.errors import ServiceError
 from fieldreg.services.sync import Result
 from fieldreg.sync.engine import EngineOptions
-from fieldreg.sync.trust import DISTRICT_KEYS_FILE
 from tests.live_server import LiveServer
 from tests.sync.conftest import (
     enrol,

@@ -15,6 +15,7 @@ import pytest
 from fieldreg.domain.codes import Status
 from fieldreg.domain.registration import Registration, new_id
 from fieldreg.domain.validation import normalize
+from fieldreg.paths import DISTRICT_KEYS_FILE
 from fieldreg.services import accounts, cards, registrations, sync
 from fieldreg.services.context import Context
 from fieldreg.services.sync import Result
@@ -22,7 +23,6 @@ from fieldreg.store.repositories import OutboxRepository
 from fieldreg.sync import protocol as p
 from fieldreg.sync.client import SyncClient
 from fieldreg.sync.engine import EngineOptions
-from fieldreg.sync.trust import DISTRICT_KEYS_FILE
 from tests.conftest import PASSWORD, VOLUNTEER, fix_clock
 from tests.live_server import LiveServer
 from tests.sync.conftest import enrol, outbox, save_ready, server_rows, sync_state

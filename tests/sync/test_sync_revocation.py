@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from fieldreg.paths import DISTRICT_KEYS_FILE
 from fieldreg.services import backups, cards, identity, sync
 from fieldreg.services.context import Context
 from fieldreg.services.sync import Result
 from fieldreg.sync.client import SyncClient
-from fieldreg.sync.trust import DISTRICT_KEYS_FILE
 from fieldreg.sync.wire import serials_hash
 from tests.conftest import PASSWORD, VOLUNTEER, fix_clock
 from tests.live_server import LiveServer
