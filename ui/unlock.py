@@ -91,8 +91,8 @@ class UnlockWindow(QWidget):
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.returnPressed.connect(self.try_unlock)
-        self.password.textEdited.connect(lambda _t: self.password_box.clear_problem())
         self.password_box = FieldBox(self.tr("Password"), self.password)
+        self.password.textEdited.connect(lambda _t: self.password_box.clear_problem())
         lay.addWidget(self.password_box)
         self.show_pw = QCheckBox(self.tr("Show the password"))
         self.show_pw.toggled.connect(lambda on: self.password.setEchoMode(
@@ -188,6 +188,18 @@ class UnlockWindow(QWidget):
     def _done(self, ctx: object) -> None:
         self._busy = False
         self.password.clear()
+        fresh = getattr(ctx, "new_identity", None)
+        if fresh is not None:  # made on another machine: a new device now, to enrol again
+            from PySide6.QtWidgets import QMessageBox
+
+            from ui.problems import text
+
+            code = ("copied_new_identity" if fresh.reason == "copied_to_another_machine"
+                    else "restored_new_identity")
+            QMessageBox.information(
+                self, text("restored_new_identity_title", {}),
+                text(code, {"prefix": fresh.prefix, "old_device_id": fresh.old_device_id,
+                            "device_id": fresh.device_id}))
         self.unlocked.emit(ctx)
 
     def _failed(self, exc: BaseException) -> None:
@@ -214,7 +226,7 @@ class UnlockWindow(QWidget):
 
         dlg = RecoverDialog(self.home, self.runner, self.selected_volunteer_id(),
                             self.volunteer.currentText(), self)
-        dlg.recovered.connect(self.unlocked)
+        dlg.recovered.connect(self._done)  # (a copied data folder says so here too)
         dlg.open()
 
     def _restore(self) -> None:
