@@ -12,7 +12,8 @@ settings, the autosaved form…: anything with personal data or secrets). Withou
 gets the usual mode (0666 less the umask), like any file the process creates. On Windows a file
 inherits the folder's permissions either way, as every other file of the user's does.
 
-The temporary file is named ``prefix`` + random + ``suffix`` (by default ``.<name>.…part``):
+The temporary file is named ``temp_prefix`` + random + ``temp_suffix`` (by default
+``.<name>.…part``):
 names starting with a dot are what the data folder's readers take for unfinished files.
 """
 
@@ -33,9 +34,9 @@ _FLAGS = (os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
 _TRIES = 100
 
 
-def _create(folder: Path, prefix: str, suffix: str, perms: int) -> tuple[int, Path]:
+def _create(folder: Path, start: str, end: str, perms: int) -> tuple[int, Path]:
     for _ in range(_TRIES):
-        tmp = folder / f"{prefix}{secrets.token_hex(4)}{suffix}"
+        tmp = folder / f"{start}{secrets.token_hex(4)}{end}"
         try:
             return os.open(tmp, _FLAGS, perms), tmp
         except FileExistsError:
@@ -57,21 +58,21 @@ def fsync_dir(folder: Path) -> None:
 
 @contextmanager
 def atomic_write(path: Path, mode: str = "wb", *, private: bool = False,
-                 prefix: str | None = None, suffix: str = ".part",
+                 temp_prefix: str | None = None, temp_suffix: str = ".part",
                  **open_kwargs: Any) -> Iterator[IO[Any]]:
     """Open a new file that replaces ``path`` when the block ends without an exception.
 
     ``mode`` is a writing mode (``"w"``, ``"wb"``, ``"w+b"``…); ``open_kwargs`` go to
     :func:`open` (``encoding``, ``newline``). ``private``: readable by this user only (0600).
-    ``prefix``/``suffix`` name the temporary file (default ``.<name>.`` and ``.part``). The
-    folder must exist.
+    ``temp_prefix``/``temp_suffix`` name the temporary file (default ``.<name>.`` and
+    ``.part``). The folder must exist.
     """
     if not mode.startswith("w"):
         raise ValueError(f"atomic_write writes new files only, not mode {mode!r}")
     path = Path(path)
     folder = path.parent
-    fd, tmp = _create(folder, f".{path.name}." if prefix is None else prefix, suffix,
-                      0o600 if private else 0o666)
+    fd, tmp = _create(folder, f".{path.name}." if temp_prefix is None else temp_prefix,
+                      temp_suffix, 0o600 if private else 0o666)
     try:
         try:
             f = os.fdopen(fd, mode, **open_kwargs)

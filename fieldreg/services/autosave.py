@@ -49,7 +49,7 @@ def save_form(ctx: Context, payload: dict[str, Any]) -> None:
     blob = _MAGIC + nonce + AESGCM(_key(ctx)).encrypt(nonce, raw, ctx.volunteer_id.encode())
     path = _path(ctx)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_write(path, "wb", private=True, prefix=".autosave-", suffix="") as f:
+    with atomic_write(path, "wb", private=True, temp_prefix=".autosave-", temp_suffix="") as f:
         f.write(blob)
 
 
@@ -96,5 +96,5 @@ def rekey_forms(home: Path, old_key: bytes, new_key: bytes, volunteer_ids: list[
             continue
         nonce = secrets.token_bytes(12)
         out = _MAGIC + nonce + AESGCM(_key_from(new_key)).encrypt(nonce, raw, vid.encode())
-        with atomic_write(path, "wb", private=True, prefix=".autosave-", suffix="") as f:
+        with atomic_write(path, "wb", private=True, temp_prefix=".autosave-", temp_suffix="") as f:
             f.write(out)

@@ -432,7 +432,7 @@ def write_report(home: Path, out: Path, *, ctx: Context | None = None,
     text = render(home, ctx=ctx, versions=versions)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_write(out, "w", private=True, prefix=".diagnostik-", suffix=".tmp",
+    with atomic_write(out, "w", private=True, temp_prefix=".diagnostik-", temp_suffix=".tmp",
                       encoding="utf-8") as f:
         f.write(text)
     log.info("diagnostics report written (%d lines, database %s)", text.count("\n"),

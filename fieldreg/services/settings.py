@@ -132,6 +132,6 @@ def save(home: Path, s: Settings) -> None:
     s.backup_folder = (s.backup_folder or "").strip()
     check(s)
     home.mkdir(parents=True, exist_ok=True)
-    with atomic_write(home / SETTINGS_FILE, "w", private=True, prefix=".settings-", suffix="",
-                      encoding="utf-8") as f:
+    with atomic_write(home / SETTINGS_FILE, "w", private=True, temp_prefix=".settings-",
+                      temp_suffix="", encoding="utf-8") as f:
         json.dump(asdict(s), f, indent=1, sort_keys=True)

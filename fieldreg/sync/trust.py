@@ -30,7 +30,7 @@ def write_district_keys(home: Path, store: TrustStore, *, district: str) -> Path
             return None
     except OSError:
         pass
-    with atomic_write(path, "w", private=True, prefix=".district-keys-", suffix="",
+    with atomic_write(path, "w", private=True, temp_prefix=".district-keys-", temp_suffix="",
                       encoding="utf-8") as f:
         f.write(text)
     return path

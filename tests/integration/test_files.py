@@ -92,7 +92,7 @@ def test_the_file_and_then_its_folder_are_fsynced_after_the_rename(
 
 def test_the_temporary_file_has_the_callers_name_beside_the_target(tmp_path: Path) -> None:
     path = tmp_path / "lockout.json"
-    with atomic_write(path, "w", private=True, prefix=".lockout-", suffix="",
+    with atomic_write(path, "w", private=True, temp_prefix=".lockout-", temp_suffix="",
                       encoding="utf-8") as f:
         f.write("{}")
         (tmp,) = tmp_path.iterdir()
