@@ -65,6 +65,7 @@ class Walk:
         i18n.install("id")
         self.c = AppController(home, settings_service.load(home))
         self.c.window_changed.connect(self._place)
+        self.password = "kopi-pagi-sawit"  # the first volunteer's (the security step changes it)
 
     def _place(self, w: Any) -> None:
         w.setGeometry(0, 0, *self.size)
@@ -104,7 +105,7 @@ class Walk:
         wait(self.app, self.c.runner, 150)
 
     STEPS = ("register", "participants", "sync", "importing", "summary_settings", "backups",
-             "help", "unlock", "english")
+             "help", "unlock", "english", "security")
 
     def run(self, only: list[str] | None = None) -> None:
         self.first_run()
@@ -566,7 +567,7 @@ class Walk:
         u._wait_until = None
         u._update_wait()
         u.password_box.clear_problem()
-        u.password.setText("kopi-pagi-sawit")
+        u.password.setText(self.password)
         u.try_unlock()
         wait(self.app, self.c.runner, 500)
 
@@ -590,6 +591,212 @@ class Walk:
         dlg.accept()
         c.switch_language_live("id")
         wait(self.app, c.runner)
+
+    def _modal(self, name: str, after_ms: int = 600) -> None:
+        """Shoot the next application-modal box (a static QMessageBox that blocks) and close it."""
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+
+        def grab() -> None:
+            box = QApplication.activeModalWidget()
+            if box is None:
+                QTimer.singleShot(100, grab)
+                return
+            self._center(box)
+            self.shot(name, self.c.window, box, idle=False)
+            box.accept()  # type: ignore[attr-defined]
+
+        QTimer.singleShot(after_ms, grab)
+
+    def security(self) -> None:
+        """Issue 11's screens: waits and lock-outs (unlock, recovery, restore), a password change
+        with a new database key, a restore of a backup made on another machine, the new
+        enrolment refusals and the hostile village lists."""
+        self.security_guesses()
+        self.security_rekey()
+        self.security_other_machine()
+        self.security_enrol_refusals()
+        self.security_hostile_lists()
+
+    def security_guesses(self) -> None:
+        from datetime import UTC, datetime, timedelta
+
+        from fieldreg.services import backups
+        from fieldreg.services.errors import ServiceError
+        from ui.recover_dialog import RecoverDialog
+        from ui.restore_dialog import RestoreDialog
+
+        c = self.c
+        if not backups.list_backups(backups.backup_folder(self.home)):
+            backups.make_backup(c.ctx, folders=[])
+        c.lock("user")
+        wait(self.app, c.runner)
+        u = c.window
+        for _ in range(3):  # three free attempts, then a wait of a few seconds
+            u.password.setText("salah-sandi")
+            u.try_unlock()
+            wait(self.app, c.runner)
+        self.shot("40-unlock-wrong-third-time")
+        u.password.setText("salah-sandi")
+        u.try_unlock()
+        wait(self.app, c.runner)
+        self.shot("41-unlock-throttled")
+        u._recover()
+        wait(self.app, c.runner)
+        rec = u.findChild(RecoverDialog)
+        rec.key.setText("ABCD-EFGH-JKMN-PQRS-TVWX-YZ23")
+        rec.pw1.setText("sandi-baru-sekali")
+        rec.pw2.setText("sandi-baru-sekali")
+        rec._go()
+        wait(self.app, c.runner)
+        self._center(rec)
+        self.shot("42-recover-wrong-key", u, rec)
+        rec._failed(ServiceError("locked_out", field="recovery_key",
+                                 until=datetime.now(UTC) + timedelta(minutes=15)))
+        self._center(rec)
+        self.shot("43-recover-locked-out", u, rec)
+        rec.reject()
+        made = backups.list_backups(backups.backup_folder(self.home))[0].path
+        dlg = RestoreDialog(self.home, c.runner, made, u)
+        dlg.show()
+        dlg.password.setText("salah-sandi")
+        dlg._go()  # a guess against the backup counts in this laptop's lock-out: a wait
+        wait(self.app, c.runner)
+        self._center(dlg)
+        self.shot("44-restore-throttled", u, dlg)
+        dlg._refused(ServiceError("locked_out", field="password",
+                                  until=datetime.now(UTC) + timedelta(minutes=15)))
+        self._center(dlg)
+        self.shot("45-restore-locked-out", u, dlg)
+        dlg.reject()
+        end = time.monotonic() + 8  # the throttle's wait runs out
+        while time.monotonic() < end and not u.unlock_button.isEnabled():
+            self.app.processEvents()
+            time.sleep(0.05)
+        u.password.setText(self.password)
+        u.try_unlock()
+        wait(self.app, c.runner, 500)
+
+    def security_rekey(self) -> None:
+        from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea
+
+        c = self.c
+        main = c.main
+        main.show_page("settings")
+        page = main.page("settings")
+        vol = page.volunteers
+        new = "teh-manis-sore-hari"
+        vol.old_pw.setText(self.password)
+        vol.new_pw.setText(new)
+        vol.new_pw2.setText(new)
+        vol.rekey.setChecked(True)
+        page.findChild(QScrollArea).ensureWidgetVisible(vol, 0, 0)
+        self.shot("46-settings-password-new-key")
+        vol.change_password()
+        wait(self.app, c.runner)
+        dlg = vol.rekey_dialog
+        self._center(dlg)
+        self.shot("47-rekey-dialog", main, dlg)
+        dlg.renew.setChecked(True)
+        real = dlg._progressed
+
+        def progressed(p: Any) -> None:
+            real(p)
+            if p.done == 2:
+                self.shot("48-rekey-progress", main, dlg, idle=False)
+
+        dlg._progressed = progressed  # type: ignore[method-assign]
+        dlg.start()
+        wait(self.app, c.runner, 500)
+        self.password = new
+        box = next(w for w in QApplication.topLevelWidgets()
+                   if isinstance(w, QMessageBox) and w.isVisible())
+        self._center(box)
+        self.shot("49-rekey-done-new-recovery-key", c.main, box)
+        box.checkBox().setChecked(True)
+        self.shot("49b-rekey-key-written", c.main, box)
+        box.button(QMessageBox.StandardButton.Ok).click()
+        main = c.main
+        main.show_page("settings")
+        page = main.page("settings")
+        page.findChild(QScrollArea).ensureWidgetVisible(page.backups, 0, 0)
+        self.shot("50-settings-backups-old-passwords")
+
+    def security_other_machine(self) -> None:
+        """A backup restored as if on another machine: the laptop becomes a new device."""
+        from fieldreg.services import backups, identity
+        from ui.restore_dialog import RestoreDialog
+
+        c = self.c
+        made = backups.make_backup(c.ctx, folders=[])[0]
+        os.environ[identity.ENV] = "another-machine-for-screenshots"
+        main = c.main
+        dlg = RestoreDialog(self.home, c.runner, made, main, before_restore=c.close_for_restore)
+        dlg.restored.connect(c.open_restored)
+        dlg.failed_after_close.connect(c.restore_failed)
+        dlg.show()
+        dlg.password.setText(self.password)
+        self._center(dlg)
+        self.shot("51-restore-other-machine", main, dlg)
+        self._modal("52-restored-new-device")
+        dlg._go()
+        end = time.monotonic() + 30
+        while time.monotonic() < end and (c.main is None or c.main is main):
+            self.app.processEvents()
+            time.sleep(0.02)
+        wait(self.app, c.runner, 500)
+
+    def security_enrol_refusals(self) -> None:
+        from fieldreg.services.errors import ServiceError
+
+        c = self.c
+        main = c.main
+        main.auto_sync.stop()
+        main.show_page("sync")
+        page = main.page("sync")
+        wait(self.app, c.runner)
+        panel = page.enrol_panel
+        panel.server.setText("https://bpjs-sync.jambiprov.go.id")
+        panel.code.setText("K7M2-QX9P")
+        for n, code in (("53", "enrol_code_other_district"), ("54", "enrol_signature_invalid"),
+                        ("55", "enrol_challenge_stale")):
+            panel.clear()
+            panel._failed(ServiceError(code))
+            self.shot(f"{n}-sync-{code.replace('_', '-')}")
+        panel.clear()
+
+    def security_hostile_lists(self) -> None:
+        import csv
+
+        from fieldreg.services.village_import import COLUMNS
+        from tests.hostile_tables import SHEET, sheet_xml, xlsx_parts, xlsx_with, zeros_member
+        from tools.sample_data import SampleFactory, village_list_row
+
+        c = self.c
+        main = c.main
+        main.show_page("import")
+        p = main.page("import")
+        fac = SampleFactory(7, today=c.ctx.today_fn())
+        header = list(COLUMNS)
+        rows = [village_list_row(fac.data()) for _ in range(2)]
+        parts = xlsx_parts([header, *[[r[k] for k in header] for r in rows]])
+        head, _, tail = sheet_xml('<row r="1"><c r="A1" t="inlineStr"><is><t>nik</t></is></c>'
+                                  "</row>@", dimension=None).partition(b"@")
+        bomb = self.home / "daftar-desa-bom.xlsx"
+        bomb.write_bytes(xlsx_with(parts, {SHEET: zeros_member(
+            SHEET, 1200, unit=b"<row/>", prefix=head, suffix=tail)}))
+        p.load_file(bomb)
+        wait(self.app, c.runner)
+        self.shot("56-import-zip-bomb")
+        twice = self.home / "daftar-desa-nik-ganda.csv"
+        with twice.open("w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f)
+            w.writerow([*header, "NIK"])
+            for r in rows:
+                w.writerow([*(r.get(k, "") for k in header), r["nik"]])
+        p.load_file(twice)
+        wait(self.app, c.runner)
+        self.shot("57-import-nik-twice")
 
     def close(self) -> None:
         c = self.c

@@ -11,10 +11,12 @@ itself is crash-safe, so either the old or the new password opens the data.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -61,6 +63,11 @@ class RekeyDialog(QDialog):
         self.progress.setRange(0, 4)
         self.progress.hide()
         lay.addWidget(self.progress)
+        self.working = label(self.tr(
+            "Changing the key. Do not close the app or turn off the laptop until it is done."),
+            "info", wrap=True)
+        self.working.hide()
+        lay.addWidget(self.working)
         row = QHBoxLayout()
         row.addStretch(1)
         self.cancel = button(self.tr("Cancel"), on_click=self.reject)
@@ -87,6 +94,8 @@ class RekeyDialog(QDialog):
             w.setEnabled(False)
         self.progress.setValue(0)
         self.progress.show()
+        self.working.show()
+        self._fit()  # room for the progress: the words above must not be squeezed
         home, (vid, old, new), renew = self.home, self._secrets, self.renew.isChecked()
 
         def job(task: Task[Progress]) -> object:
@@ -97,6 +106,18 @@ class RekeyDialog(QDialog):
 
         self.runner.run(job, on_done=self._done, on_error=self._failed,
                         on_progress=self._progressed, owner=self, label="rekey")
+
+    def _fit(self) -> None:
+        """Tall enough for everything at the current width (wrapped words need more height
+        than the size hint gives them)."""
+        lay = self.layout()
+        if lay is None:  # Qt's layout() may be None; this dialog always has one
+            return
+        lay.activate()
+        need = (lay.totalHeightForWidth(self.width()) if lay.hasHeightForWidth()
+                else lay.totalSizeHint().height())
+        if self.height() < need:
+            self.resize(self.width(), need)
 
     def _progressed(self, p: Progress) -> None:
         self.progress.setRange(0, p.total)
@@ -116,28 +137,55 @@ class RekeyDialog(QDialog):
         self.controller.restore_failed(error_text(exc))
 
 
+class ResultBox(QMessageBox):
+    """A message box that, with a new recovery key on it, closes only once the key is noted."""
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        written = self.checkBox()
+        if written is not None and not written.isChecked():
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+
 def show_result(parent: QWidget | None, recovery_key: str | None,
                 stale: list[str]) -> QMessageBox:
-    """What changed, the new recovery key (shown once), who must set a password again."""
-    parts = [QCoreApplication.translate(
+    """What changed, the new recovery key (shown once: OK only once it is written down), who
+    must set a password again."""
+    parts = [html.escape(QCoreApplication.translate(
         "RekeyDialog",
-        "The password and the database key were changed. Old passwords and old backups "
-        "no longer open the data on this laptop. Old backups still open with the old password "
-        "(they hold the old data): delete them if the old password may be known to someone "
-        "else.")]
+        "The password and the database key were changed. The old password no longer opens the "
+        "data on this laptop, not even together with an old backup. Old backups themselves "
+        "still open with the old password (they hold the old data): delete them if the old "
+        "password may be known to someone else."))]
     if stale:
-        parts.append(QCoreApplication.translate(
+        parts.append(html.escape(QCoreApplication.translate(
             "RekeyDialog", "These volunteers must set their password again with the recovery key "
-            "(Forgot the password): {0}.").format(", ".join(stale)))
+            "(Forgot the password): {0}.").format(", ".join(stale))))
     if recovery_key:
-        parts.append(QCoreApplication.translate(
+        parts.append(html.escape(QCoreApplication.translate(
             "RekeyDialog",
             "New recovery key — write it down now and keep it safe; the old one no longer "
-            "works:") + f"\n\n{recovery_key}")
-    box = QMessageBox(QMessageBox.Icon.Information,
-                      QCoreApplication.translate("RekeyDialog", "Database key changed"),
-                      "\n\n".join(parts), QMessageBox.StandardButton.Ok, parent)
-    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            "works:")) + "<p style='font-family: \"DejaVu Sans Mono\", monospace; "
+            "font-size: 18pt; font-weight: bold'>" + html.escape(recovery_key) + "</p>")
+    box = ResultBox(QMessageBox.Icon.Information,
+                    QCoreApplication.translate("RekeyDialog", "Database key changed"),
+                    "<p>" + "</p><p>".join(parts) + "</p>", QMessageBox.StandardButton.Ok,
+                    parent)
+    box.setTextFormat(Qt.TextFormat.RichText)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+    if recovery_key:  # shown only now: closing it unread loses the only key that works
+        ok = box.button(QMessageBox.StandardButton.Ok)
+        written = QCheckBox(QCoreApplication.translate(
+            "RekeyDialog", "I have written down the new recovery key and will keep it safe."),
+            box)  # owned by the box (not by this Python name)
+        box.setCheckBox(written)
+        ok.setEnabled(False)  # Escape clicks OK: nothing while it is disabled
+        written.toggled.connect(ok.setEnabled)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
+    written = box.checkBox()
+    if written is not None:
+        written.setFocus()  # Space ticks it, then Enter is OK
     return box

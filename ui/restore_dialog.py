@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLineEdit,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +31,9 @@ from ui.labels import date_text, number
 from ui.problems import error_text
 from ui.tasks import TaskRunner
 from ui.widgets import Banner, FieldBox, button, label
+
+if TYPE_CHECKING:
+    from fieldreg.services.identity import NewIdentity
 
 
 class _Credentials(TypedDict, total=False):
@@ -46,6 +50,22 @@ def choose_backup_file(parent: QWidget, start: Path) -> Path | None:
         parent, QCoreApplication.translate("RestoreDialog", "Choose a backup"), str(start),
         QCoreApplication.translate("RestoreDialog", "fieldreg backups (*.fieldreg-backup)"))
     return Path(name) if name else None
+
+
+def new_device_box(parent: QWidget, fresh: NewIdentity) -> QMessageBox:
+    """Says the laptop is a new device now (a backup of another machine), with the district
+    admin's transfer command on a line of its own, selectable so it can be copied."""
+    from ui.problems import text
+
+    words = text("restored_new_identity", {"prefix": fresh.prefix,
+                                           "old_device_id": fresh.old_device_id,
+                                           "device_id": fresh.device_id})
+    box = QMessageBox(QMessageBox.Icon.Information, text("restored_new_identity_title", {}),
+                      words.replace("\n", "\n\n"), QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+    return box
 
 
 class RestoreDialog(QDialog):
@@ -163,15 +183,7 @@ class RestoreDialog(QDialog):
         self.accept()
         fresh = getattr(res, "new_identity", None)
         if fresh is not None:  # made on another machine: a new device, to enrol again
-            from PySide6.QtWidgets import QMessageBox
-
-            from ui.problems import text
-
-            QMessageBox.information(
-                self.parentWidget() or self, text("restored_new_identity_title", {}),
-                text("restored_new_identity", {"prefix": fresh.prefix,
-                                               "old_device_id": fresh.old_device_id,
-                                               "device_id": fresh.device_id}))
+            new_device_box(self.parentWidget() or self, fresh).exec()
         if getattr(res, "key_changed_since", False):  # from before a password change
             from PySide6.QtWidgets import QMessageBox
 
@@ -182,8 +194,6 @@ class RestoreDialog(QDialog):
         self.restored.emit(res.context)  # type: ignore[attr-defined]
 
     def _refused(self, exc: BaseException) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
         self._busy(False)
         code = getattr(exc, "code", "")
         if code == "restore_replaces_other" and not self.replace_other:

@@ -389,6 +389,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    "pemulihan atau hubungi supervisor.",
                    "Locked after too many wrong passwords, until {until}. Use the recovery key "
                    "or ask a supervisor."),
+    # the same code, about the recovery key (its own counter): "use the recovery key" is no help
+    "locked_out@recovery_key": ("Terkunci karena terlalu banyak kunci pemulihan salah, sampai "
+                                "{until}. Coba lagi sesudah waktu itu, atau hubungi supervisor.",
+                                "Locked after too many wrong recovery keys, until {until}. Try "
+                                "again after that time, or ask a supervisor."),
     "unknown_volunteer": ("Relawan tidak dikenal.", "Unknown volunteer."),
     "volunteer_unknown": ("Relawan '{name}' tidak ada di laptop ini.",
                           "Volunteer '{name}' is not on this laptop."),
@@ -482,9 +487,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                   "This enrolment code is for another district, not this "
                                   "laptop's. A laptop cannot move to another district. Ask the "
                                   "admin of this laptop's district for a code."),
-    "enrol_signature_invalid": ("Server tidak menerima tanda tangan laptop ini: kunci laptop "
-                                "tidak cocok dengan yang terdaftar di kabupaten. Laptop tidak "
-                                "didaftarkan. Hubungi admin kabupaten.",
+    "enrol_signature_invalid": ("Server kabupaten tidak mengenali laptop ini: kunci pengenal "
+                                "laptop tidak cocok dengan yang tercatat di kabupaten. Laptop "
+                                "tidak didaftarkan. Hubungi admin kabupaten.",
                                 "The server did not accept this laptop's signature: its key "
                                 "does not match the one the district has. The laptop was not "
                                 "enrolled. Contact the district admin."),
@@ -622,7 +627,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "its card again."),
     "restored_new_identity_title": ("Laptop ini kini perangkat baru",
                                     "This laptop is now a new device"),
-    "restored_new_identity": ("Cadangan ini dibuat di mesin lain. Agar nomor peserta tidak "
+    "restored_new_identity": ("Cadangan ini dibuat di laptop lain. Agar nomor peserta tidak "
                               "pernah sama dengan laptop asal, laptop ini kini perangkat baru "
                               "dengan nomor peserta baru ({prefix}…). Data yang dipulihkan "
                               "tetap memakai nomornya. Daftarkan laptop ini lagi di halaman "
@@ -702,8 +707,9 @@ def _localise(value: Any, lang: str) -> Any:
 
 
 def message(code: str, params: Mapping[str, Any] | None = None, lang: str = "id") -> str:
-    """The words for ``code`` (the code itself when the catalogue has none)."""
-    pair = MESSAGES.get(code)
+    """The words for ``code`` (the code itself when the catalogue has none). A
+    ``code@field`` entry, where there is one for the ``field`` param, wins over ``code``."""
+    pair = MESSAGES.get(f"{code}@{(params or {}).get('field', '')}") or MESSAGES.get(code)
     if pair is None:
         return code
     values = {k: _localise(v, lang) for k, v in (params or {}).items()}

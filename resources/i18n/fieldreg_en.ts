@@ -117,6 +117,10 @@
             <source>The backup folder {0} is not there (USB stick not plugged in?), so no copy went there.</source>
             <translation>The backup folder {0} is not there (USB stick not plugged in?), so no copy went there.</translation>
         </message>
+        <message>
+            <source>A backup opens with the passwords (and the recovery key) of the day it was made, even after a password is changed. If an old password may be known to someone else, change your password with a new database key (Volunteers, above) and delete the older backups: they still open with the old password and hold the data of their day.</source>
+            <translation>A backup opens with the passwords (and the recovery key) of the day it was made, even after a password is changed. If an old password may be known to someone else, change your password with a new database key (Volunteers, above) and delete the older backups: they still open with the old password and hold the data of their day.</translation>
+        </message>
     </context>
     <context>
         <name>Banner</name>
@@ -1727,6 +1731,61 @@
         </message>
     </context>
     <context>
+        <name>RekeyDialog</name>
+        <message>
+            <source>Also make a new recovery key (if the paper with the old one may have been seen)</source>
+            <translation>Also make a new recovery key (if the paper with the old one may have been seen)</translation>
+        </message>
+        <message>
+            <source>Changing the key. Do not close the app or turn off the laptop until it is done.</source>
+            <translation>Changing the key. Do not close the app or turn off the laptop until it is done.</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>Change the key</source>
+            <translation>Change the key</translation>
+        </message>
+        <message>
+            <source>I have written down the new recovery key and will keep it safe.</source>
+            <translation>I have written down the new recovery key and will keep it safe.</translation>
+        </message>
+        <message>
+            <source>Change the password and the database key</source>
+            <translation>Change the password and the database key</translation>
+        </message>
+        <message>
+            <source>The password and the database key were changed. The old password no longer opens the data on this laptop, not even together with an old backup. Old backups themselves still open with the old password (they hold the old data): delete them if the old password may be known to someone else.</source>
+            <translation>The password and the database key were changed. The old password no longer opens the data on this laptop, not even together with an old backup. Old backups themselves still open with the old password (they hold the old data): delete them if the old password may be known to someone else.</translation>
+        </message>
+        <message>
+            <source>Database key changed</source>
+            <translation>Database key changed</translation>
+        </message>
+        <message>
+            <source>New recovery key — write it down now and keep it safe; the old one no longer works:</source>
+            <translation>New recovery key — write it down now and keep it safe; the old one no longer works:</translation>
+        </message>
+        <message>
+            <source>Old backups still open with the old password: they hold the data as it was then. If the old password may be known to someone else, delete the old backups (in the backups folder and on USB sticks) after making a new one.</source>
+            <translation>Old backups still open with the old password: they hold the data as it was then. If the old password may be known to someone else, delete the old backups (in the backups folder and on USB sticks) after making a new one.</translation>
+        </message>
+        <message>
+            <source>The app is still busy with other work. Wait a moment and try again.</source>
+            <translation>The app is still busy with other work. Wait a moment and try again.</translation>
+        </message>
+        <message>
+            <source>These volunteers must set their password again with the recovery key (Forgot the password): {0}.</source>
+            <translation>These volunteers must set their password again with the recovery key (Forgot the password): {0}.</translation>
+        </message>
+        <message>
+            <source>Your password is changed and the data on this laptop gets a new key. Afterwards old passwords, together with old backups, no longer open the data on this laptop. The other volunteers' passwords and the recovery key keep working.</source>
+            <translation>Your password is changed and the data on this laptop gets a new key. Afterwards old passwords, together with old backups, no longer open the data on this laptop. The other volunteers' passwords and the recovery key keep working.</translation>
+        </message>
+    </context>
+    <context>
         <name>ReprintDialog</name>
         <message>
             <source>Why print again?</source>
@@ -2753,70 +2812,13 @@
             <source>They can now choose their name when the app opens.</source>
             <translation>They can now choose their name when the app opens.</translation>
         </message>
+        <message>
+            <source>The old password may be known to someone else: also change the database key</source>
+            <translation>The old password may be known to someone else: also change the database key</translation>
+        </message>
+        <message>
+            <source>Without a new key, old backups together with the old password still open today's data. Old backups always open with the password of their time.</source>
+            <translation>Without a new key, old backups together with the old password still open today's data. Old backups always open with the password of their time.</translation>
+        </message>
     </context>
-<context>
-    <name>BackupsSection</name>
-    <message>
-        <source>A backup opens with the passwords (and the recovery key) of the day it was made, even after a password is changed. If an old password may be known to someone else, change your password with a new database key (Volunteers, above) and delete the older backups: they still open with the old password and hold the data of their day.</source>
-        <translation>A backup opens with the passwords (and the recovery key) of the day it was made, even after a password is changed. If an old password may be known to someone else, change your password with a new database key (Volunteers, above) and delete the older backups: they still open with the old password and hold the data of their day.</translation>
-    </message>
-</context>
-<context>
-    <name>RekeyDialog</name>
-    <message>
-        <source>Also make a new recovery key (if the paper with the old one may have been seen)</source>
-        <translation>Also make a new recovery key (if the paper with the old one may have been seen)</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>Change the key</source>
-        <translation>Change the key</translation>
-    </message>
-    <message>
-        <source>Change the password and the database key</source>
-        <translation>Change the password and the database key</translation>
-    </message>
-    <message>
-        <source>Database key changed</source>
-        <translation>Database key changed</translation>
-    </message>
-    <message>
-        <source>New recovery key — write it down now and keep it safe; the old one no longer works:</source>
-        <translation>New recovery key — write it down now and keep it safe; the old one no longer works:</translation>
-    </message>
-    <message>
-        <source>Old backups still open with the old password: they hold the data as it was then. If the old password may be known to someone else, delete the old backups (in the backups folder and on USB sticks) after making a new one.</source>
-        <translation>Old backups still open with the old password: they hold the data as it was then. If the old password may be known to someone else, delete the old backups (in the backups folder and on USB sticks) after making a new one.</translation>
-    </message>
-    <message>
-        <source>The app is still busy with other work. Wait a moment and try again.</source>
-        <translation>The app is still busy with other work. Wait a moment and try again.</translation>
-    </message>
-    <message>
-        <source>The password and the database key were changed. Old passwords and old backups no longer open the data on this laptop. Old backups still open with the old password (they hold the old data): delete them if the old password may be known to someone else.</source>
-        <translation>The password and the database key were changed. Old passwords and old backups no longer open the data on this laptop. Old backups still open with the old password (they hold the old data): delete them if the old password may be known to someone else.</translation>
-    </message>
-    <message>
-        <source>These volunteers must set their password again with the recovery key (Forgot the password): {0}.</source>
-        <translation>These volunteers must set their password again with the recovery key (Forgot the password): {0}.</translation>
-    </message>
-    <message>
-        <source>Your password is changed and the data on this laptop gets a new key. Afterwards old passwords, together with old backups, no longer open the data on this laptop. The other volunteers&apos; passwords and the recovery key keep working.</source>
-        <translation>Your password is changed and the data on this laptop gets a new key. Afterwards old passwords, together with old backups, no longer open the data on this laptop. The other volunteers&apos; passwords and the recovery key keep working.</translation>
-    </message>
-</context>
-<context>
-    <name>VolunteersSection</name>
-    <message>
-        <source>The old password may be known to someone else: also change the database key</source>
-        <translation>The old password may be known to someone else: also change the database key</translation>
-    </message>
-    <message>
-        <source>Without a new key, old backups together with the old password still open today&apos;s data. Old backups always open with the password of their time.</source>
-        <translation>Without a new key, old backups together with the old password still open today&apos;s data. Old backups always open with the password of their time.</translation>
-    </message>
-</context>
 </TS>

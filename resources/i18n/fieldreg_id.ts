@@ -119,7 +119,7 @@
     </message>
     <message>
         <source>A backup opens with the passwords (and the recovery key) of the day it was made, even after a password is changed. If an old password may be known to someone else, change your password with a new database key (Volunteers, above) and delete the older backups: they still open with the old password and hold the data of their day.</source>
-        <translation>Cadangan dibuka dengan kata sandi (dan kunci pemulihan) pada hari cadangan itu dibuat, walaupun kata sandi sudah diganti. Bila kata sandi lama mungkin diketahui orang lain, ganti kata sandi Anda dengan kunci basis data baru (Relawan, di atas) dan hapus cadangan yang lebih lama: cadangan itu masih bisa dibuka dengan kata sandi lama dan berisi data pada harinya.</translation>
+        <translation>Cadangan dibuka dengan kata sandi (dan kunci pemulihan) pada hari cadangan itu dibuat, walaupun kata sandi sudah diganti. Bila kata sandi lama mungkin diketahui orang lain, ganti kata sandi Anda dan centang “ganti juga kunci pengaman data” (Relawan, di atas), lalu hapus cadangan yang lebih lama: cadangan itu masih bisa dibuka dengan kata sandi lama dan berisi data pada harinya.</translation>
     </message>
 </context>
 <context>
@@ -1731,6 +1731,61 @@
     </message>
 </context>
 <context>
+    <name>RekeyDialog</name>
+    <message>
+        <source>Also make a new recovery key (if the paper with the old one may have been seen)</source>
+        <translation>Buat juga kunci pemulihan baru (bila kertas kunci yang lama mungkin sudah dilihat orang)</translation>
+    </message>
+    <message>
+        <source>Changing the key. Do not close the app or turn off the laptop until it is done.</source>
+        <translation>Kunci sedang diganti. Jangan tutup aplikasi atau matikan laptop sampai selesai.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>Change the key</source>
+        <translation>Ganti kunci</translation>
+    </message>
+    <message>
+        <source>I have written down the new recovery key and will keep it safe.</source>
+        <translation>Saya sudah mencatat kunci pemulihan baru dan akan menyimpannya baik-baik.</translation>
+    </message>
+    <message>
+        <source>Change the password and the database key</source>
+        <translation>Ganti kata sandi dan kunci pengaman data</translation>
+    </message>
+    <message>
+        <source>The password and the database key were changed. The old password no longer opens the data on this laptop, not even together with an old backup. Old backups themselves still open with the old password (they hold the old data): delete them if the old password may be known to someone else.</source>
+        <translation>Kata sandi dan kunci pengaman data sudah diganti. Kata sandi lama tidak bisa lagi membuka data di laptop ini, juga tidak bersama cadangan lama. Cadangan lama sendiri masih bisa dibuka dengan kata sandi lama (isinya data lama): hapus cadangan lama bila kata sandi lama mungkin diketahui orang lain.</translation>
+    </message>
+    <message>
+        <source>Database key changed</source>
+        <translation>Kunci pengaman data sudah diganti</translation>
+    </message>
+    <message>
+        <source>New recovery key — write it down now and keep it safe; the old one no longer works:</source>
+        <translation>Kunci pemulihan baru — catat sekarang dan simpan baik-baik; yang lama tidak berlaku lagi:</translation>
+    </message>
+    <message>
+        <source>Old backups still open with the old password: they hold the data as it was then. If the old password may be known to someone else, delete the old backups (in the backups folder and on USB sticks) after making a new one.</source>
+        <translation>Cadangan lama masih bisa dibuka dengan kata sandi lama: isinya data seperti saat itu. Bila kata sandi lama mungkin diketahui orang lain, hapus cadangan lama (di folder backups dan di flashdisk) setelah membuat cadangan baru.</translation>
+    </message>
+    <message>
+        <source>The app is still busy with other work. Wait a moment and try again.</source>
+        <translation>Aplikasi masih mengerjakan hal lain. Tunggu sebentar lalu coba lagi.</translation>
+    </message>
+    <message>
+        <source>These volunteers must set their password again with the recovery key (Forgot the password): {0}.</source>
+        <translation>Relawan ini harus membuat kata sandi lagi dengan kunci pemulihan (Lupa kata sandi): {0}.</translation>
+    </message>
+    <message>
+        <source>Your password is changed and the data on this laptop gets a new key. Afterwards old passwords, together with old backups, no longer open the data on this laptop. The other volunteers&apos; passwords and the recovery key keep working.</source>
+        <translation>Kata sandi Anda diganti dan data di laptop ini mendapat kunci pengaman baru. Sesudah itu kata sandi lama tidak bisa lagi membuka data di laptop ini, juga tidak bersama cadangan lama. Kata sandi relawan lain dan kunci pemulihan tetap berlaku.</translation>
+    </message>
+</context>
+<context>
     <name>ReprintDialog</name>
     <message>
         <source>Why print again?</source>
@@ -2759,58 +2814,11 @@
     </message>
     <message>
         <source>The old password may be known to someone else: also change the database key</source>
-        <translation>Kata sandi lama mungkin diketahui orang lain: ganti juga kunci basis data</translation>
+        <translation>Kata sandi lama mungkin diketahui orang lain: ganti juga kunci pengaman data</translation>
     </message>
     <message>
         <source>Without a new key, old backups together with the old password still open today&apos;s data. Old backups always open with the password of their time.</source>
-        <translation>Tanpa kunci baru, cadangan lama bersama kata sandi lama masih bisa membuka data hari ini. Cadangan lama selalu bisa dibuka dengan kata sandi pada masanya.</translation>
-    </message>
-</context>
-<context>
-    <name>RekeyDialog</name>
-    <message>
-        <source>Also make a new recovery key (if the paper with the old one may have been seen)</source>
-        <translation>Buat juga kunci pemulihan baru (bila kertas kunci yang lama mungkin sudah dilihat orang)</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Batal</translation>
-    </message>
-    <message>
-        <source>Change the key</source>
-        <translation>Ganti kunci</translation>
-    </message>
-    <message>
-        <source>Change the password and the database key</source>
-        <translation>Ganti kata sandi dan kunci basis data</translation>
-    </message>
-    <message>
-        <source>Database key changed</source>
-        <translation>Kunci basis data diganti</translation>
-    </message>
-    <message>
-        <source>New recovery key — write it down now and keep it safe; the old one no longer works:</source>
-        <translation>Kunci pemulihan baru — catat sekarang dan simpan baik-baik; yang lama tidak berlaku lagi:</translation>
-    </message>
-    <message>
-        <source>Old backups still open with the old password: they hold the data as it was then. If the old password may be known to someone else, delete the old backups (in the backups folder and on USB sticks) after making a new one.</source>
-        <translation>Cadangan lama masih bisa dibuka dengan kata sandi lama: isinya data seperti saat itu. Bila kata sandi lama mungkin diketahui orang lain, hapus cadangan lama (di folder backups dan di flashdisk) setelah membuat cadangan baru.</translation>
-    </message>
-    <message>
-        <source>The app is still busy with other work. Wait a moment and try again.</source>
-        <translation>Aplikasi masih mengerjakan hal lain. Tunggu sebentar lalu coba lagi.</translation>
-    </message>
-    <message>
-        <source>The password and the database key were changed. Old passwords and old backups no longer open the data on this laptop. Old backups still open with the old password (they hold the old data): delete them if the old password may be known to someone else.</source>
-        <translation>Kata sandi dan kunci basis data sudah diganti. Kata sandi lama dan cadangan lama tidak lagi membuka data di laptop ini. Cadangan lama masih bisa dibuka dengan kata sandi lama (isinya data lama): hapus bila kata sandi lama mungkin diketahui orang lain.</translation>
-    </message>
-    <message>
-        <source>These volunteers must set their password again with the recovery key (Forgot the password): {0}.</source>
-        <translation>Relawan ini harus membuat kata sandi lagi dengan kunci pemulihan (Lupa kata sandi): {0}.</translation>
-    </message>
-    <message>
-        <source>Your password is changed and the data on this laptop gets a new key. Afterwards old passwords, together with old backups, no longer open the data on this laptop. The other volunteers&apos; passwords and the recovery key keep working.</source>
-        <translation>Kata sandi Anda diganti dan data di laptop ini mendapat kunci baru. Sesudahnya kata sandi lama, bersama cadangan lama, tidak lagi membuka data di laptop ini. Kata sandi relawan lain dan kunci pemulihan tetap berlaku.</translation>
+        <translation>Tanpa kunci baru, orang yang tahu kata sandi lama dan memegang cadangan lama masih bisa membuka data hari ini. Cadangan lama sendiri selalu bisa dibuka dengan kata sandi pada waktu cadangan itu dibuat.</translation>
     </message>
 </context>
 </TS>

@@ -33,9 +33,19 @@ def test_first_run_restore_from_another_machine_is_a_new_device(
     ctx.close()
 
     monkeypatch.setenv(identity.ENV, "replacement-laptop")
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
     shown: list[tuple[str, str]] = []
-    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.information",
-                        lambda _parent, title, body, *a: shown.append((title, body)))
+    selectable: list[bool] = []
+
+    def exec_(box: QMessageBox) -> int:  # the box is modal: read it instead of waiting
+        shown.append((box.windowTitle(), box.text()))
+        selectable.append(bool(box.textInteractionFlags()
+                               & Qt.TextInteractionFlag.TextSelectableByMouse))
+        return int(QMessageBox.StandardButton.Ok.value)
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
     controller.start()  # an empty data folder: the first-run window
     w = controller.window
     monkeypatch.setattr("ui.restore_dialog.choose_backup_file", lambda *_a: backup)
@@ -50,5 +60,8 @@ def test_first_run_restore_from_another_machine_is_a_new_device(
     assert participant_number.device_part(new_key) != participant_number.device_part(old_key)
     ((title, body),) = shown
     assert title == "Laptop ini kini perangkat baru"
-    assert f"fieldreg-server devices transfer {old_id} {new_id}" in body
+    # the admin's command on a line of its own, selectable so it can be copied
+    assert f"\n\nfieldreg-server devices transfer {old_id} {new_id}" in body
+    assert selectable == [True]
+    assert "dibuat di laptop lain" in body
     assert participant_number.device_part(new_key) in body

@@ -164,3 +164,31 @@ def test_recovery_dialog_shows_the_wait_under_the_key(qtbot: Any, controller: An
     assert all("Kunci pemulihan salah" in p for p in problems[:3])
     assert "Tunggu" in problems[3]
     assert dlg.pw_box.problem_text == ""
+
+
+def test_recovery_key_lock_out_speaks_of_the_recovery_key(qtbot: Any, controller: Any,
+                                                          initialised: Path,
+                                                          monkeypatch: Any) -> None:
+    """Locked out of the recovery key, the dialog does not say "use the recovery key" (the
+    password lock-out's advice): it says the recovery key is locked and until when."""
+    import fieldreg.store.lockout as lo
+    from fieldreg.services import accounts
+    from ui.recover_dialog import RecoverDialog
+
+    clock = [datetime.now(UTC)]
+    monkeypatch.setattr(lo, "_now", lambda: clock[0])
+    controller.start()
+    u = controller.window
+    (vol,) = accounts.volunteers(initialised)
+    dlg = RecoverDialog(initialised, controller.runner, vol.volunteer_id, vol.name, u)
+    for _ in range(lo.LOCK_AFTER):
+        clock[0] += timedelta(seconds=30)  # past any throttle wait
+        dlg.key.setText(accounts.new_recovery_key())
+        dlg.pw1.setText("sandi-baru-123")
+        dlg.pw2.setText("sandi-baru-123")
+        dlg._go()
+        wait_idle(qtbot, controller)
+    words = dlg.key_box.problem_text
+    assert "Terkunci karena terlalu banyak kunci pemulihan salah" in words
+    assert "Pakai kunci pemulihan" not in words and "kata sandi salah" not in words
+    assert dlg.pw_box.problem_text == ""

@@ -207,3 +207,85 @@ def test_a_wrong_current_password_closes_nothing_before_a_new_key(
     assert "Kata sandi salah" in section.old_box.problem_text
     assert controller.ctx is ctx and not ctx.db.closed
     assert getattr(section, "rekey_dialog", None) is None
+
+
+def test_the_rekey_dialog_grows_for_its_progress_and_keeps_every_line(
+        qtbot: Any, section: Any, controller: Any) -> None:
+    """While the key is changed the dialog shows a progress bar and says not to turn the
+    laptop off; the words above keep every line (before, they were squeezed into the
+    dialog's first height and cut off)."""
+    import threading
+
+    from PySide6.QtWidgets import QLabel
+
+    from fieldreg.store import rekey
+
+    go_on = threading.Event()
+    hook = lambda _name: go_on.wait(20)  # noqa: E731  (holds the worker mid-way)
+    rekey._STEPS.append(hook)
+    try:
+        section.old_pw.setText(PASSWORD)
+        section.new_pw.setText("kopi-sore-77")
+        section.new_pw2.setText("kopi-sore-77")
+        section.rekey.setChecked(True)
+        section.change_button.click()
+        wait_idle(qtbot, controller)
+        dlg = section.rekey_dialog
+        dlg.renew.setChecked(True)
+        dlg.ok.click()
+        qtbot.waitUntil(lambda: dlg.progress.value() >= 1, timeout=20_000)
+        qtbot.wait(50)  # the layout settles
+        assert dlg.progress.isVisible()
+        for w in dlg.findChildren(QLabel):
+            if w.isVisible() and w.wordWrap():
+                assert w.height() >= w.heightForWidth(w.width()), w.text()
+        assert dlg.working.isVisible()
+        assert "Jangan tutup aplikasi atau matikan laptop" in dlg.working.text()
+    finally:
+        go_on.set()
+        rekey._STEPS.remove(hook)
+    qtbot.waitUntil(lambda: controller.ctx is not None and controller.main is not None,
+                    timeout=20_000)
+    wait_idle(qtbot, controller)
+
+
+def test_a_new_recovery_key_is_shown_until_it_is_written_down(qtbot: Any, main: Any) -> None:
+    """The new recovery key is shown once, large and selectable; OK, Escape and closing the
+    window do nothing until the volunteer ticks that it is written down."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.rekey_dialog import show_result
+
+    key = "JR5H-WYWP-NPP8-KR6Y-42XP-EZ4J"
+    box = show_result(main, key, [])
+    qtbot.waitUntil(box.isVisible)
+    assert key in box.text() and "Kunci pemulihan baru" in box.text()
+    assert box.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
+    ok = box.button(QMessageBox.StandardButton.Ok)
+    written = box.checkBox()
+    assert written is not None and "Saya sudah mencatat" in written.text()
+    assert not ok.isEnabled()
+    ok.click()
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    box.close()
+    qtbot.wait(50)
+    assert box.isVisible()
+    qtbot.keyClick(written, Qt.Key.Key_Space)  # by keyboard: tick, then Enter is OK
+    assert written.isChecked() and ok.isEnabled()
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not box.isVisible())
+
+
+def test_without_a_new_recovery_key_the_result_closes_at_once(qtbot: Any, main: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    from ui.rekey_dialog import show_result
+
+    box = show_result(main, None, ["Budi <Santoso>"])
+    qtbot.waitUntil(box.isVisible)
+    assert box.checkBox() is None
+    assert "Budi &lt;Santoso&gt;" in box.text()  # rich text: a name is never markup
+    assert "kata sandi lama tidak bisa lagi" in box.text().lower()
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not box.isVisible())

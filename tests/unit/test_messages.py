@@ -260,3 +260,23 @@ def test_every_field_validation_reports_has_a_label() -> None:
                 "birth_place", "mother_maiden_name", "heirs"):
         assert fld in FIELDS, fld
     assert field_label("nik_override.reason") == "Persetujuan supervisor"
+
+
+def test_a_code_can_have_its_own_words_for_one_field() -> None:
+    """A lock-out of the recovery key (its own counter) does not advise the recovery key."""
+    until = datetime(2026, 1, 15, 9, 45, tzinfo=UTC)
+    on_password = message("locked_out", {"field": "password", "until": until})
+    on_key = message("locked_out", {"field": "recovery_key", "until": until})
+    assert "kata sandi salah" in on_password and "Pakai kunci pemulihan" in on_password
+    assert "kunci pemulihan salah" in on_key and "Pakai kunci pemulihan" not in on_key
+    assert "wrong passwords" in message("locked_out", {"field": "password"}, "en")
+    assert "wrong recovery keys" in message("locked_out", {"field": "recovery_key"}, "en")
+    assert message("locked_out", {}) == message("locked_out", {"field": "nik"})
+
+
+def test_no_indonesian_jargon_in_the_enrolment_refusals() -> None:
+    for code in ("enrol_signature_invalid", "enrol_challenge_stale",
+                 "enrol_code_other_district", "restored_new_identity"):
+        words = message(code, {}).lower()
+        for jargon in ("tanda tangan", "signature", "challenge", "fingerprint", "mesin"):
+            assert jargon not in words, (code, jargon)
