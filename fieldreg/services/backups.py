@@ -59,6 +59,7 @@ FOLDER = "backups"
 DB_FILE = "fieldreg.db"
 KEY_FILE = "keyslots.json"
 MANIFEST = "manifest.json"
+MAX_MANIFEST_BYTES = 1 << 20  # a manifest is under 2 KB; anyone can write a backup file
 OWN_KEY_FILE = "device-key.json"  # fieldreg.services.cards.OWN_KEY_FILE
 REASONS = ("daily", "manual", "before-migration")
 KEEP = {"daily": 7, "manual": 10, "before-migration": 5}
@@ -291,11 +292,19 @@ def _clean_leftovers(home: Path, *, older_than_s: float = 3600) -> None:
 
 
 # -- reading and restoring ------------------------------------------------------------------
+def _read_manifest(z: zipfile.ZipFile) -> bytes:
+    """The manifest's bytes, refused (ValueError) past MAX_MANIFEST_BYTES before inflating it:
+    zipfile never inflates a member past the size its directory declares."""
+    if z.getinfo(MANIFEST).file_size > MAX_MANIFEST_BYTES:
+        raise ValueError("manifest too large")
+    return z.read(MANIFEST)
+
+
 def inspect(path: Path) -> BackupInfo:
     """What a backup file holds, from its manifest (no password needed)."""
     try:
         with zipfile.ZipFile(path) as z:
-            m = json.loads(z.read(MANIFEST))
+            m = json.loads(_read_manifest(z))
             names = set(z.namelist())
     except FileNotFoundError as exc:
         raise ServiceError("file_not_found", field="file", path=str(path)) from exc
@@ -372,7 +381,7 @@ def _open_backup(path: Path, work: Path, volunteer: str, password: str | None,
                 raise ServiceError("backup_damaged", field="file")
             z.extract(KEY_FILE, work)
             z.extract(DB_FILE, work)
-            expected = json.loads(z.read(MANIFEST)).get("db_sha256")
+            expected = json.loads(_read_manifest(z)).get("db_sha256")
     except (OSError, zipfile.BadZipFile, ValueError) as exc:
         raise ServiceError("backup_damaged", field="file") from exc
     if _sha256(work / DB_FILE) != expected:

@@ -60,6 +60,22 @@ def test_a_backup_is_one_encrypted_file_with_a_manifest(ctx: Context, factory: S
         assert any(e.action == "backup" for e in uow.audit.recent(10))
 
 
+def test_a_manifest_bomb_is_not_a_backup_and_is_never_inflated(ctx: Context,
+                                                                 tmp_path: Path) -> None:
+    made = backups.make_backup(ctx)[0]
+    bomb = tmp_path / ("bomb" + backups.SUFFIX)
+    with zipfile.ZipFile(made) as src, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as dst:
+        manifest = src.read("manifest.json")
+        for name in ("fieldreg.db", "keyslots.json"):
+            dst.writestr(name, src.read(name))
+        # Valid JSON padded with 64 MiB of blanks (64 KiB once deflated).
+        dst.writestr("manifest.json", manifest[:-1] + b" " * (64 << 20) + manifest[-1:])
+    with pytest.raises(ServiceError) as err:
+        backups.inspect(bomb)
+    assert err.value.code == "backup_not_a_backup"
+    assert backups.list_backups(tmp_path) == []
+
+
 def test_restore_finds_every_record_and_keeps_what_it_replaced(
         ctx: Context, factory: SampleFactory, home: Path) -> None:
     kept = _save(ctx, factory, 6)
