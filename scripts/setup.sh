@@ -14,6 +14,8 @@ APT_PACKAGES=(
   libxrender1 libxi6 libsm6 libice6 libcups2
   # a virtual screen for screenshots; fonts; QR decoding; PDF rasterising; a print system
   xvfb xauth fonts-dejavu-core libzbar0 poppler-utils cups cups-bsd printer-driver-cups-pdf
+  # the district console's browser test (Playwright drives this Chromium)
+  chromium
 )
 
 source scripts/apt-install.sh

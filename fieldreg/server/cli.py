@@ -19,6 +19,7 @@ from fieldreg.logs import MaskIdentityNumbers
 from fieldreg.server import atrest
 from fieldreg.server.config import ConfigError, Settings
 from fieldreg.server.db import Database, upgrade
+from fieldreg.server.models import ROLES
 from fieldreg.server.service import admin, enrolment, revocation
 from fieldreg.server.service.errors import AdminError
 
@@ -193,6 +194,44 @@ def cmd_export(db: Database, settings: Settings, args: argparse.Namespace) -> in
     return 0
 
 
+def cmd_officer(db: Database, settings: Settings, args: argparse.Namespace) -> int:
+    from fieldreg.server.service import officers
+
+    if args.officer_cmd == "add":
+        new = officers.add_officer(db, settings, args.name, district=args.district,
+                                   role=args.role, actor=_actor())
+        print(f"officer {new.name} added ({args.role}"
+              + (f", district {args.district})" if args.district else ", every district)"))
+        print("One-time password (give it to the officer; it must be changed at the first "
+              "login of the console, /console/):")
+        print(new.password)
+        return 0
+    if args.officer_cmd == "disable":
+        officer = officers.disable_officer(db, settings, args.name, actor=_actor())
+        print(f"officer {officer.name} disabled; their console sessions are ended")
+        return 0
+    if args.officer_cmd == "reset-password":
+        new = officers.reset_password(db, settings, args.name, actor=_actor())
+        print(f"new one-time password for {new.name} (must be changed at the next login; the "
+              "account is unlocked and enabled):")
+        print(new.password)
+        return 0
+    rows = officers.list_officers(db, args.district)
+    if not rows:
+        print("no officers (add one with: fieldreg-server officer add NAME --district CODE "
+              "--role admin)")
+        return 0
+    now = settings.clock()
+    print(_table([[o.name, o.district_code or "*", o.role,
+                   "disabled" if o.disabled_at else
+                   "locked" if o.locked_until and o.locked_until > now else
+                   "must change password" if o.must_change else "active",
+                   f"{o.last_login_at:%Y-%m-%d %H:%M}" if o.last_login_at else "-"]
+                  for o in rows],
+                 ["NAME", "DISTRICT", "ROLE", "STATE", "LAST LOGIN (UTC)"]))
+    return 0
+
+
 def cmd_audit(db: Database, settings: Settings, args: argparse.Namespace) -> int:
     for a in admin.audit_entries(db, args.limit):
         detail = json.loads(a.detail) if a.detail else {}
@@ -279,6 +318,22 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("out")
     x.add_argument("--district")
 
+    o = sub.add_parser("officer", help="district console accounts (/console/)")
+    osub = o.add_subparsers(dest="officer_cmd", required=True, metavar="ACTION")
+    oa = osub.add_parser("add", help="add an officer; prints a one-time password")
+    oa.add_argument("name", help="login name: lower-case letters, digits, '.', '_', '-'")
+    oa.add_argument("--district", help="regency code, e.g. 15.05 (not for --role province)")
+    oa.add_argument("--role", required=True, choices=list(ROLES),
+                    help="viewer reads; operator also decides on records; admin also manages "
+                         "laptops, officers and targets; province reads every district")
+    ol = osub.add_parser("list", help="list officers")
+    ol.add_argument("--district")
+    od = osub.add_parser("disable", help="disable an officer (their sessions end at once)")
+    od.add_argument("name")
+    orp = osub.add_parser("reset-password", help="a new one-time password (also unlocks and "
+                          "enables the account)")
+    orp.add_argument("name")
+
     a = sub.add_parser("audit", help="show the audit log (newest last)")
     a.add_argument("--limit", type=int, default=50)
     return p
@@ -292,6 +347,7 @@ ADMIN = {
     "registrations": cmd_registrations,
     "cards": cmd_cards,
     "export": cmd_export,
+    "officer": cmd_officer,
     "audit": cmd_audit,
 }
 

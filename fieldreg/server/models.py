@@ -11,6 +11,7 @@ from datetime import datetime
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     DateTime,
     ForeignKey,
     Index,
@@ -223,3 +224,48 @@ class DeviceTransfer(Base):
     from_device_id: Mapped[str] = mapped_column(ForeignKey("device.id"), index=True)
     at: Mapped[datetime] = mapped_column(DateTime)
     by: Mapped[str] = mapped_column(String(120))
+
+
+# Console officers' roles (``fieldreg.server.service.officers``): a viewer reads, an operator
+# also decides on records, an admin also manages devices, officers and targets; a province
+# officer reads every district (no district of their own).
+ROLE_VIEWER = "viewer"
+ROLE_OPERATOR = "operator"
+ROLE_ADMIN = "admin"
+ROLE_PROVINCE = "province"
+ROLES = (ROLE_VIEWER, ROLE_OPERATOR, ROLE_ADMIN, ROLE_PROVINCE)
+
+
+class Officer(Base):
+    """A district officer who logs in to the web console (migration 0004). The password is an
+    Argon2id hash; a new or reset password is one-time (``must_change``)."""
+
+    __tablename__ = "officer"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(40), unique=True)  # the login name, lower case
+    # None only for the province role (every district).
+    district_code: Mapped[str | None] = mapped_column(ForeignKey("district.code"), index=True,
+                                                      default=None)
+    role: Mapped[str] = mapped_column(String(12))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    must_change: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    disabled_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    password_changed_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+
+
+class OfficerSession(Base):
+    """A console login. The cookie carries a random id; only its SHA-256 is stored, so a copy
+    of the database opens no session. ``csrf`` is the session's form token."""
+
+    __tablename__ = "officer_session"
+
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    officer_id: Mapped[int] = mapped_column(ForeignKey("officer.id"), index=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime)
