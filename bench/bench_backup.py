@@ -31,7 +31,7 @@ def main() -> int:
     os.environ.setdefault("FIELDREG_ARGON2_COST", "1,8,1")
     from seed import seed
 
-    from fieldreg.services import accounts, backups, registrations
+    from fieldreg.services import accounts, backups, registrations, restore
     from tools.sample_data import SampleFactory
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -75,11 +75,11 @@ def main() -> int:
         ctx.close()
 
         t = time.perf_counter()
-        backups.check(home, path, volunteer="Bench", password=PASSWORD)
+        restore.check(home, path, volunteer="Bench", password=PASSWORD)
         print(f"check a backup (restore dialog, before closing anything): "
               f"{time.perf_counter() - t:.2f} s")
         t = time.perf_counter()
-        res = backups.restore(home, path, volunteer="Bench", password=PASSWORD)
+        res = restore.restore(home, path, volunteer="Bench", password=PASSWORD)
         took = time.perf_counter() - t
         res.context.close()
         print(f"restore (check, move aside, install, open): {took:.2f} s; "

@@ -33,7 +33,7 @@ from ui.tasks import TaskRunner
 from ui.widgets import Banner, FieldBox, button, label
 
 if TYPE_CHECKING:
-    from fieldreg.services.identity import NewIdentity
+    from fieldreg.services.context import NewIdentity
 
 
 class _Credentials(TypedDict, total=False):
@@ -75,7 +75,7 @@ class RestoreDialog(QDialog):
     def __init__(self, home: Path, runner: TaskRunner, path: Path, parent: QWidget | None = None,
                  *, before_restore: Callable[[], bool] | None = None) -> None:
         super().__init__(parent)
-        from fieldreg.services import backups
+        from fieldreg.services import backups, restore
 
         self.home, self.runner, self.path = home, runner, path
         self.before_restore = before_restore
@@ -99,7 +99,7 @@ class RestoreDialog(QDialog):
         lay.addWidget(self.banner)
 
         self.volunteer = QComboBox()
-        self.volunteer.addItems(backups.volunteers_in(path))
+        self.volunteer.addItems(restore.volunteers_in(path))
         lay.addWidget(FieldBox(self.tr("Volunteer"), self.volunteer))
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -145,7 +145,7 @@ class RestoreDialog(QDialog):
         super().reject()
 
     def _go(self) -> None:
-        from fieldreg.services import backups
+        from fieldreg.services import restore
 
         self.password_box.clear_problem()
         self.key_box.clear_problem()
@@ -154,14 +154,14 @@ class RestoreDialog(QDialog):
             self._credentials()
 
         def job() -> object:
-            return backups.check(home, path, volunteer=who, **creds)
+            return restore.check(home, path, volunteer=who, **creds)
 
         self._busy(True)
         self.runner.run(job, on_done=lambda _i: self._proved(), on_error=self._refused,
                         owner=self, label="check backup")
 
     def _proved(self) -> None:
-        from fieldreg.services import backups
+        from fieldreg.services import restore
 
         if self.before_restore is not None and not self.before_restore():
             self._busy(False)  # the app is still busy (a sync, a backup): nothing was closed
@@ -173,7 +173,7 @@ class RestoreDialog(QDialog):
             self._credentials()
 
         def job() -> object:
-            return backups.restore(home, path, volunteer=who, **creds)
+            return restore.restore(home, path, volunteer=who, **creds)
 
         self.runner.run(job, on_done=self._done, on_error=self._failed_late, owner=self,
                         label="restore backup")

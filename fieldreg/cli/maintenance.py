@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from fieldreg.cli.common import EXIT_OK, Cli
-from fieldreg.services import accounts, backups, diagnostics
+from fieldreg.services import accounts, backups, diagnostics, restore
 
 
 def cmd_backup(cli: Cli) -> int:
@@ -47,12 +47,12 @@ def cmd_restore(cli: Cli) -> int:
     if cli.args.recovery:
         key = os.environ.get("FIELDREG_RECOVERY_KEY") or input(
             cli.t("Kunci pemulihan: ", "Recovery key: "))
-        res = backups.restore(cli.home, path, volunteer=volunteer, recovery_key=key,
+        res = restore.restore(cli.home, path, volunteer=volunteer, recovery_key=key,
                               replace_other=cli.args.replace_other)
     else:
         pw = cli.password(cli.t("Kata sandi (saat cadangan dibuat): ",
                                 "Password (as it was when the backup was made): "))
-        res = backups.restore(cli.home, path, volunteer=volunteer, password=pw,
+        res = restore.restore(cli.home, path, volunteer=volunteer, password=pw,
                               replace_other=cli.args.replace_other)
     cli.say(cli.t(
         f"Dipulihkan: {res.records} data, {res.queued} menunggu dikirim.",

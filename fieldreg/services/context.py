@@ -7,7 +7,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from fieldreg.domain.validation import Rules, ValidationContext
 from fieldreg.paths import DB_FILE as DB_FILE  # (accounts imports them from here)
@@ -15,11 +14,20 @@ from fieldreg.paths import KEY_FILE as KEY_FILE
 from fieldreg.store.repositories import utcnow
 from fieldreg.store.uow import Database
 
-if TYPE_CHECKING:
-    from fieldreg.services.identity import NewIdentity
-
 log = logging.getLogger(__name__)
 
+
+@dataclass(frozen=True)
+class NewIdentity:
+    """A laptop's new identity (``fieldreg.services.identity.take_new_identity``): a restore
+    onto another machine, or a data folder copied to one."""
+
+    old_device_id: str
+    device_id: str
+    old_prefix: str
+    prefix: str  # the device part of the participant numbers handed out from now on
+    # restored_on_another_machine, or copied_to_another_machine (found at unlock)
+    reason: str = "restored_on_another_machine"
 
 
 @dataclass

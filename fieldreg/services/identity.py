@@ -52,7 +52,6 @@ import secrets
 import subprocess
 import sys
 import uuid
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -60,6 +59,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from fieldreg.domain.participant_number import device_part
+from fieldreg.files import atomic_write
+from fieldreg.paths import COUNTERS_FILE, MACHINE_FILE
+from fieldreg.paths import IDENTITY_DUE_FILE as DUE_FILE
+from fieldreg.services.context import NewIdentity
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -68,11 +71,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-MACHINE_FILE = "machine.json"
 MACHINE_FORMAT = "fieldreg-machine/1"
 ENV = "FIELDREG_MACHINE_ID"  # tests: stands for this machine's id
-DUE_FILE = "identity-due.json"  # a new identity to take at the next open (a restore's)
-COUNTERS_FILE = "counters.json"  # the participant-number high-water mark, per device id
 COUNTERS_FORMAT = "fieldreg-counters/1"
 RESERVE = 100  # numbers the high-water mark runs ahead of the database's counter
 _LINUX_IDS = ("/etc/machine-id", "/var/lib/dbus/machine-id")
@@ -151,13 +151,9 @@ def fingerprint() -> str:
 
 
 def _write_json(path: Path, data: dict[str, Any]) -> None:
-    """Write ``path`` whole or not at all (a temp file, fsync, rename)."""
-    tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("w", encoding="utf-8") as f:
+    """Write ``path`` whole or not at all (``files.atomic_write``)."""
+    with atomic_write(path, "w", encoding="utf-8") as f:
         f.write(json.dumps(data, indent=2) + "\n")
-        f.flush()
-        os.fsync(f.fileno())
-    tmp.replace(path)
 
 
 def record_machine(home: Path, value: str | None = None) -> None:
@@ -193,16 +189,6 @@ def _trust_old_key(ctx: Context, public_key: bytes, name: str) -> None:
     if public_key not in {k[0] for k in keys}:
         keys.append((public_key, name, False))
     write_district_keys(ctx.home, district_trust(keys, serials), district=district)
-
-
-@dataclass(frozen=True)
-class NewIdentity:
-    old_device_id: str
-    device_id: str
-    old_prefix: str
-    prefix: str  # the device part of the participant numbers handed out from now on
-    # restored_on_another_machine, or copied_to_another_machine (found at unlock)
-    reason: str = "restored_on_another_machine"
 
 
 def take_new_identity(ctx: Context, *, reason: str) -> NewIdentity:

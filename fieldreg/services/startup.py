@@ -12,14 +12,14 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from fieldreg.paths import DB_FILE as DB_FILE  # the data folder's files (read with json only)
+from fieldreg.paths import KEY_FILE as KEY_FILE
+from fieldreg.paths import LOCKOUT_FILE as LOCKOUT_FILE
+from fieldreg.paths import SETTINGS_FILE as SETTINGS_FILE
+
 if TYPE_CHECKING:
     from datetime import datetime
 
-# The same names as fieldreg.services.context and .settings (imported lazily, after the window).
-DB_FILE = "fieldreg.db"
-KEY_FILE = "keyslots.json"
-SETTINGS_FILE = "settings.json"
-LOCKOUT_FILE = "lockout.json"  # fieldreg.store.lockout.FILE
 LANGUAGES = ("id", "en")
 
 

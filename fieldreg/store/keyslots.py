@@ -29,7 +29,6 @@ import copy
 import json
 import os
 import secrets
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -45,6 +44,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from fieldreg.domain.passwords import MIN_PASSWORD_LENGTH as MIN_PASSWORD_LENGTH
+from fieldreg.files import atomic_write, fsync_dir
 from fieldreg.store import lockout
 from fieldreg.store.lockout import DELAY_S as DELAY_S  # re-exported: the throttling rules
 from fieldreg.store.lockout import FREE_ATTEMPTS as FREE_ATTEMPTS
@@ -575,7 +575,7 @@ class KeyFile:
         with kf.locked():
             kf.save()
             self.path.unlink(missing_ok=True)
-            _fsync_dir(target.parent)
+            fsync_dir(target.parent)
         return kf
 
 
@@ -596,28 +596,11 @@ def guarded(guard: Lockout, counter: str, attempt: Any, *, clear_on_success: boo
         raise KeySlotError("wrong_password", attempts_left=p["attempts_left"]) from None
 
 
-def _fsync_dir(folder: Path) -> None:
-    if hasattr(os, "O_DIRECTORY"):
-        dfd = os.open(folder, os.O_DIRECTORY)
-        try:
-            os.fsync(dfd)
-        finally:
-            os.close(dfd)
-
-
 def _atomic_json(path: Path, data: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".keyslots-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(data, f, indent=1)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
+    with atomic_write(path, "w", private=True, temp_prefix=".keyslots-", temp_suffix=".tmp",
+                      encoding="utf-8") as f:
+        json.dump(data, f, indent=1)
 
 
 def write_pending(kf: KeyFile) -> None:

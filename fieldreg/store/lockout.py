@@ -36,8 +36,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -46,7 +44,10 @@ from typing import Any, TypeVar
 
 from filelock import FileLock, Timeout
 
-FILE = "lockout.json"
+from fieldreg.files import atomic_write
+from fieldreg.paths import LOCKOUT_FILE
+
+FILE = LOCKOUT_FILE
 FORMAT = 1
 FREE_ATTEMPTS = 3
 DELAY_S = 5
@@ -81,15 +82,6 @@ def password_counter(volunteer_id: str) -> str:
 
 
 RECOVERY = "recovery"
-
-
-def _fsync_dir(folder: Path) -> None:
-    if hasattr(os, "O_DIRECTORY"):
-        fd = os.open(folder, os.O_DIRECTORY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 _LOCKS: dict[str, FileLock] = {}
@@ -136,17 +128,9 @@ class Lockout:
         body: dict[str, Any] = {"format": FORMAT, "counters": data["counters"]}
         if data.get("rest"):
             body["rest"] = DAMAGED
-        fd, tmp = tempfile.mkstemp(prefix=".lockout-", dir=self.home)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(body, f, indent=1)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        _fsync_dir(self.home)
+        with atomic_write(self.path, "w", private=True, temp_prefix=".lockout-",
+                          temp_suffix=".tmp", encoding="utf-8") as f:
+            json.dump(body, f, indent=1)
 
     @contextmanager
     def _locked(self) -> Iterator[None]:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from fieldreg.services import accounts, backups, identity, registrations, settings
+from fieldreg.services import accounts, backups, identity, registrations, restore, settings
 from fieldreg.services.context import Context
 from fieldreg.services.errors import ServiceError
 from fieldreg.store import snapshot
@@ -86,7 +86,7 @@ def test_restore_finds_every_record_and_keeps_what_it_replaced(
         seq_before = uow.device.get().participant_seq  # type: ignore[union-attr]
     ctx.close()
 
-    res = backups.restore(home, backup, volunteer=VOLUNTEER, password=PASSWORD)
+    res = restore.restore(home, backup, volunteer=VOLUNTEER, password=PASSWORD)
     try:
         assert _ids(res.context) == set(kept)
         for rid in kept:  # every record whole, not just its id
@@ -123,7 +123,7 @@ def test_restore_onto_a_new_laptop_and_with_the_recovery_key(
     for how in ("password", "recovery"):
         fresh = tmp_path / f"new-laptop-{how}"  # nothing there: the old laptop was lost
         kw = {"password": PASSWORD} if how == "password" else {"recovery_key": init.recovery_key}
-        res = backups.restore(fresh, backup, volunteer=VOLUNTEER, **kw)
+        res = restore.restore(fresh, backup, volunteer=VOLUNTEER, **kw)
         assert _ids(res.context) == ids and res.replaced_dir is None
         res.context.close()
         accounts.unlock(fresh, VOLUNTEER, PASSWORD).close()  # the backup's password opens it
@@ -134,7 +134,7 @@ def test_restore_keeps_the_key_slots_set_since_the_backup(ctx: Context, home: Pa
     accounts.change_password(ctx, "kata-sandi-baru", old_password=PASSWORD)
     accounts.add_volunteer(ctx, "Siti Aminah", "sandi-siti-99")  # added after the backup
     ctx.close()
-    res = backups.restore(home, backup, volunteer=VOLUNTEER, password=PASSWORD)
+    res = restore.restore(home, backup, volunteer=VOLUNTEER, password=PASSWORD)
     res.context.close()
     # The volunteer added since can still unlock, and the password proved at restore (the
     # backup's) is the restoring volunteer's password from now on.
@@ -164,7 +164,7 @@ def test_a_bad_restore_changes_nothing(ctx: Context, factory: SampleFactory, hom
     bad.write_bytes(bytes(data))
     before = {n: _sha(home / n) for n in ("fieldreg.db", "keyslots.json")}
     with pytest.raises(ServiceError) as err:
-        backups.restore(home, bad, volunteer=VOLUNTEER,
+        restore.restore(home, bad, volunteer=VOLUNTEER,
                         password="salah-sandi" if damage == "wrong-password" else PASSWORD)
     expected = {"flip": "backup_damaged", "truncate": "backup_not_a_backup",
                 "not-zip": "backup_not_a_backup", "wrong-password": "wrong_password"}[damage]
@@ -263,10 +263,10 @@ def test_check_proves_a_backup_without_changing_anything(ctx: Context, home: Pat
     backup = backups.make_backup(ctx)[0]
     ctx.close()
     before = _sha(home / "fieldreg.db")
-    assert backups.volunteers_in(backup) == [VOLUNTEER]
-    assert backups.check(home, backup, volunteer=VOLUNTEER, password=PASSWORD).records == 0
+    assert restore.volunteers_in(backup) == [VOLUNTEER]
+    assert restore.check(home, backup, volunteer=VOLUNTEER, password=PASSWORD).records == 0
     with pytest.raises(ServiceError) as err:
-        backups.check(home, backup, volunteer=VOLUNTEER, password="bukan-sandinya")
+        restore.check(home, backup, volunteer=VOLUNTEER, password="bukan-sandinya")
     assert err.value.code == "wrong_password"
     assert _sha(home / "fieldreg.db") == before
     assert not list(home.glob(".check-*")) and not list((home / "backups").glob("replaced-*"))
@@ -298,7 +298,7 @@ def test_a_restore_that_fails_late_puts_everything_back(
 
     monkeypatch.setattr(accounts, "open_with_key", broken)
     with pytest.raises(ServiceError):
-        backups.restore(home, backup, volunteer=VOLUNTEER, password=PASSWORD)
+        restore.restore(home, backup, volunteer=VOLUNTEER, password=PASSWORD)
     monkeypatch.undo()
     again = accounts.unlock(home, VOLUNTEER, PASSWORD)  # the laptop works as before
     try:
@@ -313,7 +313,7 @@ def test_no_restore_while_the_database_is_open_elsewhere(ctx: Context, home: Pat
     registrations.count(ctx)  # the app (another process, here a live engine) has it open
     before = _sha(home / "keyslots.json")
     with pytest.raises(ServiceError) as err:
-        backups.restore(home, backup, volunteer=VOLUNTEER, password=PASSWORD)
+        restore.restore(home, backup, volunteer=VOLUNTEER, password=PASSWORD)
     assert err.value.code == "restore_in_use"
     assert _sha(home / "keyslots.json") == before and (home / "fieldreg.db").exists()
     assert registrations.count(ctx) == 0  # and it goes on working
@@ -330,11 +330,11 @@ def test_another_laptops_backup_needs_replace_other(
     theirs = backups.make_backup(octx, folders=[])[0]
     octx.close()
     with pytest.raises(ServiceError) as err:
-        backups.check(home, theirs, volunteer="Rina", password="sandi-rina-1")
+        restore.check(home, theirs, volunteer="Rina", password="sandi-rina-1")
     assert err.value.code == "restore_replaces_other"
     with pytest.raises(ServiceError):
-        backups.restore(home, theirs, volunteer="Rina", password="sandi-rina-1")
-    res = backups.restore(home, theirs, volunteer="Rina", password="sandi-rina-1",
+        restore.restore(home, theirs, volunteer="Rina", password="sandi-rina-1")
+    res = restore.restore(home, theirs, volunteer="Rina", password="sandi-rina-1",
                           replace_other=True)
     res.context.close()
     assert res.replaced_dir is not None  # this laptop's data, set aside whole
@@ -350,7 +350,7 @@ def test_a_damaged_key_file_is_replaced_by_the_backups(ctx: Context, home: Path)
     backup = backups.make_backup(ctx)[0]
     ctx.close()
     (home / "keyslots.json").write_text("{ damaged")
-    res = backups.restore(home, backup, volunteer=VOLUNTEER, password=PASSWORD)
+    res = restore.restore(home, backup, volunteer=VOLUNTEER, password=PASSWORD)
     res.context.close()
     accounts.unlock(home, VOLUNTEER, PASSWORD).close()
 

@@ -17,7 +17,7 @@ from sqlalchemy import text
 from fieldreg.cards import credential
 from fieldreg.domain import participant_number
 from fieldreg.domain.codes import Status
-from fieldreg.services import backups, cards, identity, registrations
+from fieldreg.services import backups, cards, identity, registrations, restore
 from fieldreg.services.context import Context
 from tests.conftest import PASSWORD, VOLUNTEER, fix_clock
 from tools.sample_data import SampleFactory
@@ -69,7 +69,7 @@ def test_a_backup_restored_on_another_machine_takes_a_new_number_space(
     assert backups.inspect(made).machine == identity.fingerprint()
 
     # the same machine (the first-run restore after a reinstall): the same identity
-    same = backups.restore(tmp_path / "reinstalled", made, volunteer=VOLUNTEER,
+    same = restore.restore(tmp_path / "reinstalled", made, volunteer=VOLUNTEER,
                            password=PASSWORD)
     try:
         assert same.new_identity is None
@@ -80,7 +80,7 @@ def test_a_backup_restored_on_another_machine_takes_a_new_number_space(
     # another machine (the first laptop may still be in use): a new identity
     monkeypatch.setenv(identity.ENV, "machine-b")
     home_b = tmp_path / "laptop-b"
-    res = backups.restore(home_b, made, volunteer=VOLUNTEER, password=PASSWORD)
+    res = restore.restore(home_b, made, volunteer=VOLUNTEER, password=PASSWORD)
     b = fix_clock(res.context)
     try:
         fresh = res.new_identity
@@ -130,7 +130,7 @@ def test_a_backup_restored_on_another_machine_takes_a_new_number_space(
         (again_made,) = backups.make_backup(b, folders=[])
     finally:
         b.close()
-    res2 = backups.restore(home_b, again_made, volunteer=VOLUNTEER, password=PASSWORD)
+    res2 = restore.restore(home_b, again_made, volunteer=VOLUNTEER, password=PASSWORD)
     try:
         assert res2.new_identity is None and res2.context.device_id == new_id
     finally:
@@ -152,7 +152,7 @@ def test_an_old_backup_without_a_fingerprint_on_a_new_laptop_takes_a_new_space(
                 data = json.dumps(m).encode()
             out.writestr(name, data)
     assert backups.inspect(old).machine == ""
-    res = backups.restore(tmp_path / "new-laptop", old, volunteer=VOLUNTEER,
+    res = restore.restore(tmp_path / "new-laptop", old, volunteer=VOLUNTEER,
                           password=PASSWORD)
     try:
         assert res.new_identity is not None
@@ -213,7 +213,7 @@ def test_a_backup_from_before_a_rekey_is_still_this_laptop_and_reissues_no_numbe
     accounts.change_password_rekey(home, VOLUNTEER, PASSWORD, NEW_PASSWORD).context.close()
 
     # today's database no longer opens with the backup's key: still this laptop's own data
-    res = backups.restore(home, made, volunteer=VOLUNTEER, password=PASSWORD)
+    res = restore.restore(home, made, volunteer=VOLUNTEER, password=PASSWORD)
     c = fix_clock(res.context)
     try:
         assert _device(c)[:2] == (device_id, key)
@@ -332,10 +332,10 @@ def test_the_portable_data_folder_keeps_its_identity_from_machine_to_machine(
 _CUT_SHORT = """
 import os, sys
 from pathlib import Path
-from fieldreg.services import accounts, backups
+from fieldreg.services import accounts, backups, restore
 # power cut: the restored data is in place, the process dies before it is opened
 accounts.open_with_key = lambda *a, **k: os._exit(3)
-backups.restore(Path(sys.argv[1]), Path(sys.argv[2]), volunteer=sys.argv[3],
+restore.restore(Path(sys.argv[1]), Path(sys.argv[2]), volunteer=sys.argv[3],
                 password=os.environ["FIELDREG_PASSWORD"])
 """
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from fieldreg.services import accounts, backups
+from fieldreg.services import accounts, backups, restore
 from fieldreg.services.context import Context
 from fieldreg.services.errors import ServiceError
 from fieldreg.store import lockout
@@ -134,18 +134,18 @@ def test_wrong_passwords_at_restore_count_and_lock_the_laptop(
     codes = []
     for _ in range(LOCK_AFTER):
         clock.wait(DELAY_S)
-        codes.append(_code(lambda: backups.restore(home, backup, password=WRONG)))
+        codes.append(_code(lambda: restore.restore(home, backup, password=WRONG)))
     assert codes == ["wrong_password"] * (LOCK_AFTER - 1) + ["locked_out"]
     assert _counter(home, vid)["total"] == LOCK_AFTER
     # The right password, at restore or at unlock, waits for the end of the lock-out.
     clock.wait(60)
-    assert _code(lambda: backups.restore(home, backup, password=PASSWORD)) == "locked_out"
-    assert _code(lambda: backups.check(home, backup, password=PASSWORD)) == "locked_out"
+    assert _code(lambda: restore.restore(home, backup, password=PASSWORD)) == "locked_out"
+    assert _code(lambda: restore.check(home, backup, password=PASSWORD)) == "locked_out"
     assert _code(lambda: accounts.unlock(home, VOLUNTEER, PASSWORD)) == "locked_out"
     assert _counter(home, vid)["total"] == LOCK_AFTER  # refusals are not guesses
     # check() counts too: one guess, one failure, in the same counter
     clock.wait(LOCK_MINUTES * 60)
-    assert _code(lambda: backups.check(home, backup, password=WRONG)) == "wrong_password"
+    assert _code(lambda: restore.check(home, backup, password=WRONG)) == "wrong_password"
     assert _counter(home, vid)["total"] == LOCK_AFTER + 1
 
 
@@ -160,9 +160,9 @@ def test_a_successful_restore_clears_no_lock(ctx: Context, home: Path, clock: Cl
         clock.wait(DELAY_S)
         _code(lambda: accounts.unlock(home, VOLUNTEER, WRONG))
     first_until = datetime.fromisoformat(_counter(home, vid)["locked_until"])
-    assert _code(lambda: backups.restore(home, backup, password=PASSWORD)) == "locked_out"
+    assert _code(lambda: restore.restore(home, backup, password=PASSWORD)) == "locked_out"
     clock.now = first_until
-    backups.restore(home, backup, password=PASSWORD).context.close()  # the lock ended
+    restore.restore(home, backup, password=PASSWORD).context.close()  # the lock ended
     assert _counter(home, vid)["lockouts"] == 1  # not forgiven by the restore
     for _ in range(LOCK_AFTER):
         clock.wait(DELAY_S)
@@ -202,7 +202,7 @@ def test_recovery_with_wrong_keys_is_throttled_and_locked_out(
     ctx = accounts.unlock(home, VOLUNTEER, PASSWORD)  # passwords have their own counter
     backup = backups.make_backup(ctx)[0]
     ctx.close()
-    assert _code(lambda: backups.check(home, backup, recovery_key=init.recovery_key)) == \
+    assert _code(lambda: restore.check(home, backup, recovery_key=init.recovery_key)) == \
         "locked_out"
     # … and once it ends, the key opens and the counter is cleared.
     clock.now = datetime.fromisoformat(state["locked_until"])
@@ -266,8 +266,8 @@ def test_a_hostile_backups_key_slots_are_backup_damaged_and_no_guess(
     before = {p.name: p.read_bytes() for p in home.iterdir() if p.is_file()}
     kw = ({"password": PASSWORD} if secret == "password"
           else {"recovery_key": init.recovery_key})
-    assert _code(lambda: backups.check(home, backup, **kw)) == "backup_damaged"
-    assert _code(lambda: backups.restore(home, backup, **kw)) == "backup_damaged"
+    assert _code(lambda: restore.check(home, backup, **kw)) == "backup_damaged"
+    assert _code(lambda: restore.restore(home, backup, **kw)) == "backup_damaged"
     assert {p.name: p.read_bytes() for p in home.iterdir() if p.is_file()} == before
     assert _counter(home, vid) == {}
     assert lockout.Lockout(home).state(lockout.RECOVERY) == {}

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import sqlcipher3
 
-from fieldreg.services import accounts, autosave, backups, registrations
+from fieldreg.services import accounts, autosave, backups, registrations, restore
 from fieldreg.services.context import Context
 from fieldreg.services.errors import ServiceError
 from fieldreg.store import rekey
@@ -102,7 +102,7 @@ def test_a_rekey_makes_an_old_backup_useless_against_todays_database(
     # the old passwords do not
     assert _opens(home, VOLUNTEER, PASSWORD) == "wrong_password"
     # An old backup still opens with the old password: it holds the old data (what the UI says)
-    assert backups.check(home, old_backup, volunteer=VOLUNTEER, password=PASSWORD).records == 3
+    assert restore.check(home, old_backup, volunteer=VOLUNTEER, password=PASSWORD).records == 3
 
 
 def test_the_cli_changes_the_password_and_the_key(

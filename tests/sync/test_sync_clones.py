@@ -19,7 +19,7 @@ from sqlalchemy import text
 
 from fieldreg.domain import participant_number
 from fieldreg.domain.codes import Status
-from fieldreg.services import accounts, backups, cards, identity, registrations, sync
+from fieldreg.services import accounts, backups, cards, identity, registrations, restore, sync
 from fieldreg.services.context import Context
 from fieldreg.services.sync import Result
 from tests.conftest import PASSWORD, VOLUNTEER, fix_clock
@@ -157,7 +157,7 @@ def test_a_backup_restored_on_another_machine_is_a_new_device_whose_queue_goes_o
     (made,) = backups.make_backup(ctx, folders=[])
 
     monkeypatch.setenv(identity.ENV, "machine-b")
-    res = backups.restore(tmp_path / "laptop-b", made, volunteer=VOLUNTEER, password=PASSWORD)
+    res = restore.restore(tmp_path / "laptop-b", made, volunteer=VOLUNTEER, password=PASSWORD)
     b = fix_clock(res.context)
     try:
         assert res.new_identity is not None and b.device_id != ctx.device_id

@@ -204,7 +204,7 @@ def test_a_new_laptop_restored_from_an_old_backup_never_reuses_a_participant_num
     restored onto a new laptop: its number counter is behind the server's. The first sync's
     pull carries the highest sequence the server holds, and the counter moves past it."""
     from fieldreg.domain import participant_number
-    from fieldreg.services import backups
+    from fieldreg.services import backups, restore
 
     enrol(ctx, live_server)
     save_ready(ctx, factory, 2)
@@ -214,7 +214,7 @@ def test_a_new_laptop_restored_from_an_old_backup_never_reuses_a_participant_num
     assert sync.sync(ctx).applied == 3
     ctx.close()
 
-    res = backups.restore(tmp_path / "new-laptop", backup, volunteer=VOLUNTEER,
+    res = restore.restore(tmp_path / "new-laptop", backup, volunteer=VOLUNTEER,
                           password=PASSWORD)
     new_ctx = fix_clock(res.context)
     try:

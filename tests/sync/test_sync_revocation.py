@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from fieldreg.paths import DISTRICT_KEYS_FILE
-from fieldreg.services import backups, cards, identity, sync
+from fieldreg.services import backups, cards, identity, restore, sync
 from fieldreg.services.context import Context
 from fieldreg.services.sync import Result
 from fieldreg.sync.client import SyncClient
@@ -85,7 +85,7 @@ def test_a_restored_laptops_revocation_reaches_the_district_once_transferred(
     (made,) = backups.make_backup(ctx, folders=[])
 
     monkeypatch.setenv(identity.ENV, "machine-b")
-    res = backups.restore(tmp_path / "laptop-b", made, volunteer=VOLUNTEER, password=PASSWORD)
+    res = restore.restore(tmp_path / "laptop-b", made, volunteer=VOLUNTEER, password=PASSWORD)
     b = fix_clock(res.context)
     try:
         enrol(b, live_server)

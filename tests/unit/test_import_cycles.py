@@ -162,16 +162,10 @@ def test_the_checker_finds_every_kind_of_loop(tmp_path: Path) -> None:
     assert "pkg.b -> pkg.a (pkg/b.py:2)" in describe(["pkg.a", "pkg.b"], edges, pkg)
 
 
-# Loops still to untie (issue 12), listed so that no NEW loop gets in meanwhile; the test
-# fails when one of them is untied too, so the list only shrinks. Empty it when they are gone:
-# - restore is to leave backups.py (services/restore.py): accounts -> backups (before_migration)
-#   and backups -> accounts (find_slot, open_with_key, for restore);
-# - NewIdentity is to live beside the Context that carries it (context -> identity is a
-#   type-only import today; identity -> context, identity -> cards -> context).
-KNOWN = [
-    ["fieldreg.services.accounts", "fieldreg.services.backups"],
-    ["fieldreg.services.cards", "fieldreg.services.context", "fieldreg.services.identity"],
-]
+# Loops still to untie, listed so that no NEW loop gets in meanwhile; the test fails when one of
+# them is untied too, so the list only shrinks. Issue 12 untied the last two (restore left
+# backups.py for services/restore.py; NewIdentity lives beside the Context that carries it).
+KNOWN: list[list[str]] = []
 
 
 def test_no_import_cycle_inside_fieldreg() -> None:
