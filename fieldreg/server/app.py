@@ -33,6 +33,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import fieldreg
+from fieldreg.server import console
 from fieldreg.server.config import Settings
 from fieldreg.server.db import Database
 from fieldreg.server.service import auth, enrolment, pull, push
@@ -216,6 +217,8 @@ class CatchAll:
 
 async def http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
+    if console.is_console(request.url.path) and not isinstance(exc, ApiError):
+        return await run_in_threadpool(console.status_page, request, exc.status_code)
     if isinstance(exc, ApiError):
         return error_response(exc.status_code, exc.code, exc.message, params=exc.params,
                               headers=exc.headers)
@@ -316,6 +319,8 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
 
     app.include_router(router)
     app.include_router(devices)
+    # The district console's pages (/console/): their own router, errors and static files.
+    console.install(app, db, settings)
     return app
 
 

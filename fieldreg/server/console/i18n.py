@@ -1,0 +1,261 @@
+"""The console's words: Indonesian first, English second. The language is the ``fieldreg_lang``
+cookie when set (the toggle in the top bar), else the browser's ``Accept-Language``, else
+Indonesian. A key with no entry shows as itself (a test checks every key used is here)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+LANGS = ("id", "en")
+DEFAULT = "id"
+LANG_COOKIE = "fieldreg_lang"
+
+# key: (Bahasa Indonesia, English)
+MESSAGES: dict[str, tuple[str, str]] = {
+    # frame
+    "app_name": ("Konsol Kabupaten", "District console"),
+    "nav_home": ("Beranda", "Home"),
+    "nav_participants": ("Peserta", "Participants"),
+    "nav_officers": ("Petugas", "Officers"),
+    "logout": ("Keluar", "Log out"),
+    "switch_lang": ("English", "Bahasa Indonesia"),
+    "role_viewer": ("Pemantau", "Viewer"),
+    "role_operator": ("Operator", "Operator"),
+    "role_admin": ("Admin", "Admin"),
+    "role_province": ("Provinsi", "Province"),
+    "all_districts": ("semua kabupaten", "every district"),
+    "change_password_link": ("Ganti kata sandi", "Change password"),
+    # login
+    "login_title": ("Masuk", "Log in"),
+    "login_intro": ("Masuk dengan nama petugas dan kata sandi Anda.",
+                    "Log in with your officer name and password."),
+    "name": ("Nama petugas", "Officer name"),
+    "password": ("Kata sandi", "Password"),
+    "login_button": ("Masuk", "Log in"),
+    "bad_login": ("Nama petugas atau kata sandi salah.", "Wrong officer name or password."),
+    "locked": ("Akun ini dikunci karena terlalu banyak kata sandi salah. Coba lagi setelah "
+               "pukul {until} WIB, atau minta admin mengatur ulang kata sandi.",
+               "This account is locked after too many wrong passwords. Try again after "
+               "{until} WIB (Jambi time), or ask an admin to reset the password."),
+    "disabled": ("Akun ini dinonaktifkan. Hubungi admin kabupaten.",
+                 "This account is disabled. Contact the district admin."),
+    "expired": ("Sesi Anda berakhir karena terlalu lama tidak aktif. Silakan masuk lagi.",
+                "Your session ended after a while without activity. Please log in again."),
+    "logged_out": ("Anda sudah keluar.", "You are logged out."),
+    "login_form_stale": ("Halaman masuk sudah kedaluwarsa. Silakan coba lagi.",
+                         "The login page had expired. Please try again."),
+    "name_required": ("Isi nama petugas dan kata sandi.",
+                      "Enter your officer name and password."),
+    # password
+    "password_title": ("Ganti kata sandi", "Change password"),
+    "password_first": ("Ini login pertama Anda (atau kata sandi baru diatur ulang). Ganti "
+                       "kata sandi sementara dengan kata sandi Anda sendiri sebelum "
+                       "melanjutkan.",
+                       "This is your first login (or your password was reset). Replace the "
+                       "one-time password with your own before going on."),
+    "password_rule": ("Minimal {n} karakter. Jangan gunakan kata sandi laptop relawan.",
+                      "At least {n} characters. Do not reuse a volunteer laptop's password."),
+    "current_password": ("Kata sandi sekarang", "Current password"),
+    "new_password": ("Kata sandi baru", "New password"),
+    "new_password_again": ("Ulangi kata sandi baru", "New password again"),
+    "save": ("Simpan", "Save"),
+    "password_changed": ("Kata sandi sudah diganti.", "Your password was changed."),
+    "wrong_current": ("Kata sandi sekarang salah.", "The current password is wrong."),
+    "too_short": ("Kata sandi baru terlalu pendek: minimal {n} karakter.",
+                  "The new password is too short: at least {n} characters."),
+    "too_long": ("Kata sandi baru terlalu panjang: maksimal {n} karakter.",
+                 "The new password is too long: at most {n} characters."),
+    "mismatch": ("Kedua kata sandi baru tidak sama.", "The two new passwords differ."),
+    "same": ("Kata sandi baru harus berbeda dari yang sekarang.",
+             "The new password must differ from the current one."),
+    # errors
+    "error_title": ("Terjadi masalah", "Something went wrong"),
+    "forbidden": ("Anda tidak berhak melakukan ini. Peran Anda: {role}.",
+                  "You may not do this. Your role: {role}."),
+    "csrf": ("Formulir ini sudah tidak berlaku (halaman terlalu lama dibuka atau dikirim dari "
+             "situs lain). Muat ulang halaman dan coba lagi.",
+             "This form is no longer valid (the page was open too long or it was sent from "
+             "another site). Reload the page and try again."),
+    "not_found": ("Halaman atau data tidak ditemukan.", "Page or record not found."),
+    "bad_form": ("Permintaan tidak dapat dibaca.", "The request could not be read."),
+    "too_large": ("Formulir terlalu besar.", "The form is too large."),
+    "method_not_allowed": ("Cara membuka halaman ini tidak diizinkan.",
+                           "This page cannot be opened that way."),
+    "back_home": ("Kembali ke Beranda", "Back to Home"),
+    # home
+    "home_title": ("Beranda", "Home"),
+    "active_registrations": ("Peserta terdaftar", "Registered participants"),
+    "active_hint": ("diterima atau terverifikasi", "accepted or verified"),
+    "target": ("Target", "Target"),
+    "achievement": ("Capaian", "Achieved"),
+    "no_target": ("belum ada target", "no target set"),
+    "needs_decision": ("Perlu keputusan", "Needs a decision"),
+    "duplicates": ("NIK ganda", "Duplicate NIKs"),
+    "rejected": ("Ditolak, belum diperbaiki", "Rejected, not fixed yet"),
+    "stale_laptops": ("Laptop belum sync ≥ {n} hari", "Laptops not synced for ≥ {n} days"),
+    "per_kecamatan": ("Capaian per kecamatan dan desa", "Progress per kecamatan and village"),
+    "per_kecamatan_hint": ("Klik nama kecamatan untuk melihat desanya.",
+                           "Click a kecamatan to see its villages."),
+    "kecamatan": ("Kecamatan", "Kecamatan"),
+    "village": ("Desa/Kelurahan", "Village"),
+    "registered": ("Terdaftar", "Registered"),
+    "nothing_yet": ("Belum ada data.", "No data yet."),
+    "by_status": ("Menurut status", "By status"),
+    "by_occupation": ("Menurut pekerjaan (10 terbanyak)", "By occupation (top 10)"),
+    "by_funding": ("Menurut sumber dana", "By funding source"),
+    "per_day": ("Didaftarkan per hari (14 hari terakhir)", "Registered per day (last 14 days)"),
+    "per_day_hint": ("Menurut tanggal di laptop relawan; tanpa yang dibatalkan.",
+                     "By the date on the volunteer's laptop; voided ones left out."),
+    "laptop": ("Laptop", "Laptop"),
+    "last_sync": ("Sync terakhir", "Last sync"),
+    "never_synced": ("belum pernah", "never"),
+    "days_ago": ("{n} hari lalu", "{n} days ago"),
+    "all_laptops_synced": ("Semua laptop sudah sync dalam {n} hari terakhir.",
+                           "Every laptop synced in the last {n} days."),
+    "others": ("lainnya", "others"),
+    "none": ("(kosong)", "(empty)"),
+    "total_stored": ("Semua catatan: {n}", "All records: {n}"),
+    # statuses and funding
+    "status_accepted": ("Diterima", "Accepted"),
+    "status_verified": ("Terverifikasi", "Verified"),
+    "status_duplicate": ("NIK ganda", "Duplicate NIK"),
+    "status_voided": ("Dibatalkan", "Voided"),
+    "funding_MANDIRI": ("Mandiri", "Self-paid"),
+    "funding_APBD_KAB": ("APBD Kabupaten", "Regency budget"),
+    "funding_APBD_PROV": ("APBD Provinsi", "Provincial budget"),
+    "funding_DBH_SAWIT": ("DBH Sawit", "Palm-oil revenue share"),
+    "funding_CSR": ("CSR", "CSR"),
+    "funding_LAINNYA": ("Lainnya", "Other"),
+    # participants
+    "participants_title": ("Peserta", "Participants"),
+    "read_only_note": ("Halaman ini hanya untuk melihat; verifikasi dan pembatalan belum "
+                       "tersedia di konsol.",
+                       "This page is read-only; verifying and voiding are not in the console "
+                       "yet."),
+    "search": ("Cari", "Search"),
+    "search_hint": ("NIK (16 angka, persis), nomor peserta, atau bagian nama",
+                    "NIK (16 digits, exact), participant number, or part of a name"),
+    "all": ("Semua", "All"),
+    "status": ("Status", "Status"),
+    "reset_filters": ("Hapus filter", "Clear filters"),
+    "participant_number": ("No. peserta", "Participant no."),
+    "full_name": ("Nama", "Name"),
+    "nik": ("NIK", "NIK"),
+    "received": ("Diterima server", "Received"),
+    "results": ("{total} peserta ditemukan", "{total} participants found"),
+    "searched_by_nik": ("dicari menurut NIK", "searched by NIK"),
+    "searched_by_number": ("dicari menurut nomor peserta", "searched by participant number"),
+    "searched_by_name": ("dicari menurut nama", "searched by name"),
+    "page_of": ("Halaman {page} dari {pages}", "Page {page} of {pages}"),
+    "previous": ("‹ Sebelumnya", "‹ Previous"),
+    "next": ("Berikutnya ›", "Next ›"),
+    "no_results": ("Tidak ada peserta yang cocok.", "No matching participants."),
+    "bad_filter": ("Filter tidak valid: {what}. Filter itu diabaikan.",
+                   "Invalid filter: {what}. It was ignored."),
+    "nik_masked_note": ("NIK disamarkan untuk peran Pemantau.",
+                        "NIKs are masked for the Viewer role."),
+    # detail
+    "detail_title": ("Data peserta", "Participant record"),
+    "back_to_list": ("‹ Kembali ke daftar", "‹ Back to the list"),
+    "identity": ("Identitas", "Identity"),
+    "birth": ("Tempat, tanggal lahir", "Place and date of birth"),
+    "sex": ("Jenis kelamin", "Sex"),
+    "sex_L": ("Laki-laki", "Male"),
+    "sex_P": ("Perempuan", "Female"),
+    "mother": ("Nama ibu kandung", "Mother's maiden name"),
+    "kk": ("Nomor KK", "Family card number"),
+    "address": ("Alamat", "Address"),
+    "street": ("Jalan/dusun", "Street or hamlet"),
+    "work": ("Pekerjaan dan perlindungan", "Work and protection"),
+    "phone": ("Telepon", "Phone"),
+    "email": ("Email", "Email"),
+    "work_location": ("Lokasi kerja", "Work location"),
+    "occupation": ("Pekerjaan", "Occupation"),
+    "income": ("Penghasilan dilaporkan", "Reported income"),
+    "programmes": ("Program", "Programmes"),
+    "funding": ("Sumber dana", "Funding source"),
+    "coverage": ("Masa perlindungan", "Coverage"),
+    "heirs": ("Ahli waris", "Heirs"),
+    "consent": ("Persetujuan", "Consent"),
+    "consent_screen": ("di layar laptop", "on the laptop's screen"),
+    "consent_paper": ("formulir kertas", "paper form"),
+    "void_reason": ("Alasan pembatalan", "Reason for voiding"),
+    "device_dates": ("Laptop dan tanggal", "Laptop and dates"),
+    "made_on_laptop": ("Dibuat di laptop", "Made on the laptop"),
+    "first_received": ("Pertama diterima server", "First received"),
+    "last_changed": ("Terakhir berubah", "Last changed"),
+    "versions": ("Versi (laptop / server)", "Version (laptop / server)"),
+    "history": ("Riwayat", "History"),
+    "when": ("Waktu (WIB)", "When (WIB)"),
+    "what": ("Kejadian", "Event"),
+    "by": ("Oleh", "By"),
+    "detail": ("Keterangan", "Detail"),
+    "hidden_for_viewer": ("(tersembunyi untuk Pemantau)", "(hidden from viewers)"),
+    "event_applied": ("diterima dari laptop", "received from the laptop"),
+    "event_duplicate": ("NIK ganda", "duplicate NIK"),
+    "event_rejected": ("ditolak", "rejected"),
+    "event_conflict": ("bentrok dengan perubahan kabupaten", "conflict with a district change"),
+    "event_replayed": ("dikirim ulang", "sent again"),
+    "event_registration.verified": ("diverifikasi", "verified"),
+    "event_registration.voided": ("dibatalkan", "voided"),
+    # officers (admin)
+    "officers_title": ("Petugas", "Officers"),
+    "officers_hint": ("Petugas baru dan atur ulang kata sandi: lewat perintah "
+                      "fieldreg-server officer di server.",
+                      "New officers and password resets: the fieldreg-server officer command "
+                      "on the server."),
+    "role": ("Peran", "Role"),
+    "state": ("Keadaan", "State"),
+    "last_login": ("Terakhir masuk", "Last login"),
+    "state_active": ("aktif", "active"),
+    "state_disabled": ("nonaktif", "disabled"),
+    "state_locked": ("terkunci", "locked"),
+    "state_must_change": ("harus ganti kata sandi", "must change password"),
+    "disable": ("Nonaktifkan", "Disable"),
+    "officer_disabled": ("Petugas {name} dinonaktifkan.", "Officer {name} was disabled."),
+    "cannot_disable_self": ("Anda tidak dapat menonaktifkan akun Anda sendiri.",
+                            "You cannot disable your own account."),
+    "you": ("Anda", "you"),
+}
+
+
+def choose(cookie: str | None, accept_language: str) -> str:
+    """The cookie's language when it is one of ours, else the browser's preferred one of
+    ours (``Accept-Language`` q-values), else Indonesian."""
+    if cookie in LANGS:
+        return str(cookie)
+    best, best_q = DEFAULT, 0.0
+    for i, part in enumerate(accept_language.split(",")[:20]):
+        tag, _, params = part.strip().partition(";")
+        primary = tag.strip().lower().split("-")[0]
+        if primary not in LANGS:
+            continue
+        q = 1.0
+        params = params.strip()
+        if params.startswith("q="):
+            try:
+                q = float(params[2:])
+            except ValueError:
+                q = 0.0
+        q -= i * 1e-6  # the earlier of equal weights wins
+        if q > best_q:
+            best, best_q = primary, q
+    return best
+
+
+class Translator:
+    def __init__(self, lang: str) -> None:
+        self.lang = lang if lang in LANGS else DEFAULT
+        self.index = LANGS.index(self.lang)
+
+    def __call__(self, key: str, **params: Any) -> str:
+        entry = MESSAGES.get(key)
+        text = entry[self.index] if entry else key
+        return text.format(**params) if params else text
+
+    def words(self, prefix: str = "") -> Mapping[str, str]:
+        return {k: v[self.index] for k, v in MESSAGES.items() if k.startswith(prefix)}
+
+    def known(self, key: str) -> bool:
+        return key in MESSAGES

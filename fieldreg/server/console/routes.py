@@ -1,0 +1,477 @@
+"""The district console's pages (``/console/``): server-rendered Jinja2, no JavaScript, every
+asset served from ``static/``.
+
+Security, in one place:
+- Sessions: ``officers.login`` makes a new random id at every login (the id the browser held
+  before is ended); the cookie is HttpOnly, SameSite=Lax, Path=/console, Secure when the
+  request came over HTTPS (as the socket or a trusted proxy, FIELDREG_SERVER_TRUSTED_PROXIES,
+  says). Idle timeout and logout in ``officers``.
+- Every POST: a form (``application/x-www-form-urlencoded``, at most ``MAX_FORM_BYTES``) whose
+  ``csrf`` field equals the session's token (``hmac.compare_digest``); the login form's token is
+  a double-submit cookie. A browser's ``Sec-Fetch-Site: cross-site`` POST is refused too.
+- Roles: one dependency, ``require_role(minimum)``; an officer sees only their district's
+  records (another district's record is a 404, as if it did not exist).
+- Output: Jinja2 autoescaping; a strict Content-Security-Policy (no inline script or style),
+  no framing, no caching of pages.
+"""
+
+# No ``from __future__ import annotations``: FastAPI resolves the endpoints' annotations, and
+# the dependencies defined inside make_router are not module globals.
+import hmac
+import secrets
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.concurrency import run_in_threadpool
+from starlette.staticfiles import StaticFiles
+
+from fieldreg.domain.nik import display_nik, mask_nik
+from fieldreg.domain.occupations import get_occupations
+from fieldreg.domain.passwords import MIN_PASSWORD_LENGTH
+from fieldreg.server import models as m
+from fieldreg.server.config import LOCAL_OFFSET, Settings
+from fieldreg.server.console.i18n import LANG_COOKIE, LANGS, Translator, choose
+from fieldreg.server.db import Database
+from fieldreg.server.service import dashboard, officers, participants
+from fieldreg.server.service.common import audit
+from fieldreg.server.service.errors import AdminError
+
+PREFIX = "/console"
+HERE = Path(__file__).resolve().parent
+SESSION_COOKIE = "fieldreg_console"
+LOGIN_COOKIE = "fieldreg_console_login"  # the login form's double-submit token
+MAX_FORM_BYTES = 16 * 1024
+MAX_FORM_FIELDS = 16
+MAX_FIELD_CHARS = 1000
+
+# viewer < operator < admin; a province officer reads (every district).
+RANK = {m.ROLE_VIEWER: 1, m.ROLE_PROVINCE: 1, m.ROLE_OPERATOR: 2, m.ROLE_ADMIN: 3}
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": ("default-src 'none'; style-src 'self'; img-src 'self'; "
+                                "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"),
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Cache-Control": "no-store",
+}
+
+
+class ConsoleError(Exception):
+    """Answered as the console's error page: ``status`` and a message key."""
+
+    def __init__(self, status: int, key: str, **params: Any) -> None:
+        super().__init__(key)
+        self.status = status
+        self.key = key
+        self.params = params
+
+
+class ConsoleRedirect(Exception):
+    def __init__(self, url: str) -> None:
+        super().__init__(url)
+        self.url = url
+
+
+def allowed(role: str, minimum: str) -> bool:
+    return RANK.get(role, 0) >= RANK[minimum]
+
+
+def wib(value: datetime | None) -> str:
+    """A stored (naive UTC) time as Jambi's local time."""
+    return "-" if value is None else f"{value + LOCAL_OFFSET:%d/%m/%Y %H:%M}"
+
+
+def number_format(n: int | None) -> str:
+    return "-" if n is None else f"{n:,}".replace(",", ".")
+
+
+def make_env() -> Environment:
+    env = Environment(loader=FileSystemLoader(HERE / "templates"),
+                      autoescape=select_autoescape(["html"], default=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters["wib"] = wib
+    env.filters["num"] = number_format
+    return env
+
+
+@dataclass
+class Page:
+    """What every page's frame needs."""
+
+    request: Request
+    t: Translator
+    who: officers.Current | None
+
+
+def translator(request: Request) -> Translator:
+    return Translator(choose(request.cookies.get(LANG_COOKIE),
+                             request.headers.get("accept-language", "")))
+
+
+def is_https(request: Request) -> bool:
+    # The scheme is the socket's, or a trusted proxy's X-Forwarded-Proto (app.py adds uvicorn's
+    # ProxyHeadersMiddleware only for FIELDREG_SERVER_TRUSTED_PROXIES).
+    return request.url.scheme == "https"
+
+
+def set_cookie(response: Response, request: Request, name: str, value: str, *,
+               max_age: int | None = None) -> None:
+    response.set_cookie(name, value, max_age=max_age, path=PREFIX, httponly=True,
+                        samesite="lax", secure=is_https(request))
+
+
+def clear_cookie(response: Response, request: Request, name: str) -> None:
+    response.delete_cookie(name, path=PREFIX, httponly=True, samesite="lax",
+                           secure=is_https(request))
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else ""
+
+
+def make_router(db: Database, settings: Settings) -> APIRouter:
+    env = make_env()
+    router = APIRouter(prefix=PREFIX, include_in_schema=False)
+
+    def render(page: Page, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+        who = page.who
+        html = env.get_template(template).render(
+            t=page.t, lang=page.t.lang, who=who, prefix=PREFIX,
+            path=page.request.url.path,
+            is_admin=who is not None and allowed(who.role, m.ROLE_ADMIN),
+            **context)
+        return HTMLResponse(html, status_code=status, headers=SECURITY_HEADERS)
+
+    def redirect(url: str) -> RedirectResponse:
+        return RedirectResponse(url, status_code=303, headers=SECURITY_HEADERS)
+
+    # -------------------------------------------------------------- dependencies
+
+    def officer(request: Request) -> officers.Current:
+        """The logged-in officer; the login page otherwise. Until the first password change,
+        only the password page (and logout) opens."""
+        sid = request.cookies.get(SESSION_COOKIE)
+        who = officers.current(db, settings, sid)
+        if who is None:
+            raise ConsoleRedirect(f"{PREFIX}/login" + ("?expired=1" if sid else ""))
+        if who.must_change and request.url.path not in (f"{PREFIX}/password",
+                                                        f"{PREFIX}/logout"):
+            raise ConsoleRedirect(f"{PREFIX}/password")
+        return who
+
+    def require_role(minimum: str) -> Callable[..., officers.Current]:
+        """The one role check of the console: ``minimum`` is viewer, operator or admin."""
+        if minimum not in RANK:
+            raise ValueError(minimum)
+
+        def check(who: Annotated[officers.Current, Depends(officer)]) -> officers.Current:
+            if not allowed(who.role, minimum):
+                raise ConsoleError(403, "forbidden", role=who.role)
+            return who
+
+        return check
+
+    Viewer = Annotated[officers.Current, Depends(require_role(m.ROLE_VIEWER))]
+    Admin = Annotated[officers.Current, Depends(require_role(m.ROLE_ADMIN))]
+
+    async def form(request: Request) -> dict[str, str]:
+        """The posted form, bounded: first value of each field, capped in length."""
+        kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if kind not in ("application/x-www-form-urlencoded", ""):
+            raise ConsoleError(400, "bad_form")
+        if request.headers.get("sec-fetch-site", "").lower() == "cross-site":
+            raise ConsoleError(403, "csrf")
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > MAX_FORM_BYTES:
+            raise ConsoleError(413, "too_large")
+        body = b""
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > MAX_FORM_BYTES:
+                raise ConsoleError(413, "too_large")
+        if not kind:  # no form at all: an empty one (its CSRF token is missing)
+            if body:
+                raise ConsoleError(400, "bad_form")
+            return {}
+        request._body = body  # request.form() parses what was read (python-multipart)
+        try:
+            parsed = await request.form(max_files=0, max_fields=MAX_FORM_FIELDS)
+        except Exception as exc:  # python-multipart's and Starlette's parse errors
+            raise ConsoleError(400, "bad_form") from exc
+        out: dict[str, str] = {}
+        for key, value in parsed.multi_items():
+            if isinstance(value, str) and key not in out:
+                out[key] = value[:MAX_FIELD_CHARS]
+        return out
+
+    Form = Annotated[dict[str, str], Depends(form)]
+
+    def check_csrf(who: officers.Current, data: Mapping[str, str]) -> None:
+        sent = data.get("csrf", "")
+        if not sent or not hmac.compare_digest(sent.encode(), who.csrf.encode()):
+            raise ConsoleError(403, "csrf")
+
+    def page_of(request: Request, who: officers.Current | None) -> Page:
+        return Page(request, translator(request), who)
+
+    # -------------------------------------------------------------- login, logout, password
+
+    @router.get("", include_in_schema=False)
+    def root() -> RedirectResponse:
+        return redirect(f"{PREFIX}/")
+
+    @router.get("/login", response_class=HTMLResponse)
+    def login_page(request: Request, expired: str = "", out: str = "") -> Response:
+        # Always the form, even to a browser holding a live session: a login replaces it (a
+        # planted session id is never carried into the officer's login).
+        return login_form(request, "expired" if expired else "", "logged_out" if out else "")
+
+    def login_form(request: Request, error: str = "", notice: str = "", status: int = 200,
+                   name: str = "", **params: Any) -> HTMLResponse:
+        token = secrets.token_urlsafe(32)
+        page = page_of(request, None)
+        response = render(page, "login.html", status,
+                          error=page.t(error, **params) if error else "",
+                          notice=page.t(notice) if notice else "", login_token=token,
+                          name=name)
+        set_cookie(response, request, LOGIN_COOKIE, token, max_age=3600)
+        return response
+
+    @router.post("/login", response_class=HTMLResponse)
+    def login_post(request: Request, data: Form) -> Response:
+        sent, kept = data.get("csrf", ""), request.cookies.get(LOGIN_COOKIE, "")
+        if not sent or not kept or not hmac.compare_digest(sent.encode(), kept.encode()):
+            return login_form(request, "login_form_stale", status=403)
+        name, password = data.get("name", "").strip(), data.get("password", "")
+        if not name or not password:
+            return login_form(request, "name_required", status=400, name=name[:40])
+        try:
+            done = officers.login(db, settings, name, password,
+                                  address=client_address(request),
+                                  replaces=request.cookies.get(SESSION_COOKIE))
+        except officers.LoginRefused as refused:
+            until = wib(refused.until)[-5:] if refused.until else ""
+            return login_form(request, refused.code, status=403 if refused.code != "bad_login"
+                              else 401, name=name[:40], until=until)
+        response = redirect(f"{PREFIX}/password" if done.must_change else f"{PREFIX}/")
+        set_cookie(response, request, SESSION_COOKIE, done.session_id)
+        clear_cookie(response, request, LOGIN_COOKIE)
+        return response
+
+    @router.post("/logout")
+    def logout(request: Request, data: Form,
+               who: Annotated[officers.Current, Depends(officer)]) -> Response:
+        check_csrf(who, data)
+        officers.end_session(db, settings, request.cookies.get(SESSION_COOKIE, ""))
+        response = redirect(f"{PREFIX}/login?out=1")
+        clear_cookie(response, request, SESSION_COOKIE)
+        return response
+
+    @router.get("/password", response_class=HTMLResponse)
+    def password_page(request: Request,
+                      who: Annotated[officers.Current, Depends(officer)],
+                      done: str = "") -> Response:
+        return render(page_of(request, who), "password.html", notice="password_changed"
+                      if done else "", error="", min_length=MIN_PASSWORD_LENGTH)
+
+    def password_error(page: Page, code: str) -> str:
+        n = officers.MAX_PASSWORD_LENGTH if code == "too_long" else MIN_PASSWORD_LENGTH
+        return page.t(code, n=n)
+
+    @router.post("/password", response_class=HTMLResponse)
+    def password_post(request: Request, data: Form,
+                      who: Annotated[officers.Current, Depends(officer)]) -> Response:
+        check_csrf(who, data)
+        try:
+            officers.change_password(db, settings, who, data.get("current", ""),
+                                     data.get("new", ""), data.get("again", ""))
+        except officers.PasswordRefused as refused:
+            page = page_of(request, who)
+            return render(page, "password.html", 400, error=password_error(page, refused.code),
+                          notice="", min_length=MIN_PASSWORD_LENGTH)
+        return redirect(f"{PREFIX}/?password=1" if who.must_change
+                        else f"{PREFIX}/password?done=1")
+
+    @router.get("/lang/{code}")
+    def set_language(request: Request, code: str) -> Response:
+        response = redirect(f"{PREFIX}/")
+        if code in LANGS:
+            set_cookie(response, request, LANG_COOKIE, code, max_age=365 * 24 * 3600)
+        return response
+
+    # -------------------------------------------------------------- Beranda
+
+    @router.get("/", response_class=HTMLResponse)
+    def home(request: Request, who: Viewer, password: str = "") -> Response:
+        page = page_of(request, who)
+        t = page.t
+        labels = {**t.words("status_"), **t.words("funding_"), "others": t("others"),
+                  "none": t("none")}
+        data = dashboard.summary(db, who.district, now=settings.clock(),
+                                 today=settings.today(), labels=labels)
+        return render(page, "home.html", d=data, notice="password_changed" if password
+                      else "", kec_max=dashboard.bar_max([k.registered for k in data.kecamatan]),
+                      day_max=dashboard.bar_max([c.n for c in data.per_day]))
+
+    # -------------------------------------------------------------- Peserta
+
+    def masked(who: officers.Current) -> bool:
+        return not allowed(who.role, m.ROLE_OPERATOR)
+
+    @router.get("/peserta", response_class=HTMLResponse)
+    def participants_page(request: Request, who: Viewer) -> Response:
+        page = page_of(request, who)
+        q = request.query_params
+        bad: list[str] = []
+
+        def param(name: str, ok: Callable[[str], bool]) -> str:
+            value = q.get(name, "").strip()[:100]
+            if value and not ok(value):
+                bad.append(name)
+                return ""
+            return value
+
+        status = param("status", participants.status_ok)
+        kecamatan = param("kecamatan", participants.is_kecamatan)
+        village = param("desa", participants.is_village)
+        device = param("laptop", lambda v: len(v) <= 36)
+        raw_page = param("hal", lambda v: v.isascii() and v.isdigit() and len(v) <= 6)
+        filters = participants.Filters(q=q.get("q", "")[:participants.MAX_QUERY],
+                                       kecamatan=kecamatan, village=village, status=status,
+                                       device=device, page=int(raw_page or 1))
+        result = participants.search(db, who.district, filters)
+        if result.search_kind == "nik":
+            record_action(who, "participants.searched", "registration", "",
+                          kind="nik", nik=mask_nik(participants.search_kind(filters.q)[1]),
+                          found=result.total)
+        choices = participants.choices(db, who.district)
+        base = {k: v for k, v in (("q", filters.q), ("kecamatan", kecamatan),
+                                  ("desa", village), ("status", status),
+                                  ("laptop", device)) if v}
+
+        def page_url(n: int) -> str:
+            return f"{PREFIX}/peserta?" + urlencode({**base, "hal": n})
+
+        return render(page, "participants.html", r=result, f=filters, choices=choices,
+                      statuses=participants.STATUSES, bad=bad, masked=masked(who),
+                      show_nik=(lambda nik: display_nik(nik)) if masked(who) else str,
+                      prev_url=page_url(result.page - 1) if result.page > 1 else "",
+                      next_url=page_url(result.page + 1) if result.page < result.pages
+                      else "")
+
+    def record_action(who: officers.Current, action: str, entity: str, entity_id: str,
+                      **detail: Any) -> None:
+        with db.writer() as s:
+            audit(s, settings.clock(), who.actor, action, entity, entity_id,
+                  district=who.district or "*", **detail)
+            s.commit()
+
+    @router.get("/peserta/{record_id}", response_class=HTMLResponse)
+    def participant_page(request: Request, record_id: str, who: Viewer) -> Response:
+        found = participants.detail(db, who.district, record_id)
+        if found is None:
+            raise ConsoleError(404, "not_found")
+        record_action(who, "registration.viewed", "registration", found.id,
+                      participant_number=found.participant_number or "")
+        data = found.data
+        occupation = get_occupations().find(str(data.get("occupation_code") or ""))
+        hide = masked(who)
+
+        def shown(value: Any) -> str:
+            return "" if value is None else str(value)
+
+        nik = display_nik(found.nik) if hide else found.nik
+        kk = shown(data.get("kk_number"))
+        phone = shown(data.get("phone"))
+        heirs = [h for h in data.get("heirs") or [] if isinstance(h, dict)]
+        return render(page_of(request, who), "participant.html", p=found, data=data,
+                      nik=nik, kk=display_nik(kk) if hide else kk,
+                      phone=(phone[:4] + "•" * max(0, len(phone) - 7) + phone[-3:]
+                             if hide and len(phone) > 7 else phone),
+                      hide=hide, shown=shown, heirs=heirs,
+                      occupation=occupation.label_id if occupation else
+                      shown(data.get("occupation_code")),
+                      consent=data.get("consent") if isinstance(data.get("consent"), dict)
+                      else None,
+                      back=request.headers.get("referer", "") if _same_list(request)
+                      else f"{PREFIX}/peserta")
+
+    def _same_list(request: Request) -> bool:
+        ref = request.headers.get("referer", "")
+        own = f"{request.url.scheme}://{request.url.netloc}{PREFIX}/peserta"
+        return ref.startswith(own + "?") or ref == own
+
+    # -------------------------------------------------------------- Petugas (admin)
+
+    @router.get("/petugas", response_class=HTMLResponse)
+    def officers_page(request: Request, who: Admin, done: str = "") -> Response:
+        rows = officers.list_officers(db, who.district) if who.district else []
+        return render(page_of(request, who), "officers.html", rows=rows,
+                      now=settings.clock(), done=done[:40], error="")
+
+    @router.post("/petugas/{name}/nonaktifkan", response_class=HTMLResponse)
+    def officer_disable(request: Request, name: str, data: Form, who: Admin) -> Response:
+        check_csrf(who, data)
+        if officers.normalize_name(name) == who.name:
+            raise ConsoleError(400, "cannot_disable_self")
+        if who.district is None:
+            raise ConsoleError(404, "not_found")
+        try:
+            done = officers.disable_officer(db, settings, name, actor=who.actor,
+                                            district=who.district)
+        except AdminError as exc:
+            raise ConsoleError(404, "not_found") from exc
+        return redirect(f"{PREFIX}/petugas?" + urlencode({"done": done.name}))
+
+    return router
+
+
+def html_error(request: Request, status: int, key: str, **params: Any) -> HTMLResponse:
+    """The console's error page (the frame without a menu: the officer may be unknown)."""
+    t = translator(request)
+    role = params.pop("role", "")
+    if role:
+        params["role"] = t(f"role_{role}")
+    html = make_env().get_template("error.html").render(
+        t=t, lang=t.lang, who=None, prefix=PREFIX, path=request.url.path, is_admin=False,
+        status=status, message=t(key, **params))
+    return HTMLResponse(html, status_code=status, headers=SECURITY_HEADERS)
+
+
+STATUS_KEYS = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}
+
+
+def install(app: FastAPI, db: Database, settings: Settings) -> None:
+    """Mount the console on ``app``: its pages, its static files and its error pages."""
+
+    async def console_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, ConsoleError)
+        return await run_in_threadpool(html_error, request, exc.status, exc.key, **exc.params)
+
+    async def console_redirect(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, ConsoleRedirect)
+        return RedirectResponse(exc.url, status_code=303, headers=SECURITY_HEADERS)
+
+    app.add_exception_handler(ConsoleError, console_error)
+    app.add_exception_handler(ConsoleRedirect, console_redirect)
+    app.mount(f"{PREFIX}/static", StaticFiles(directory=HERE / "static"),
+              name="console-static")
+    app.include_router(make_router(db, settings))
+
+
+def status_page(request: Request, status: int) -> HTMLResponse:
+    """A console path's HTTP error (an unknown page, a wrong method) as a page."""
+    return html_error(request, status, STATUS_KEYS.get(status, "error_title"))
+
+
+def is_console(path: str) -> bool:
+    return path == PREFIX or path.startswith(PREFIX + "/")
+

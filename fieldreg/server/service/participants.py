@@ -1,0 +1,264 @@
+"""The district console's participant pages (Peserta): a searched, filtered list in pages of
+``PAGE_SIZE`` and one record's details with its history. Read-only.
+
+Every query is limited to the officer's district (``district`` None: every district, a
+province officer): a record of another district is simply not found.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import Session
+
+from fieldreg.domain import participant_number as numbers
+from fieldreg.domain.regions import get_regions
+from fieldreg.server import models as m
+from fieldreg.server.db import Database
+from fieldreg.server.service.common import village_name
+
+PAGE_SIZE = 50
+MAX_PAGE = 10_000
+MAX_QUERY = 100
+STATUSES = (m.ACCEPTED, m.VERIFIED, m.DUPLICATE, m.VOIDED)
+
+
+@dataclass(frozen=True)
+class Filters:
+    q: str = ""  # a NIK (16 digits, exact), a participant number, or part of a name
+    kecamatan: str = ""
+    village: str = ""
+    status: str = ""
+    device: str = ""
+    page: int = 1
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    participant_number: str | None
+    full_name: str
+    nik: str
+    village_code: str
+    village_name: str
+    status: str
+    device_name: str
+    created_at: datetime
+
+
+@dataclass
+class Page:
+    rows: list[Row]
+    total: int
+    page: int
+    pages: int
+    search_kind: str = ""  # "nik" | "number" | "name" | ""
+
+
+@dataclass(frozen=True)
+class Option:
+    code: str
+    name: str
+
+
+@dataclass
+class Choices:
+    kecamatan: list[Option] = field(default_factory=list)
+    villages: list[Option] = field(default_factory=list)
+    devices: list[Option] = field(default_factory=list)
+
+
+def search_kind(q: str) -> tuple[str, str]:
+    """What the search box holds: ``("nik", digits)`` for 16 digits, ``("number", normalised)``
+    for a participant number, else ``("name", text)``; ``("", "")`` when empty."""
+    q = " ".join(q.split())[:MAX_QUERY]
+    if not q:
+        return "", ""
+    digits = q.replace(" ", "")
+    if len(digits) == 16 and digits.isascii() and digits.isdigit():
+        return "nik", digits
+    try:
+        return "number", numbers.normalize(q)
+    except numbers.NumberError:
+        return "name", q
+
+
+def _where(district: str | None, f: Filters) -> tuple[list[ColumnElement[bool]], str]:
+    where: list[ColumnElement[bool]] = []
+    if district is not None:
+        where.append(m.Registration.district_code == district)
+    kind, value = search_kind(f.q)
+    if kind == "nik":
+        where.append(m.Registration.nik == value)
+    elif kind == "number":
+        where.append(m.Registration.participant_number == value)
+    elif kind == "name":
+        where.append(func.lower(m.Registration.full_name).contains(value.lower(),
+                                                                   autoescape=True))
+    if f.village:
+        where.append(m.Registration.village_code == f.village)
+    elif f.kecamatan:
+        where.append(m.Registration.village_code.startswith(f.kecamatan + ".", autoescape=True))
+    if f.status:
+        where.append(m.Registration.status == f.status)
+    if f.device:
+        where.append(m.Registration.device_id == f.device)
+    return where, kind
+
+
+def search(db: Database, district: str | None, f: Filters) -> Page:
+    where, kind = _where(district, f)
+    with db.reader() as s:
+        total = int(s.scalar(select(func.count()).select_from(m.Registration).where(*where))
+                    or 0)
+        pages = max(1, -(-total // PAGE_SIZE))
+        page = min(max(1, f.page), pages, MAX_PAGE)
+        rows = s.execute(
+            select(m.Registration, m.Device.name)
+            .join(m.Device, m.Device.id == m.Registration.device_id)
+            .where(*where)
+            .order_by(m.Registration.created_at.desc(), m.Registration.id)
+            .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
+        out = [Row(r.id, r.participant_number, r.full_name, r.nik, r.village_code,
+                   village_name(r.village_code, r.village_code), r.status, dev, r.created_at)
+               for r, dev in rows]
+    return Page(out, total, page, pages, kind)
+
+
+def choices(db: Database, district: str | None) -> Choices:
+    """The filters' options: the kecamatan and villages that hold registrations, the
+    district's laptops."""
+    regions = get_regions()
+    with db.reader() as s:
+        query = select(m.Registration.village_code).distinct()
+        if district is not None:
+            query = query.where(m.Registration.district_code == district)
+        codes = sorted(c for c in s.scalars(query) if c)
+        devices = select(m.Device.id, m.Device.name).order_by(m.Device.name)
+        if district is not None:
+            devices = devices.where(m.Device.district_code == district)
+        device_rows = s.execute(devices).all()
+    kec_codes = sorted({c.rsplit(".", 1)[0] for c in codes if c.count(".") == 3})
+    kec = []
+    for code in kec_codes:
+        region = regions.district(code)
+        kec.append(Option(code, region.display_name if region else code))
+    return Choices(sorted(kec, key=lambda o: o.name),
+                   sorted((Option(c, village_name(c, c)) for c in codes),
+                          key=lambda o: o.name),
+                   [Option(i, n) for i, n in device_rows])
+
+
+@dataclass(frozen=True)
+class Event:
+    at: datetime
+    what: str  # an outcome (applied, duplicate, rejected…) or an audit action
+    detail: str
+    by: str
+
+
+@dataclass
+class Detail:
+    id: str
+    participant_number: str | None
+    status: str
+    nik: str
+    full_name: str
+    district_code: str
+    village_code: str
+    village_name: str
+    kecamatan_name: str
+    data: dict[str, Any]
+    void_reason: str
+    device_id: str
+    device_name: str
+    device_last_seen: datetime | None
+    version: int
+    server_version: int
+    laptop_created_at: str
+    created_at: datetime
+    updated_at: datetime
+    history: list[Event]
+
+
+def _history(s: Session, row: m.Registration) -> list[Event]:
+    events = []
+    for rec in s.scalars(select(m.Receipt).where(m.Receipt.record_id == row.id)
+                         .order_by(m.Receipt.created_at, m.Receipt.seq)):
+        problems = ""
+        try:
+            result = json.loads(rec.result)
+            codes = [str(p.get("code", "")) for p in result.get("problems") or []
+                     if isinstance(p, dict)]
+            problems = ", ".join(c for c in codes if c)
+        except (ValueError, AttributeError):
+            pass
+        events.append(Event(rec.created_at, rec.outcome, problems, f"seq {rec.seq}"))
+    for a in s.scalars(select(m.Audit).where(m.Audit.entity == "registration",
+                                             m.Audit.entity_id == row.id,
+                                             m.Audit.action != "registration.viewed")
+                       .order_by(m.Audit.id)):
+        try:
+            detail = json.loads(a.detail)
+            reason = str(detail.get("reason", "")) if isinstance(detail, dict) else ""
+        except ValueError:
+            reason = ""
+        events.append(Event(a.at, a.action, reason, a.actor))
+    events.sort(key=lambda e: e.at)
+    return events
+
+
+def detail(db: Database, district: str | None, record_id: str) -> Detail | None:
+    """One record of ``district``; None when there is none (or it is another district's)."""
+    if not record_id or len(record_id) > 36:
+        return None
+    with db.reader() as s:
+        query = (select(m.Registration, m.Device)
+                 .join(m.Device, m.Device.id == m.Registration.device_id)
+                 .where(m.Registration.id == record_id))
+        if district is not None:
+            query = query.where(m.Registration.district_code == district)
+        found = s.execute(query).first()
+        if found is None:
+            return None
+        row, device = found
+        try:
+            payload = json.loads(row.payload)
+            data = payload.get("data") if isinstance(payload, dict) else None
+        except ValueError:
+            payload, data = {}, None
+        if not isinstance(payload, dict):
+            payload = {}
+        kec_code = row.village_code.rsplit(".", 1)[0] if row.village_code.count(".") == 3 else ""
+        kec = get_regions().district(kec_code) if kec_code else None
+        return Detail(
+            id=row.id, participant_number=row.participant_number, status=row.status,
+            nik=row.nik, full_name=row.full_name, district_code=row.district_code,
+            village_code=row.village_code,
+            village_name=village_name(row.village_code,
+                                      str(payload.get("village_name") or row.village_code)),
+            kecamatan_name=kec.display_name if kec else kec_code,
+            data=data if isinstance(data, dict) else {}, void_reason=row.void_reason,
+            device_id=device.id, device_name=device.name,
+            device_last_seen=device.last_seen_at, version=row.version,
+            server_version=row.server_version,
+            laptop_created_at=str(payload.get("created_at") or ""),
+            created_at=row.created_at, updated_at=row.updated_at, history=_history(s, row))
+
+
+def status_ok(status: str) -> bool:
+    return status in STATUSES
+
+
+def is_kecamatan(code: str) -> bool:
+    parts = code.split(".")
+    return len(parts) == 3 and all(p.isascii() and p.isdigit() for p in parts)
+
+
+def is_village(code: str) -> bool:
+    parts = code.split(".")
+    return len(parts) == 4 and all(p.isascii() and p.isdigit() for p in parts)
