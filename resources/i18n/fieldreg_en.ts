@@ -1467,6 +1467,14 @@
             <translation>NIK (16 digits, from the KTP)</translation>
         </message>
         <message>
+            <source>Fill from the NIK</source>
+            <translation>Fill from the NIK</translation>
+        </message>
+        <message>
+            <source>Fill in the date of birth and sex that the NIK says</source>
+            <translation>Fill in the date of birth and sex that the NIK says</translation>
+        </message>
+        <message>
             <source>Full name as on the KTP</source>
             <translation>Full name as on the KTP</translation>
         </message>

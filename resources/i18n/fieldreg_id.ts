@@ -1467,6 +1467,14 @@
         <translation>NIK (16 angka, dari KTP)</translation>
     </message>
     <message>
+        <source>Fill from the NIK</source>
+        <translation>Isi dari NIK</translation>
+    </message>
+    <message>
+        <source>Fill in the date of birth and sex that the NIK says</source>
+        <translation>Isi tanggal lahir dan jenis kelamin menurut NIK</translation>
+    </message>
+    <message>
         <source>Full name as on the KTP</source>
         <translation>Nama lengkap sesuai KTP</translation>
     </message>

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -38,10 +38,10 @@ from ui.registration.inputs import (
     OccupationPicker,
     VillagePicker,
 )
-from ui.style import repolish
-from ui.widgets import FieldBox, button, label
+from ui.widgets import FieldBox, button, label, selectable
 
 if TYPE_CHECKING:
+    from fieldreg.domain.nik import NikInfo
     from fieldreg.services.context import Context
 
 GROUPS = ("identity", "address", "work", "heirs", "consent")
@@ -145,6 +145,23 @@ class RegistrationForm(QWidget):
         self.nik = self._text("nik", self.tr("NIK (16 digits, from the KTP)"), required=True,
                               max_len=24)
         self.nik.textChanged.connect(self._nik_changed)
+        self.nik_info: NikInfo | None = None  # what the NIK in the field says, when valid
+        read_row = QWidget()
+        rl = QHBoxLayout(read_row)
+        rl.setContentsMargins(0, 0, 0, 0)
+        self.read_back = label("", "info", wrap=True)
+        selectable(self.read_back)
+        self.fill_from_nik = button(self.tr("Fill from the NIK"), flat=True,
+                                    on_click=self.fill_from_nik_info)
+        self.fill_from_nik.setToolTip(self.tr(
+            "Fill in the date of birth and sex that the NIK says"))
+        self.fill_from_nik.setEnabled(False)
+        self.fill_from_nik.setAutoDefault(True)  # Enter presses it, as Space does
+        self.fill_from_nik.setProperty("enter_skips", True)  # Enter in a field goes past it
+        rl.addWidget(self.read_back, 1)
+        rl.addWidget(self.fill_from_nik, 0, Qt.AlignmentFlag.AlignTop)
+        self.read_back_row = read_row
+        read_row.hide()
         self.full_name = self._text("full_name", self.tr("Full name as on the KTP"),
                                     required=True)
         self.birth_place = self._text("birth_place", self.tr("Place of birth"), max_len=60)
@@ -163,18 +180,21 @@ class RegistrationForm(QWidget):
             sl.addWidget(rb)
         sl.addStretch(1)
         self.sex_group.buttonClicked.connect(lambda _b: self._user_edit("sex", immediate=True))
+        self.sex_group.buttonToggled.connect(lambda _b, _on: self._update_fill_from_nik())
+        self.birth_date.textChanged.connect(lambda _t: self._update_fill_from_nik())
         self.boxes["sex"] = FieldBox(self.tr("Sex"), sex_w, required=True)
         self.boxes["sex"].title.setBuddy(self.sex_male)
         self.mother = self._text("mother_maiden_name", self.tr("Mother's maiden name"),
                                  hint=self.tr("BPJS uses it to confirm identity."))
         self.kk = self._text("kk_number", self.tr("Family card number (KK)"), max_len=24)
         g.addWidget(self.boxes["nik"], 0, 0)
+        g.addWidget(read_row, 1, 0, 1, 3)  # added before the name: Tab goes NIK → fill
         g.addWidget(self.boxes["full_name"], 0, 1, 1, 2)
-        g.addWidget(self.boxes["birth_place"], 1, 0)
-        g.addWidget(self.boxes["birth_date"], 1, 1)
-        g.addWidget(self.boxes["sex"], 1, 2)
-        g.addWidget(self.boxes["mother_maiden_name"], 2, 0)
-        g.addWidget(self.boxes["kk_number"], 2, 1)
+        g.addWidget(self.boxes["birth_place"], 2, 0)
+        g.addWidget(self.boxes["birth_date"], 2, 1)
+        g.addWidget(self.boxes["sex"], 2, 2)
+        g.addWidget(self.boxes["mother_maiden_name"], 3, 0)
+        g.addWidget(self.boxes["kk_number"], 3, 1)
         ov = QWidget()
         ol = QHBoxLayout(ov)
         ol.setContentsMargins(0, 0, 0, 0)
@@ -187,7 +207,7 @@ class RegistrationForm(QWidget):
         ol.addWidget(self.override_button)
         ol.addWidget(self.override_clear)
         self.override_row = ov
-        g.addWidget(ov, 3, 0, 1, 3)
+        g.addWidget(ov, 4, 0, 1, 3)
         ov.hide()
         for c in range(3):
             g.setColumnStretch(c, 1)
@@ -356,28 +376,63 @@ class RegistrationForm(QWidget):
         self._user_edit("village_code", immediate=True)
 
     def _nik_changed(self, text: str) -> None:
+        """The read-back describes the NIK in the field now, or nothing: it is redone on every
+        change (typed, cleared, a new form, a record opened) and never outlives its NIK."""
         from fieldreg.domain.nik import normalize_digits, parse_nik
         from fieldreg.domain.regions import get_regions
 
         digits = normalize_digits(text)
-        box = self.boxes["nik"]
-        if len(digits) != 16 or not digits.isdigit():
-            box.set_hint("")
-            return
-        info, _ = parse_nik(digits, today=self.ctx.today_fn(), regions=get_regions())
+        info = None
+        if len(digits) == 16 and digits.isdigit():
+            info, _ = parse_nik(digits, today=self.ctx.today_fn(), regions=get_regions())
+        self.nik_info = info
         if info is None:
-            box.set_hint("")
+            self.read_back.setText("")
+            self.read_back_row.hide()
+            self._update_fill_from_nik()
             return
         regions = get_regions()
         prov, reg, dist = regions.from_nik_prefix(digits)
         place = ", ".join(x for x in (
             (self.tr("Kec.") + " " + dist.display_name) if dist else "",
             reg.display_name if reg else "", prov.display_name if prov else "") if x)
-        box.set_hint(self.tr("The NIK says: born {0} · {1} · issued in {2}").format(
+        self.read_back.setText(self.tr("The NIK says: born {0} · {1} · issued in {2}").format(
             date_text(info.birth_date), sex_label(info.sex), place or "?"))
-        if box.message.property("role") == "hint":  # never over an error shown there
-            box.message.setProperty("role", "info")
-            repolish(box.message)
+        self.read_back_row.show()
+        self._update_fill_from_nik()
+
+    def _sex(self) -> Sex | None:
+        return (Sex.MALE if self.sex_male.isChecked() else
+                Sex.FEMALE if self.sex_female.isChecked() else None)
+
+    def _update_fill_from_nik(self) -> None:
+        """"Fill from the NIK" only when the NIK is valid and says something else than what is
+        filled in (an unreadable date counts as something else)."""
+        info = self.nik_info
+        if info is None:
+            self.fill_from_nik.setEnabled(False)
+            return
+        try:
+            born = self.birth_date.value()
+        except ValueError:
+            born = None
+        self.fill_from_nik.setEnabled(born != info.birth_date or self._sex() is not info.sex)
+
+    def fill_from_nik_info(self) -> None:
+        """Date of birth and sex from the NIK, in one step."""
+        info = self.nik_info
+        if info is None:
+            return
+        had_focus = self.fill_from_nik.hasFocus()
+        self.birth_date.set_value(info.birth_date)
+        self.sex_group.setExclusive(False)
+        self.sex_male.setChecked(info.sex is Sex.MALE)
+        self.sex_female.setChecked(info.sex is Sex.FEMALE)
+        self.sex_group.setExclusive(True)
+        self._user_edit("birth_date", immediate=True)
+        self._user_edit("sex", immediate=True)
+        if had_focus:  # the button is off now: on to the next field to type
+            (self.birth_place if not self.birth_place.text() else self.mother).setFocus()
 
     def _ask_override(self) -> None:
         words = [b.problem_text for n, b in self.boxes.items() if n in ("birth_date", "sex")]

@@ -230,8 +230,6 @@ def show_problems(form: RegistrationForm, problems: list[Problem]) -> dict[str, 
         if shown is None:
             if box.problem_text or box.editor.property("problem"):
                 box.clear_problem()
-            if name == "nik":
-                form._nik_changed(form.nik.text())
         else:
             box.set_problem(problem_text(shown), "error" if shown.is_error else "warning")
     form.heirs.show_problems(heir_rows, heir_general)

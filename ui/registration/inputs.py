@@ -8,7 +8,7 @@ from datetime import date
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
-from PySide6.QtWidgets import QCompleter, QLineEdit
+from PySide6.QtWidgets import QApplication, QCompleter, QLineEdit
 
 _DATE_RES = (
     (re.compile(r"^(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{4})$"), "dmy"),
@@ -36,7 +36,8 @@ def format_date(d: date | None) -> str:
 
 
 class EnterMovesOn(QLineEdit):
-    """Enter goes to the next field, as many first-time users expect."""
+    """Enter goes to the next field, as many first-time users expect (past the buttons
+    marked ``enter_skips``, which Tab still reaches: typing goes on into a field)."""
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         popup = self.completer().popup() if self.completer() else None
@@ -45,6 +46,11 @@ class EnterMovesOn(QLineEdit):
                 and not event.modifiers() & Qt.KeyboardModifier.ControlModifier):
             super().keyPressEvent(event)
             self.focusNextChild()
+            for _ in range(5):
+                w = QApplication.focusWidget()
+                if w is None or w is self or not w.property("enter_skips"):
+                    break
+                w.focusNextChild()
             return
         super().keyPressEvent(event)
 
