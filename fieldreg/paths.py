@@ -30,6 +30,7 @@ MACHINE_FILE = "machine.json"  # the machine the data folder belongs to (service
 IDENTITY_DUE_FILE = "identity-due.json"  # a new identity to take at the next open (a restore's)
 COUNTERS_FILE = "counters.json"  # the participant-number high-water mark, per device id
 SYNC_LOCK_FILE = "sync.lock"  # one sync at a time (sync/engine.py)
+APP_LOCK_FILE = "app.lock"  # one app per data folder (ui/single_instance.py)
 LOGS_FOLDER = "logs"  # the rotating log (logs.py)
 LOG_FILE = "fieldreg.log"
 BACKUPS_FOLDER = "backups"  # services/backups.py

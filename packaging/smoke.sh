@@ -213,6 +213,17 @@ else
       screenshot app-cards
       if kill -0 "$APP_PID" 2>/dev/null; then
         ok "fieldreg-app: the card printing page was opened (dist/smoke/app-cards.png)"
+        # One app per data folder (QtNetwork's local socket is in the bundle): a second
+        # launch asks the running app to show its window and exits.
+        if (cd "$scratch/work" && env -i PATH=/usr/bin:/bin HOME="$scratch/home" LANG=C.UTF-8 \
+              DISPLAY="$DISPLAY_NUM" QT_QPA_PLATFORM=xcb FIELDREG_HOME="$scratch/data" \
+              timeout 30 "$BUNDLE/fieldreg-app" >"$OUT/app-second.txt" 2>&1 </dev/null) \
+            && kill -0 "$APP_PID" 2>/dev/null; then
+          ok "fieldreg-app: a second launch on the same data folder shows the first and exits"
+        else
+          bad "fieldreg-app: a second launch did not hand over to the first" \
+            "$(tail -n 5 "$OUT/app-second.txt")"
+        fi
       else
         bad "fieldreg-app: it died when the card printing page was opened" \
           "$(tail -n 5 "$OUT/app-output.txt")"

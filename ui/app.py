@@ -306,6 +306,17 @@ class AppController(QObject):
         self.set_language(lang, persist=False)
         self.open_main(self.ctx, page=page, form_state=state)
 
+    def bring_forward(self) -> None:
+        """Another launch on this data folder: show the window there is, in front."""
+        w = self.window
+        if w is None:
+            return
+        if w.isMinimized():
+            w.showNormal()
+        w.show()
+        w.raise_()
+        w.activateWindow()
+
     def settings_changed(self, s: Settings) -> None:
         old_lang = self.settings.language
         self.settings = s
@@ -360,13 +371,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     home.mkdir(parents=True, exist_ok=True)
     app = create_app(sys.argv[:1])
     i18n.install(lang_arg or startup.language(home))
+    from ui.single_instance import SingleInstance, ask_running_app
+
+    instance = SingleInstance(home)
+    if not instance.claim():  # the app is already open on this data folder
+        if not ask_running_app(home):
+            from PySide6.QtCore import QCoreApplication
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.information(None, "fieldreg", QCoreApplication.translate(
+                "App", "fieldreg is already open on this laptop (perhaps still starting, or "
+                "behind another window). Use the window that is open; to start it again, "
+                "close it first."))
+        return 0
     # The log file opens in the warm-up, once the first window is on screen.
     controller = AppController(home, log_to_file=True)
+    instance.activated.connect(controller.bring_forward)
     app.aboutToQuit.connect(controller.shutdown)
+    app.aboutToQuit.connect(instance.release)
     controller.start()
+    QTimer.singleShot(0, instance.listen)  # after the first window: QtNetwork loads then
     if os.environ.get("FIELDREG_EXIT_WHEN_READY"):  # bench/bench_ui.py: start-up time
-        from PySide6.QtCore import QTimer
-
         # A windowed executable (the Windows bundle) has no stdout to print to.
         QTimer.singleShot(0, lambda: (sys.stdout and print("ready", flush=True), app.quit()))
     return int(app.exec())

@@ -65,6 +65,13 @@
         </message>
     </context>
     <context>
+        <name>App</name>
+        <message>
+            <source>fieldreg is already open on this laptop (perhaps still starting, or behind another window). Use the window that is open; to start it again, close it first.</source>
+            <translation>fieldreg is already open on this laptop (perhaps still starting, or behind another window). Use the window that is open; to start it again, close it first.</translation>
+        </message>
+    </context>
+    <context>
         <name>AppController</name>
         <message>
             <source>Today's backup is made. The backup folder {0} is not there (USB stick not plugged in?).</source>
