@@ -114,10 +114,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "Differs from the NIK, overridden by {supervisor}."),
     "override_reason_required": ("Tulis alasan persetujuan supervisor.",
                                  "Write the reason for the override."),
-    "nik_already_registered": ("NIK ini sudah terdaftar di laptop ini: {name} ({status}). Buka "
-                               "data itu, jangan daftar dua kali.",
+    "nik_already_registered": ("NIK ini sudah terdaftar di laptop ini: {name} ({village}, "
+                               "{status}). Buka data itu, jangan daftar dua kali.",
                                "This NIK is already registered on this laptop: {name} "
-                               "({status}). Open that record instead of registering twice."),
+                               "({village}, {status}). Open that record instead of registering "
+                               "twice."),
     "nik_already_on_device": ("NIK ini sudah terdaftar di laptop ini.",
                               "This NIK is already registered on this laptop."),
     "nik_repeated_in_file": ("NIK ini sudah ada di baris {first_row} berkas ini.",

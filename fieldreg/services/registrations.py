@@ -71,6 +71,20 @@ def _phone_shared(ctx: Context, data: RegistrationData, record_id: str | None) -
     return [warning("phone", "phone_repeated", count=n)] if n else []
 
 
+def nik_holder(ctx: Context, nik: str, record_id: str | None = None) -> Registration | None:
+    """The active record of this laptop that already holds ``nik`` (other than ``record_id``),
+    or None: the form asks as soon as 16 digits are typed, the save refuses the same way
+    (``_refuse_duplicate_nik``)."""
+    from fieldreg.domain.nik import normalize_digits
+
+    digits = normalize_digits(nik)
+    if len(digits) != 16 or not digits.isdigit():
+        return None
+    with ctx.db.reader() as uow:
+        other = uow.registrations.active_by_nik(digits)
+    return other if other is not None and other.id != record_id else None
+
+
 def quote(ctx: Context, data: RegistrationData) -> Quote | None:
     """The monthly contribution and who pays it, or None while the inputs are incomplete."""
     from fieldreg.domain.contributions import get_contribution_table

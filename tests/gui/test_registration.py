@@ -301,3 +301,41 @@ def test_enter_in_the_nik_goes_to_the_name_not_the_fill_button(qtbot: Any, main:
     qtbot.keyClicks(f.nik, NIK)
     qtbot.keyClick(f.nik, Qt.Key.Key_Return)
     assert f.full_name.hasFocus()
+
+
+def test_duplicate_nik_is_found_as_soon_as_it_is_typed(qtbot: Any, main: Any,
+                                                       controller: Any) -> None:
+    """16 digits typed: the form says at once which record of this laptop holds the NIK (name,
+    village, status in Indonesian) and offers to open it (before: only at Save, with the
+    status as a code, '(ready)')."""
+    from fieldreg.domain.regions import get_regions
+    from fieldreg.domain.registration import RegistrationData
+
+    village = get_regions().search_villages("15.05", "sungai gelam", limit=1)[0]
+    other = registrations.save(controller.ctx, RegistrationData(
+        nik=NIK_MAN, full_name="BUDI SANTOSO", village_code=village.code),
+        ready=False).registration
+    page = main.page("register")
+    f = page.form
+    f.nik.setFocus()
+    qtbot.keyClicks(f.nik, NIK_MAN)  # no Tab, no Save
+    qtbot.waitUntil(lambda: "sudah terdaftar" in f.boxes["nik"].problem_text, timeout=5000)
+    words = f.boxes["nik"].problem_text
+    assert "BUDI SANTOSO" in words and village.display_name in words and "Draf" in words
+    assert "(draft)" not in words
+    assert page.banner.isVisible() and "BUDI SANTOSO" in page.banner.text.text()
+    assert page.banner.action.isVisible()
+    # another NIK: the warning goes
+    qtbot.keyClick(f.nik, Qt.Key.Key_Backspace)
+    page.validate()
+    assert "sudah terdaftar" not in f.boxes["nik"].problem_text
+    assert not page.banner.isVisible()
+    qtbot.keyClicks(f.nik, NIK_MAN[-1])
+    qtbot.waitUntil(lambda: page.banner.action.isVisible(), timeout=5000)
+    page.dirty = False
+    page.banner.action.click()  # "Buka data itu"
+    wait_idle(qtbot, controller)
+    assert page.record_id == other.id
+    page.validate()
+    wait_idle(qtbot, controller)
+    assert "sudah terdaftar" not in f.boxes["nik"].problem_text  # its own NIK

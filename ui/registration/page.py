@@ -56,7 +56,11 @@ class RegistrationPage(QWidget):
         self.dirty = False
         self._saving = False
         self.problems: list[Problem] = []
-        self._duplicate: tuple[str, Problem] | None = None  # (NIK text, the refusal)
+        # (NIK text, the problem): the NIK is held by another record of this laptop, found
+        # as soon as 16 digits were typed (or by a refused save); gone when the NIK changes
+        self._duplicate: tuple[str, Problem] | None = None
+        self._duplicate_words = ""  # the banner's words about it
+        self._nik_key: object = None
         self._db_problems: list[Problem] = []
         self._db_key: object = None
         # The domain's checks of the data last collected (and the day and rules they ran
@@ -178,11 +182,12 @@ class RegistrationPage(QWidget):
         self.problems = local + core + [p for p in self._db_problems
                                         if p.field not in local_fields]
         self._schedule_db_check(data)
+        self._schedule_nik_check()
         if self._duplicate is not None:
             if self._duplicate[0] == self.form.nik.text():
                 self.problems.append(self._duplicate[1])
             else:
-                self._duplicate = None
+                self._forget_duplicate()
         per_group = form_io.show_problems(self.form, self.problems)
         self.side.show_checklist(per_group)
         q = registrations.quote(self.ctx, data)
@@ -215,6 +220,61 @@ class RegistrationPage(QWidget):
 
         self.runner.run(job, on_done=done, on_error=lambda e: None, owner=self,
                         label="phone check")
+
+    def _schedule_nik_check(self) -> None:
+        """As soon as the NIK has 16 digits: is it held by another record of this laptop?
+        (In the background; the answer counts only while the NIK is still the same.)"""
+        from fieldreg.domain.nik import normalize_digits
+
+        digits = normalize_digits(self.form.nik.text())
+        key = (digits, self.record_id)
+        if key == self._nik_key:
+            return
+        self._nik_key = key
+        self._forget_duplicate()
+        if len(digits) != 16 or not digits.isdigit():
+            return
+        ctx, rid = self.ctx, self.record_id
+
+        def job() -> Registration | None:
+            from fieldreg.services import registrations
+
+            return registrations.nik_holder(ctx, digits, rid)
+
+        def done(other: Registration | None) -> None:
+            if other is not None and self._nik_key == key:
+                self._show_duplicate(other.id, other.full_name, other.village_name,
+                                     other.status)
+
+        self.runner.run(job, on_done=done, on_error=lambda e: None, owner=self,
+                        label="NIK check")
+
+    def _show_duplicate(self, record_id: str, name: str, village: str,
+                        status: Status | str) -> None:
+        """The NIK is another record's: words under the NIK (name, village, status in this
+        language) and a banner that opens that record."""
+        try:
+            status_words = status_label(status)
+        except ValueError:
+            status_words = str(status)
+        params = {"field": "nik", "record_id": record_id, "name": name or "?",
+                  "village": village or "?", "status": status_words or "?"}
+        problem = Problem("nik", "nik_already_registered" if record_id  # else: the save's race
+                          else "nik_already_on_device", params)
+        self._duplicate = (self.form.nik.text(), problem)
+        self.form.touched.add("nik")
+        self.validate()
+        self._duplicate_words = text(problem.code, params)
+        self.banner.show_message(
+            "error", self._duplicate_words, self.tr("Open that record") if record_id else "",
+            (lambda: self.load_record(record_id)) if record_id else None)
+
+    def _forget_duplicate(self) -> None:
+        self._duplicate = None
+        if self._duplicate_words and self.banner.isVisible() and \
+                self.banner.text.text() == self._duplicate_words:
+            self.banner.hide()
+        self._duplicate_words = ""
 
     def go_to_group(self, group: str) -> None:
         box = self.form.groups[group]
@@ -297,13 +357,8 @@ class RegistrationPage(QWidget):
             self._focus_first([p for p in problems if p.is_error])
         elif code == "nik_already_registered":
             params = dict(getattr(exc, "params", {}))
-            self._duplicate = (self.form.nik.text(), Problem("nik", code, params))
-            self.form.touched.add("nik")
-            self.validate()
-            other = params.get("record_id", "")
-            self.banner.show_message(
-                "error", error_text(exc), self.tr("Open that record") if other else "",
-                (lambda: self.load_record(other)) if other else None)
+            self._show_duplicate(str(params.get("record_id", "")), str(params.get("name", "")),
+                                 str(params.get("village", "")), str(params.get("status", "")))
             self.form.nik.setFocus()
         else:
             self.banner.show_message("error", error_text(exc))
