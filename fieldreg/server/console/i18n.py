@@ -113,7 +113,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "days_ago": ("{n} hari lalu", "{n} days ago"),
     "all_laptops_synced": ("Semua laptop sudah sync dalam {n} hari terakhir.",
                            "Every laptop synced in the last {n} days."),
-    "others": ("lainnya", "others"),
+    "others": ("Lainnya", "Others"),
     "none": ("(kosong)", "(empty)"),
     "total_stored": ("Semua catatan: {n}", "All records: {n}"),
     # statuses and funding
@@ -134,8 +134,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "This page is read-only; verifying and voiding are not in the console "
                        "yet."),
     "search": ("Cari", "Search"),
-    "search_hint": ("NIK (16 angka, persis), nomor peserta, atau bagian nama",
-                    "NIK (16 digits, exact), participant number, or part of a name"),
+    "search_placeholder": ("NIK, nomor peserta atau nama", "NIK, participant no. or name"),
+    "search_hint": ("NIK: 16 angka, persis. Nama: sebagian nama juga bisa.",
+                    "NIK: all 16 digits. Name: part of a name is enough."),
     "all": ("Semua", "All"),
     "status": ("Status", "Status"),
     "reset_filters": ("Hapus filter", "Clear filters"),
@@ -193,6 +194,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "detail": ("Keterangan", "Detail"),
     "hidden_for_viewer": ("(tersembunyi untuk Pemantau)", "(hidden from viewers)"),
     "event_applied": ("diterima dari laptop", "received from the laptop"),
+    "sent_as": ("laptop, kiriman no. {seq}", "laptop, entry no. {seq}"),
     "event_duplicate": ("NIK ganda", "duplicate NIK"),
     "event_rejected": ("ditolak", "rejected"),
     "event_conflict": ("bentrok dengan perubahan kabupaten", "conflict with a district change"),

@@ -21,7 +21,7 @@ import hmac
 import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -32,9 +32,11 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
 from starlette.staticfiles import StaticFiles
 
+from fieldreg.domain import participant_number as numbers
 from fieldreg.domain.nik import display_nik, mask_nik
 from fieldreg.domain.occupations import get_occupations
 from fieldreg.domain.passwords import MIN_PASSWORD_LENGTH
+from fieldreg.domain.regions import get_regions
 from fieldreg.server import models as m
 from fieldreg.server.config import LOCAL_OFFSET, Settings
 from fieldreg.server.console.i18n import LANG_COOKIE, LANGS, Translator, choose
@@ -93,12 +95,51 @@ def number_format(n: int | None) -> str:
     return "-" if n is None else f"{n:,}".replace(",", ".")
 
 
+def day(value: str | None) -> str:
+    """An ISO date or date-time text (from a payload) as ``dd/mm/yyyy[ HH:MM]``; anything
+    else as it is."""
+    text = (value or "").strip()
+    try:
+        if len(text) == 10:
+            return f"{date.fromisoformat(text):%d/%m/%Y}"
+        if len(text) >= 16:
+            return f"{datetime.fromisoformat(text):%d/%m/%Y %H:%M}"
+    except ValueError:
+        pass
+    return text
+
+
+def dash(value: Any) -> str:
+    text = "" if value is None else str(value)
+    return text if text.strip() else "–"
+
+
+def pnum(value: str | None) -> str:
+    """A participant number grouped for reading aloud (``CW63 VX00 0FV``)."""
+    if not value:
+        return "–"
+    try:
+        return numbers.display(value)
+    except numbers.NumberError:
+        return value
+
+
+def district_label(code: str | None) -> str:
+    if code is None:
+        return ""
+    region = get_regions().regency(code)
+    return region.display_name if region is not None else code
+
+
 def make_env() -> Environment:
     env = Environment(loader=FileSystemLoader(HERE / "templates"),
                       autoescape=select_autoescape(["html"], default=True),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["wib"] = wib
     env.filters["num"] = number_format
+    env.filters["day"] = day
+    env.filters["dash"] = dash
+    env.filters["pnum"] = pnum
     return env
 
 
@@ -147,6 +188,7 @@ def make_router(db: Database, settings: Settings) -> APIRouter:
             t=page.t, lang=page.t.lang, who=who, prefix=PREFIX,
             path=page.request.url.path,
             is_admin=who is not None and allowed(who.role, m.ROLE_ADMIN),
+            district_name=district_label(who.district) if who is not None else "",
             **context)
         return HTMLResponse(html, status_code=status, headers=SECURITY_HEADERS)
 
@@ -442,7 +484,7 @@ def html_error(request: Request, status: int, key: str, **params: Any) -> HTMLRe
         params["role"] = t(f"role_{role}")
     html = make_env().get_template("error.html").render(
         t=t, lang=t.lang, who=None, prefix=PREFIX, path=request.url.path, is_admin=False,
-        status=status, message=t(key, **params))
+        district_name="", status=status, message=t(key, **params))
     return HTMLResponse(html, status_code=status, headers=SECURITY_HEADERS)
 
 
