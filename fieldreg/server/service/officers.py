@@ -213,11 +213,12 @@ def login(db: Database, settings: Settings, name: str, password: str, *,
             raise LoginRefused("bad_login")
         actor = actor_of(officer.name)
         if officer.disabled_at is not None:
-            _verify(_DUMMY_HASH, password)
+            # Said only to whoever knows the password: to anyone else, a wrong login.
+            right = _verify(officer.password_hash, password)
             audit(s, now, actor, "console.login_refused", "officer", officer.name,
                   reason="disabled", address=address)
             s.commit()
-            raise LoginRefused("disabled")
+            raise LoginRefused("disabled" if right else "bad_login")
         if officer.locked_until is not None and officer.locked_until > now:
             audit(s, now, actor, "console.login_refused", "officer", officer.name,
                   reason="locked", address=address)

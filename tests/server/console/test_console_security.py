@@ -119,6 +119,8 @@ def test_a_disabled_officer_cannot_log_in_and_their_session_ends(
     assert browser.get("/console/").headers["location"].startswith("/console/login")
     r = login(browser, "budi")
     assert r.status_code == 403 and "dinonaktifkan" in r.text
+    wrong = login(browser, "budi", "bukan-sandinya")  # no telling others it exists
+    assert wrong.status_code == 401 and "dinonaktifkan" not in wrong.text
     assert COOKIE not in browser.cookies or browser.get("/console/").status_code == 303
     assert "console.login_refused" in audit_actions(db, "officer:budi")
 
