@@ -175,22 +175,23 @@ class AppController(QObject):
             if self.main is not main:
                 return
             if res.folder_missing and res.made:
-                main.status.showMessage(self.tr(
+                main.status.show_note(self.tr(
                     "Today's backup is made. The backup folder {0} is not there (USB stick "
-                    "not plugged in?).").format(res.folder_missing), 20_000)
+                    "not plugged in?).").format(res.folder_missing), 20_000,
+                    colour=style.WARNING)
             elif res.folder_failed:
-                main.status.showMessage(self.tr(
+                main.status.show_note(self.tr(
                     "Today's backup is made, but it could not be copied to {0}.").format(
-                        res.folder_failed), 20_000)
+                        res.folder_failed), 20_000, colour=style.WARNING)
             elif res.made:
-                main.status.showMessage(self.tr("Today's backup is made."), 10_000)
+                main.status.show_note(self.tr("Today's backup is made."), 10_000)
 
         def failed(exc: BaseException) -> None:
             from ui.problems import error_text
 
             log.warning("daily backup failed: %s", getattr(exc, "code", type(exc).__name__))
             if self.main is main:
-                main.status.showMessage(error_text(exc), 30_000)
+                main.status.show_note(error_text(exc), 30_000, colour=style.ERROR)
 
         self.runner.run(lambda: backups.backup_if_due(ctx), on_done=done, on_error=failed,
                         owner=main, label="daily backup")

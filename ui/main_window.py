@@ -281,12 +281,13 @@ class MainWindow(QMainWindow):
     def refresh_counts(self) -> None:
         ctx = self.ctx
 
-        def job() -> int:
-            from fieldreg.services import registrations
+        def job() -> tuple[int, int]:
+            from fieldreg.services import sync
 
-            return registrations.queue_counts(ctx).get("pending", 0)
+            return sync.waiting(ctx)
 
-        self.runner.run(job, on_done=self.status.set_waiting, owner=self, label="queue count")
+        self.runner.run(job, on_done=lambda w: self.status.set_waiting(*w), owner=self,
+                        label="queue count")
 
     def _task_failed(self, label_text: str, exc: object) -> None:
         from ui.problems import error_text

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from fieldreg import __version__
@@ -42,6 +42,14 @@ class StatusBar(QStatusBar):
         self.queue.setToolTip(self.tr(
             "Records that are complete and will go to the district server at the next sync."))
         self.addWidget(self.queue)
+        # Passing notes (today's backup…) beside the volunteer and the queue, never over them
+        # as QStatusBar.showMessage would.
+        self.note = QLabel()
+        self.note.setVisible(False)
+        self.addWidget(self.note, 1)
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.timeout.connect(self.clear_note)
         self.busy = QLabel(self.tr("Working…"))
         self.busy.setVisible(False)
         self.addPermanentWidget(self.busy)
@@ -62,10 +70,33 @@ class StatusBar(QStatusBar):
         self.sending = False
         runner.busy_changed.connect(self.busy.setVisible)
 
-    def set_waiting(self, n: int) -> None:
-        self.waiting = n
-        self.queue.setText(self.tr("Waiting to send: {0}").format(number(n)))
-        self.queue.setStyleSheet("font-weight: bold;" if n else "")
+    def set_waiting(self, people: int, changes: int | None = None) -> None:
+        """``people`` registrations wait to be sent, in ``changes`` outbox entries (a record
+        saved and edited before a sync is one person, two changes)."""
+        self.waiting = people
+        self.queue.setText(self.tr("Waiting to send: {0} people").format(number(people)))
+        self.queue.setStyleSheet("font-weight: bold;" if people else "")
+        tip = self.tr(
+            "Records that are complete and will go to the district server at the next sync.")
+        if changes is not None and changes != people:
+            tip += "\n" + self.tr("{0} changes for {1} people (a record edited before it was "
+                                  "sent is sent with each change).").format(number(changes),
+                                                                           number(people))
+        self.queue.setToolTip(tip)
+
+    def show_note(self, text: str, ms: int = 10_000, *, colour: str = "") -> None:
+        """A passing note for ``ms`` milliseconds (0: until the next note)."""
+        self.note.setText(text)
+        self.note.setToolTip(text)
+        self.note.setStyleSheet(f"color: {colour};" if colour else "")
+        self.note.setVisible(True)
+        self._note_timer.stop()
+        if ms:
+            self._note_timer.start(ms)
+
+    def clear_note(self) -> None:
+        self.note.clear()
+        self.note.setVisible(False)
 
     # -- sync -----------------------------------------------------------------------------
     def set_sync_status(self, status: SyncStatus | None) -> None:
@@ -73,7 +104,7 @@ class StatusBar(QStatusBar):
 
         self.sync_status = status
         if status is not None:
-            self.set_waiting(status.pending)
+            self.set_waiting(status.pending_people, status.pending)
             self.last_sync.setText(self.tr("Last sync: {0}").format(
                 when_text(status.last_success_at)))
         self._show_server()

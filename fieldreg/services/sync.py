@@ -204,16 +204,25 @@ def sync(
     return engine.run(trigger)
 
 
+def waiting(ctx: Context) -> tuple[int, int]:
+    """What waits to be sent: (people, changes)."""
+    with ctx.db.reader() as uow:
+        return uow.outbox.pending_people(), uow.outbox.pending_count()
+
+
 def status(ctx: Context) -> SyncStatus:
     with ctx.db.reader() as uow:
         st = uow.sync.state()
         pending = uow.outbox.pending_count()
+        people = uow.outbox.pending_people()
         fixing = uow.sync.needs_fixing()
         if st is None or not st.token:
-            return SyncStatus(enrolled=False, pending=pending, needs_fixing=fixing)
+            return SyncStatus(enrolled=False, pending=pending, pending_people=people,
+                              needs_fixing=fixing)
         return SyncStatus(
             enrolled=True, server_url=st.server_url, district_code=st.district_code,
-            district_name=st.district_name, pending=pending, needs_fixing=fixing,
+            district_name=st.district_name, pending=pending, pending_people=people,
+            needs_fixing=fixing,
             last_success_at=st.last_success_at, paused=st.paused,
         )
 

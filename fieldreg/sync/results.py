@@ -61,7 +61,8 @@ class SyncStatus:
     server_url: str = ""
     district_code: str = ""
     district_name: str = ""
-    pending: int = 0  # entries waiting to be sent
+    pending: int = 0  # entries waiting to be sent (changes: a record edited twice counts 2)
+    pending_people: int = 0  # the registrations those entries are about
     needs_fixing: int = 0  # records the server rejected or refused (duplicate/conflict)
     last_success_at: datetime | None = None  # naive UTC
     paused: str = ""  # "" | "unauthorized" | "revoked"

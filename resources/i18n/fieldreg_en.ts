@@ -2123,6 +2123,14 @@
             <translation>Click for About fieldreg (F1).</translation>
         </message>
         <message>
+            <source>Waiting to send: {0} people</source>
+            <translation>Waiting to send: {0} people</translation>
+        </message>
+        <message>
+            <source>{0} changes for {1} people (a record edited before it was sent is sent with each change).</source>
+            <translation>{0} changes for {1} people (a record edited before it was sent is sent with each change).</translation>
+        </message>
+        <message>
             <source>Last sync: {0}</source>
             <translation>Last sync: {0}</translation>
         </message>
@@ -2161,10 +2169,6 @@
         <message>
             <source>Server: not reachable</source>
             <translation>Server: not reachable</translation>
-        </message>
-        <message>
-            <source>Waiting to send: {0}</source>
-            <translation>Waiting to send: {0}</translation>
         </message>
     </context>
     <context>
@@ -2472,6 +2476,14 @@
             <translation>Sync now</translation>
         </message>
         <message>
+            <source>{0} people</source>
+            <translation>{0} people</translation>
+        </message>
+        <message>
+            <source>{0} people ({1} changes)</source>
+            <translation>{0} people ({1} changes)</translation>
+        </message>
+        <message>
             <source>Send the waiting records and bring back the answers of the district server.</source>
             <translation>Send the waiting records and bring back the answers of the district server.</translation>
         </message>
@@ -2506,10 +2518,6 @@
         <message>
             <source>Sync history</source>
             <translation>Sync history</translation>
-        </message>
-        <message>
-            <source>{0} records</source>
-            <translation>{0} records</translation>
         </message>
         <message>
             <source>Nothing</source>

@@ -2123,6 +2123,14 @@
         <translation>Klik untuk membuka Tentang fieldreg (F1).</translation>
     </message>
     <message>
+        <source>Waiting to send: {0} people</source>
+        <translation>Menunggu kirim: {0} orang</translation>
+    </message>
+    <message>
+        <source>{0} changes for {1} people (a record edited before it was sent is sent with each change).</source>
+        <translation>{0} perubahan untuk {1} orang (data yang diubah sebelum terkirim dikirim bersama setiap perubahannya).</translation>
+    </message>
+    <message>
         <source>Last sync: {0}</source>
         <translation>Sinkron terakhir: {0}</translation>
     </message>
@@ -2161,10 +2169,6 @@
     <message>
         <source>Server: not reachable</source>
         <translation>Server: tidak terjangkau</translation>
-    </message>
-    <message>
-        <source>Waiting to send: {0}</source>
-        <translation>Menunggu kirim: {0}</translation>
     </message>
 </context>
 <context>
@@ -2472,6 +2476,14 @@
         <translation>Kirim sekarang</translation>
     </message>
     <message>
+        <source>{0} people</source>
+        <translation>{0} orang</translation>
+    </message>
+    <message>
+        <source>{0} people ({1} changes)</source>
+        <translation>{0} orang ({1} perubahan)</translation>
+    </message>
+    <message>
         <source>Send the waiting records and bring back the answers of the district server.</source>
         <translation>Kirim data yang menunggu dan terima jawaban dari server kabupaten.</translation>
     </message>
@@ -2506,10 +2518,6 @@
     <message>
         <source>Sync history</source>
         <translation>Riwayat sinkronisasi</translation>
-    </message>
-    <message>
-        <source>{0} records</source>
-        <translation>{0} data</translation>
     </message>
     <message>
         <source>Nothing</source>

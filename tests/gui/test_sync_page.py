@@ -133,7 +133,7 @@ def test_enrol_send_result_history_and_participants(
     enrol(qtbot, page, controller, server)
     assert page.banner.kind == "success" and "Muaro Jambi" in page.banner.text.text()
     assert "Muaro Jambi" in page.district.text() and page.server_url.text() == server.url
-    assert page.waiting.text() == "4 data"
+    assert page.waiting.text() == "4 orang"
     assert main.status.server.text() == "Server: terjangkau"
     assert controller.settings.server_url == server.url
 
@@ -155,7 +155,7 @@ def test_enrol_send_result_history_and_participants(
     assert " KB / " in h.data(h.index(0, 7))
     # the status bar after the run
     assert main.status.last_sync.text().startswith("Sinkron terakhir: hari ini")
-    assert main.status.queue.text() == "Menunggu kirim: 0"
+    assert main.status.queue.text() == "Menunggu kirim: 0 orang"
 
     # Participants: only the one that needs fixing, with who holds the NIK (never a NIK)
     qtbot.mouseClick(page.result.action, Qt.MouseButton.LeftButton)
@@ -207,7 +207,7 @@ def test_enrol_send_result_history_and_participants(
     assert registrations.get(ctx, dup.id).status is Status.READY
     main.show_page("sync")
     wait_idle(qtbot, controller)
-    assert page.waiting.text() == "1 data"
+    assert page.waiting.text() == "1 orang"
     assert not page.fix_button.isVisible()
 
 
@@ -317,7 +317,7 @@ def test_server_down_says_offline_and_keeps_the_queue(
     words = page.result.text.text()
     assert "tidak bisa dihubungi" in words and "2 data" in words
     assert main.sync.status.pending == 2
-    assert page.waiting.text() == "2 data"
+    assert page.waiting.text() == "2 orang"
     assert main.status.server.text() == "Server: tidak terjangkau"
     assert page.connection.text() == "Server tidak bisa dihubungi saat ini"
     h = page.history.history
@@ -473,7 +473,7 @@ def test_automatic_sync_sends_when_reachable_and_waiting(
     wait_idle(qtbot, controller)
     h = page.history.history
     assert h.data(h.index(0, 1)) == "Otomatis"
-    assert main.status.queue.text() == "Menunggu kirim: 0"
+    assert main.status.queue.text() == "Menunggu kirim: 0 orang"
     # down: the status bar says so, and nothing starts
     save_ready(ctx, 1, seed=8)
     server.stop()

@@ -261,10 +261,12 @@ class SyncPage(QWidget):
             self._show_enrol_view()
         elif not self._again:
             self.stack.setCurrentIndex(1)
-        n = status.pending
-        self.enrol_waiting.setText(self.tr("{0} records").format(number(n)))
-        self.waiting.setText(self.tr("{0} records").format(number(n)) if n
-                             else self.tr("Nothing"))
+        people, n = status.pending_people, status.pending
+        words = self.tr("{0} people").format(number(people))
+        if n != people:  # records edited before a sync: one person, several changes
+            words = self.tr("{0} people ({1} changes)").format(number(people), number(n))
+        self.enrol_waiting.setText(words)
+        self.waiting.setText(words if n else self.tr("Nothing"))
         fix = status.needs_fixing
         self.fixing.setText(self.tr(
             "{0} records came back from the district server and need fixing.").format(

@@ -74,6 +74,16 @@ class OutboxRepository:
             ).scalar_one()
         )
 
+    def pending_people(self) -> int:
+        """The registrations (people) with a change waiting: a record saved, edited and
+        voided before a sync is one person and three entries."""
+        return int(
+            self.session.execute(
+                select(func.count(func.distinct(OutboxEntry.record_id)))
+                .where(OutboxEntry.state == "pending")
+            ).scalar_one()
+        )
+
     def counts(self) -> dict[str, int]:
         q = select(OutboxEntry.state, func.count()).group_by(OutboxEntry.state)
         return {s: int(n) for s, n in self.session.execute(q)}
