@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from fieldreg.domain.passwords import long_enough
@@ -202,6 +202,10 @@ def login(db: Database, settings: Settings, name: str, password: str, *,
         if replaces:
             s.execute(delete(m.OfficerSession)
                       .where(m.OfficerSession.id_hash == session_hash(replaces)))
+        # Sessions nobody came back to are swept here, so the table stays small.
+        s.execute(delete(m.OfficerSession).where(
+            or_(m.OfficerSession.last_seen_at < now - timedelta(minutes=IDLE_MINUTES),
+                m.OfficerSession.created_at < now - timedelta(hours=MAX_SESSION_HOURS))))
         officer = s.scalars(select(m.Officer).where(m.Officer.name == name)
                             .with_for_update()).first() if name else None
         if officer is None:

@@ -170,6 +170,19 @@ def test_an_idle_session_ends(browser: TestClient, db: Database, settings: Setti
     assert "terlalu lama tidak aktif" in page.text
 
 
+def test_abandoned_sessions_are_swept_at_a_login(app: FastAPI, db: Database,
+                                                 settings: Settings, clock: Clock) -> None:
+    make_officer(db, settings, "siti")
+    make_officer(db, settings, "budi")
+    with TestClient(app, follow_redirects=False) as first:
+        login(first, "budi")  # and never comes back
+    assert session_count(db) == 1
+    clock.advance(minutes=officers.IDLE_MINUTES + 1)
+    with TestClient(app, follow_redirects=False) as second:
+        login(second, "siti")
+    assert session_count(db) == 1  # siti's only
+
+
 def test_logout_ends_the_session(browser: TestClient, db: Database,
                                  settings: Settings) -> None:
     make_officer(db, settings, "siti")
@@ -383,3 +396,31 @@ def test_console_errors_are_pages_and_the_api_is_unchanged(browser: TestClient) 
     api = browser.get("/api/v1/no-such")
     assert api.status_code == 404 and api.json()["error"]["code"] == "not_found"
     assert browser.get("/api/v1/ping").status_code == 200
+
+
+def test_secure_cookie_only_for_https_as_a_trusted_proxy_says(
+    db: Database, settings: Settings
+) -> None:
+    """Behind a reverse proxy named in FIELDREG_SERVER_TRUSTED_PROXIES, its
+    ``X-Forwarded-Proto: https`` makes the cookies Secure; from anyone else it counts for
+    nothing."""
+    from dataclasses import replace
+
+    from fieldreg.server.app import create_app
+
+    make_officer(db, settings, "siti")
+    app = create_app(replace(settings, trusted_proxies=("10.0.0.5",)), database=db)
+    for peer, secure in (("10.0.0.5", True), ("10.9.9.9", False)):
+        with TestClient(app, client=(peer, 5000), follow_redirects=False,
+                        headers={"X-Forwarded-Proto": "https"}) as c:
+            page = c.get("/console/login")
+            token = SimpleCookie(set_cookie_header(page, "fieldreg_console_login"))
+            assert ("secure" in set_cookie_header(page, "fieldreg_console_login").lower()) \
+                is secure
+            c.cookies.clear()  # sent by hand: a Secure cookie would not go over http://
+            r = c.post("/console/login",
+                       data={"csrf": csrf_of(page.text), "name": "siti", "password": PASSWORD},
+                       headers={"Cookie": "fieldreg_console_login="
+                                + token["fieldreg_console_login"].value})
+            assert r.status_code == 303, peer
+            assert ("secure" in set_cookie_header(r).lower()) is secure, peer
