@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -153,7 +153,6 @@ class FirstRunWindow(QWidget):
         lay.addWidget(self.regency_box)
         self._fill_regencies()
         self.regency.setCurrentIndex(max(0, self.regency.findData(DEFAULT_REGENCY)))
-        self.device_name.returnPressed.connect(self._next)
         lay.addStretch(1)
         return page
 
@@ -189,8 +188,6 @@ class FirstRunWindow(QWidget):
         self.show_pw = QCheckBox(self.tr("Show the password"))
         self.show_pw.toggled.connect(self._toggle_echo)
         lay.addWidget(self.show_pw)
-        for w in (self.vol_name, self.pw1, self.pw2):
-            w.returnPressed.connect(self._next)
         lay.addStretch(1)
         return page
 
@@ -232,6 +229,21 @@ class FirstRunWindow(QWidget):
         return page
 
     # -- navigation -----------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter moves on from anywhere on the page (a field, a choice, a list; the line
+        edits pass their Enter up to here): on a button it presses that button."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            focus = self.focusWidget()
+            if isinstance(focus, QPushButton) and focus.isVisible():
+                if focus.isEnabled():
+                    focus.click()
+            else:
+                self._next()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     def _show_step(self, i: int) -> None:
         self.stack.setCurrentIndex(i)
         self.step_label.setText(self.tr("Step {0} of {1}").format(i + 1, self.STEPS))

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QBoxLayout,
+    QButtonGroup,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -71,6 +72,25 @@ def button(text: str, *, primary: bool = False, danger: bool = False, flat: bool
     if on_click is not None:
         b.clicked.connect(lambda _=False: on_click())
     return b
+
+
+def one_tab_stop(group: QButtonGroup) -> None:
+    """An exclusive radio group is one stop for Tab, on the chosen button (the first while
+    none is), however it was chosen (a click, the arrows, a record opened); the arrows move
+    and choose within it. Qt alone keeps the stop on the button focused last."""
+    from PySide6.QtCore import Qt
+
+    group.setExclusive(True)
+
+    def update() -> None:
+        buttons = group.buttons()
+        chosen = group.checkedButton() or (buttons[0] if buttons else None)
+        for b in buttons:
+            b.setFocusPolicy(Qt.FocusPolicy.StrongFocus if b is chosen
+                             else Qt.FocusPolicy.ClickFocus)
+
+    group.buttonToggled.connect(lambda _b, _on: update())
+    update()
 
 
 def set_problem_look(widget: QWidget, severity: str) -> None:

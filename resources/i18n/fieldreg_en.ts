@@ -2713,12 +2713,12 @@
             <translation>Reason</translation>
         </message>
         <message>
-            <source>Keep it</source>
-            <translation>Keep it</translation>
+            <source>No, keep it</source>
+            <translation>No, keep it</translation>
         </message>
         <message>
-            <source>Void the registration</source>
-            <translation>Void the registration</translation>
+            <source>Yes, void it</source>
+            <translation>Yes, void it</translation>
         </message>
     </context>
     <context>

@@ -1138,7 +1138,7 @@
     </message>
     <message>
         <source>Void…</source>
-        <translation>Batalkan…</translation>
+        <translation>Nonaktifkan…</translation>
     </message>
     <message>
         <source>Print cards</source>
@@ -2698,11 +2698,11 @@
     <name>VoidDialog</name>
     <message>
         <source>Void a registration</source>
-        <translation>Batalkan pendaftaran</translation>
+        <translation>Nonaktifkan pendaftaran</translation>
     </message>
     <message>
         <source>Void the registration of {0}? It stays in the list as voided and cannot be changed any more. If it was already sent, the district server is told at the next sync.</source>
-        <translation>Batalkan pendaftaran {0}? Data tetap ada di daftar sebagai dibatalkan dan tidak bisa diubah lagi. Bila sudah terkirim, server kabupaten diberi tahu saat sinkronisasi berikutnya.</translation>
+        <translation>Nonaktifkan pendaftaran {0}? Data tetap ada di daftar dengan status Dibatalkan dan tidak bisa diubah lagi. Bila sudah terkirim, server kabupaten diberi tahu saat sinkronisasi berikutnya.</translation>
     </message>
     <message>
         <source>For example: registered twice; moved away; passed away</source>
@@ -2713,12 +2713,12 @@
         <translation>Alasan</translation>
     </message>
     <message>
-        <source>Keep it</source>
-        <translation>Jangan batalkan</translation>
+        <source>No, keep it</source>
+        <translation>Tidak, biarkan aktif</translation>
     </message>
     <message>
-        <source>Void the registration</source>
-        <translation>Batalkan pendaftaran</translation>
+        <source>Yes, void it</source>
+        <translation>Ya, nonaktifkan</translation>
     </message>
 </context>
 <context>

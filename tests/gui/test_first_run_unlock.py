@@ -192,3 +192,21 @@ def test_recovery_key_lock_out_speaks_of_the_recovery_key(qtbot: Any, controller
     assert "Terkunci karena terlalu banyak kunci pemulihan salah" in words
     assert "Pakai kunci pemulihan" not in words and "kata sandi salah" not in words
     assert dlg.pw_box.problem_text == ""
+
+
+def test_first_run_enter_moves_on_from_any_field(qtbot: Any, controller: Any,
+                                                 home: Path) -> None:
+    """Enter goes to the next page wherever the focus is (a language choice, a list), once."""
+    controller.start()
+    w = controller.window
+    w.show()
+    w.activateWindow()
+    w.lang_id.setFocus()
+    qtbot.keyClick(w.lang_id, Qt.Key.Key_Return)
+    assert w.stack.currentIndex() == 1
+    w.regency.setFocus()
+    qtbot.keyClick(w.regency, Qt.Key.Key_Return)
+    assert w.stack.currentIndex() == 2  # one page, not two
+    w.back.setFocus()
+    qtbot.keyClick(w.back, Qt.Key.Key_Return)  # Enter on a button presses that button
+    assert w.stack.currentIndex() == 1

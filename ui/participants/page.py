@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -131,10 +131,9 @@ class ParticipantsPage(QWidget):
         self.outcome.open_clicked.connect(self.open_selected)
         v.addWidget(self.outcome)
         self._apply_columns()
-        for seq in ("Return", "Enter"):
-            sc = QShortcut(QKeySequence(seq), self.table)
-            sc.activated.connect(self.open_selected)
-            sc.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self.table.installEventFilter(self)  # Enter opens (a shortcut never saw the key)
+        self._open_when_loaded = False
+        self.search.returnPressed.connect(self._enter_in_search)
 
         actions = QHBoxLayout()
         self.open_button = button(self.tr("Open / edit"), primary=True,
@@ -257,8 +256,12 @@ class ParticipantsPage(QWidget):
                     sm.select(self.model.index(r, 0), QItemSelectionModel.SelectionFlag.Select
                               | QItemSelectionModel.SelectionFlag.Rows)
         self._selection_changed()
+        if self._open_when_loaded:
+            self._open_when_loaded = False
+            self._open_only_or_go_to_list()
 
     def _failed(self, exc: BaseException) -> None:
+        self._open_when_loaded = False
         self.loading = False
         self.progress.finish()
         self.banner.show_message("error", error_text(exc))
@@ -335,8 +338,40 @@ class ParticipantsPage(QWidget):
         self.selected_label.setText(self.tr("{0} selected").format(number(n)) if n > 1 else "")
         self._show_outcome()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.KeyPress and \
+                isinstance(event, QKeyEvent) and \
+                event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self.open_selected()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _enter_in_search(self) -> None:
+        """Enter in the search: the only record found opens; with more, the list takes the
+        keyboard at its first row (Enter again opens it). A search still to run runs first."""
+        if self._timer.isActive() or self.loading:
+            self._open_when_loaded = True
+            if self._timer.isActive():
+                self.reload()
+            return
+        self._open_only_or_go_to_list()
+
+    def _open_only_or_go_to_list(self) -> None:
+        n = self.model.rowCount()
+        if n == 1:
+            self.table.selectRow(0)
+            self.open_selected()
+        elif n > 1:
+            if not self.selected_rows():
+                self.table.selectRow(0)
+            self.table.setFocus()
+
     def open_selected(self) -> None:
+        """The selected record, or the only one in the list when none is selected."""
         rows = self.selected_rows()
+        if not rows and self.model.rowCount() == 1:
+            rows = [0]
         if len(rows) != 1:
             return
         row = self.model.row_at(rows[0])

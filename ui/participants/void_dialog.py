@@ -26,14 +26,20 @@ class VoidDialog(QDialog):
         lay.addWidget(self.reason_box)
         row = QHBoxLayout()
         row.addStretch(1)
-        row.addWidget(button(self.tr("Keep it"), on_click=self.reject))
-        self.ok = button(self.tr("Void the registration"), primary=True, on_click=self._ok)
+        self.keep = button(self.tr("No, keep it"), on_click=self.reject)
+        self.keep.setAutoDefault(False)  # Enter never keeps it by chance: Esc does
+        row.addWidget(self.keep)
+        # red, and in words that cannot be read as "Batal" (cancel)
+        self.ok = button(self.tr("Yes, void it"), danger=True, on_click=self._ok)
+        self.ok.setDefault(True)  # Enter in the reason field asks for it
         row.addWidget(self.ok)
         lay.addLayout(row)
-        self.reason.returnPressed.connect(self._ok)
+        self.reason.textEdited.connect(lambda _t: self.reason_box.clear_problem())
+        self.reason.setFocus()
 
     def _ok(self) -> None:
         if not self.reason.text().strip():
             self.reason_box.set_problem(text("void_reason_required"))
+            self.reason.setFocus()
             return
         self.accept()

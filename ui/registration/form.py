@@ -36,9 +36,10 @@ from ui.registration.inputs import (
     EnterMovesOn,
     MoneyEdit,
     OccupationPicker,
+    TypedChoice,
     VillagePicker,
 )
-from ui.widgets import FieldBox, button, label, selectable
+from ui.widgets import FieldBox, button, label, one_tab_stop, selectable
 
 if TYPE_CHECKING:
     from fieldreg.domain.nik import NikInfo
@@ -179,6 +180,7 @@ class RegistrationForm(QWidget):
             self.sex_group.addButton(rb, i)
             sl.addWidget(rb)
         sl.addStretch(1)
+        one_tab_stop(self.sex_group)
         self.sex_group.buttonClicked.connect(lambda _b: self._user_edit("sex", immediate=True))
         self.sex_group.buttonToggled.connect(lambda _b, _on: self._update_fill_from_nik())
         self.birth_date.textChanged.connect(lambda _t: self._update_fill_from_nik())
@@ -222,11 +224,16 @@ class RegistrationForm(QWidget):
         self.regency = QLineEdit(home.display_name if home else self.ctx.regency_code)
         self.regency.setReadOnly(True)
         self.regency.setFocusPolicy(self.regency.focusPolicy().NoFocus)
-        self.district = QComboBox()
+        self.district = TypedChoice()
         self.district.addItem(self.tr("— all kecamatan —"), "")
         for d in regions.districts_of(self.ctx.regency_code):
             self.district.addItem(d.display_name, d.code)
+        # typed too: a name that is no kecamatan changes nothing
+        self.district.edit.setPlaceholderText(self.district.itemText(0))
+        self.district.finished.connect(self._district_typed)
         self.district.currentIndexChanged.connect(self._district_changed)
+        self.district.currentIndexChanged.connect(lambda _i: self._district_text())
+        self._district_text()
         self.village = VillagePicker(self.ctx.regency_code)
         self._track("village_code", self.village)
         self.village.picked.connect(self._village_picked)
@@ -343,6 +350,7 @@ class RegistrationForm(QWidget):
             self.method_group.addButton(rb, i)
             ml.addWidget(rb)
         ml.addStretch(1)
+        one_tab_stop(self.method_group)
         v.addWidget(mw)
         self.consent = QCheckBox(self.tr(
             "The worker has heard the notice and agrees (without this the record stays a "
@@ -356,6 +364,33 @@ class RegistrationForm(QWidget):
     def _consent_toggled(self, on: bool) -> None:
         self.consent_at = self.ctx.clock().replace(microsecond=0) if on else None
         self._user_edit("consent", immediate=True)
+
+    def _district_typed(self) -> None:
+        """The kecamatan whose name was typed (whole, or a part only one name has); else the
+        one chosen before comes back."""
+        typed = " ".join(self.district.edit.text().split()).casefold()
+        names = [" ".join(self.district.itemText(i).split()).casefold()
+                 for i in range(self.district.count())]
+        i = self.district.currentIndex()
+        if not typed:
+            i = 0
+        elif typed in names:
+            i = names.index(typed)
+        else:
+            hits = [j for j, n in enumerate(names) if j and typed in n]
+            if len(hits) == 1:
+                i = hits[0]
+        if i != self.district.currentIndex():
+            self.district.setCurrentIndex(i)
+        self._district_text()
+
+    def _district_text(self) -> None:
+        """The chosen kecamatan's name in the box; none (the grey "all") for all of them, so
+        that a name is typed into an empty box."""
+        i = self.district.currentIndex()
+        want = self.district.itemText(i) if i > 0 else ""
+        if self.district.edit.text() != want:
+            self.district.edit.setText(want)
 
     def _district_changed(self) -> None:
         code = self.district.currentData() or self.ctx.regency_code

@@ -66,6 +66,7 @@ def _set_village(form: RegistrationForm, code: str) -> None:
     form.district.setCurrentIndex(max(0, i))
     form.village.scope = code[:8] if code and i > 0 else form.ctx.regency_code
     form.village.set_code(code)
+    form._district_text()  # Qt writes the name in again even when the index stays
 
 
 def reset_touch(form: RegistrationForm) -> None:
@@ -151,6 +152,7 @@ def restore(form: RegistrationForm, s: dict[str, Any]) -> None:
             _set_village(form, s["village"])
         else:
             form.district.setCurrentIndex(max(0, form.district.findData(s.get("district", ""))))
+            form._district_text()
             form.village.set_code("")
             form.village.setText(s.get("village_text", ""))
         if s.get("occupation"):

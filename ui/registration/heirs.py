@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
@@ -25,6 +26,51 @@ from ui.widgets import button, label
 COLS = ("name", "relationship", "nik", "birth_date", "phone")
 
 
+class HeirsGrid(QTableWidget):
+    """Tab moves from cell to cell and then out of the table after the last cell (Shift+Tab
+    out before the first), typing or not: Qt's table went round to the first cell, a trap
+    before the consent box."""
+
+    def _at_edge(self, forward: bool) -> bool:
+        r, c = self.currentRow(), self.currentColumn()
+        if self.rowCount() == 0 or r < 0:
+            return True
+        if forward:
+            return r == self.rowCount() - 1 and c == self.columnCount() - 1
+        return r == 0 and c <= 0
+
+    def _leave(self, forward: bool) -> None:
+        QWidget.focusNextPrevChild(self, forward)  # the window's chain, not the cells
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and \
+                not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            forward = key == Qt.Key.Key_Tab and \
+                not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            if self._at_edge(forward):
+                self._leave(forward)
+                return
+        super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        if self._at_edge(forward):
+            self._leave(forward)
+            return True
+        return super().focusNextPrevChild(forward)
+
+    def closeEditor(self, editor: QWidget,
+                    hint: QAbstractItemDelegate.EndEditHint) -> None:
+        """Tab in a cell being typed in: on to the next cell, or out after the last."""
+        nxt = QAbstractItemDelegate.EndEditHint.EditNextItem
+        prev = QAbstractItemDelegate.EndEditHint.EditPreviousItem
+        if hint in (nxt, prev) and self._at_edge(hint == nxt):
+            super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+            self._leave(hint == nxt)
+            return
+        super().closeEditor(editor, hint)
+
+
 class HeirsTable(QWidget):
     changed = Signal()
 
@@ -32,7 +78,7 @@ class HeirsTable(QWidget):
         super().__init__()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.table = QTableWidget(0, len(COLS))
+        self.table = HeirsGrid(0, len(COLS))
         self.table.setHorizontalHeaderLabels([
             self.tr("Name"), self.tr("Relationship"), self.tr("NIK (if known)"),
             self.tr("Date of birth"), self.tr("Phone"),

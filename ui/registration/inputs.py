@@ -8,7 +8,7 @@ from datetime import date
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
-from PySide6.QtWidgets import QApplication, QCompleter, QLineEdit
+from PySide6.QtWidgets import QApplication, QComboBox, QCompleter, QLineEdit, QWidget
 
 _DATE_RES = (
     (re.compile(r"^(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{4})$"), "dmy"),
@@ -264,3 +264,41 @@ class OccupationPicker(SearchPicker):
             return o.code
         hits = get_occupations().search(t, 2)
         return hits[0].code if len(hits) == 1 else None
+
+
+class TypedChoice(QComboBox):
+    """A list whose entries may also be typed, any part of the name (names have spaces, which
+    open a plain list's pop-up): ``finished`` when Enter is pressed or the focus leaves (the
+    line edit is the box's focus proxy, and a Tab that closes the type-ahead pop-up leaves
+    without a focus-out event: the application's focus change is watched instead)."""
+
+    finished = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        edit = self.lineEdit()
+        assert edit is not None  # editable
+        self.edit: QLineEdit = edit
+        self.type_ahead = QCompleter(self.model(), self)
+        self.type_ahead.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.type_ahead.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.type_ahead.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setCompleter(self.type_ahead)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+
+    def _mine(self, w: QWidget | None) -> bool:
+        return w is not None and (w is self or self.isAncestorOf(w)
+                                  or w is self.type_ahead.popup())
+
+    def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        if self._mine(old) and not self._mine(new):
+            self.finished.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        super().keyPressEvent(event)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.finished.emit()
