@@ -1733,16 +1733,36 @@
             <translation>Go back to the form</translation>
         </message>
         <message>
+            <source>Discard it…</source>
+            <translation>Discard it…</translation>
+        </message>
+        <message>
+            <source>Discard the form?</source>
+            <translation>Discard the form?</translation>
+        </message>
+        <message>
+            <source>Discard the form that came back?</source>
+            <translation>Discard the form that came back?</translation>
+        </message>
+        <message>
+            <source>What was typed in it is lost and cannot be brought back.</source>
+            <translation>What was typed in it is lost and cannot be brought back.</translation>
+        </message>
+        <message>
+            <source>Yes, discard this form</source>
+            <translation>Yes, discard this form</translation>
+        </message>
+        <message>
+            <source>No, go on typing</source>
+            <translation>No, go on typing</translation>
+        </message>
+        <message>
             <source>Save</source>
             <translation>Save</translation>
         </message>
         <message>
             <source>The form you were typing ({0}) was not saved; it is back.</source>
             <translation>The form you were typing ({0}) was not saved; it is back.</translation>
-        </message>
-        <message>
-            <source>Discard it</source>
-            <translation>Discard it</translation>
         </message>
     </context>
     <context>

@@ -1733,16 +1733,36 @@
         <translation>Kembali ke formulir</translation>
     </message>
     <message>
+        <source>Discard it…</source>
+        <translation>Buang…</translation>
+    </message>
+    <message>
+        <source>Discard the form?</source>
+        <translation>Buang formulir?</translation>
+    </message>
+    <message>
+        <source>Discard the form that came back?</source>
+        <translation>Buang formulir yang dipulihkan ini?</translation>
+    </message>
+    <message>
+        <source>What was typed in it is lost and cannot be brought back.</source>
+        <translation>Isian yang sudah diketik akan hilang dan tidak bisa dikembalikan.</translation>
+    </message>
+    <message>
+        <source>Yes, discard this form</source>
+        <translation>Ya, buang formulir ini</translation>
+    </message>
+    <message>
+        <source>No, go on typing</source>
+        <translation>Tidak, lanjutkan mengisi</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>Simpan</translation>
     </message>
     <message>
         <source>The form you were typing ({0}) was not saved; it is back.</source>
         <translation>Formulir yang sedang Anda isi ({0}) belum tersimpan; sudah dipulihkan.</translation>
-    </message>
-    <message>
-        <source>Discard it</source>
-        <translation>Buang</translation>
     </message>
 </context>
 <context>

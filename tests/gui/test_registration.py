@@ -339,3 +339,29 @@ def test_duplicate_nik_is_found_as_soon_as_it_is_typed(qtbot: Any, main: Any,
     page.validate()
     wait_idle(qtbot, controller)
     assert "sudah terdaftar" not in f.boxes["nik"].problem_text  # its own NIK
+
+
+def test_discarding_a_recovered_form_asks_first(qtbot: Any, main: Any, controller: Any) -> None:
+    """"Buang" on the banner of a form that came back after a crash asks before the typing is
+    thrown away (before: gone at one click, next to the banner's close button)."""
+    page = main.page("register")
+    page.form.full_name.setText("RAHASIA PERSONAL")
+    page.form._user_edit("full_name")
+    page._autosave_in_background()
+    wait_idle(qtbot, controller)
+    main.allow_close()
+    controller.open_main(controller.ctx)
+    p2 = controller.main.page("register")
+    qtbot.waitUntil(lambda: p2.form.full_name.text() == "RAHASIA PERSONAL", timeout=5000)
+    assert p2.banner.action.text().startswith("Buang")
+    p2.banner.action.click()
+    assert p2.form.full_name.text() == "RAHASIA PERSONAL"  # not yet: it asks
+    box = p2.discard_prompt
+    assert box is not None and box.isVisible()
+    assert box.defaultButton() is box.escapeButton()  # Enter and Esc keep the form
+    box.escapeButton().click()
+    assert p2.form.full_name.text() == "RAHASIA PERSONAL" and p2.dirty
+    p2.banner.action.click()
+    buttons = {b.text(): b for b in p2.discard_prompt.buttons()}
+    buttons["Ya, buang formulir ini"].click()
+    assert p2.form.full_name.text() == "" and not p2.dirty

@@ -68,6 +68,7 @@ class RegistrationPage(QWidget):
         self._core_key: object = None
         self._core: list[Problem] = []
         self.prompt: QMessageBox | None = None
+        self.discard_prompt: QMessageBox | None = None  # "discard the form that came back?"
 
         outer = QHBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -568,10 +569,38 @@ class RegistrationPage(QWidget):
             when = str(s.get("saved_at", ""))[11:16]
             self.banner.show_message("info", self.tr(
                 "The form you were typing ({0}) was not saved; it is back.").format(when),
-                self.tr("Discard it"), self._discard_restored)
+                self.tr("Discard it…"), self._discard_restored)
 
         self.runner.run(job, on_done=loaded, owner=self, label="load autosave")
 
     def _discard_restored(self) -> None:
-        self.dirty = False
-        self.new_form()
+        """The form that came back is thrown away only once that is confirmed (Enter and Esc
+        keep it)."""
+        if self.discard_prompt is not None:
+            self.discard_prompt.raise_()
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Discard the form?"),
+                          self.tr("Discard the form that came back?"),
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setInformativeText(self.tr(
+            "What was typed in it is lost and cannot be brought back."))
+        yes = box.addButton(self.tr("Yes, discard this form"),
+                            QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("No, go on typing"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+
+        def chosen(b: object) -> None:
+            self.discard_prompt = None
+            if b is yes:
+                self.dirty = False
+                self.new_form()
+
+        box.buttonClicked.connect(chosen)
+        box.finished.connect(lambda _r: self._discard_prompt_closed(box))
+        self.discard_prompt = box
+        box.open()
+
+    def _discard_prompt_closed(self, box: QMessageBox) -> None:
+        if self.discard_prompt is box:
+            self.discard_prompt = None
