@@ -8,7 +8,7 @@ people), sets village targets, adds officers with the admin CLI, then walks the 
 Playwright driving Debian's Chromium (``apt-get install chromium``; ``pip install playwright``)
 and writes one PNG per page: login, first-login password change, Beranda (and a kecamatan
 opened), Peserta (list, search, detail), Petugas, a viewer's masked list, a locked account, the
-English Beranda, and Beranda and Peserta at a tablet's width (800 px).
+English Beranda, and Beranda, Peserta and a record at a tablet's width (800 px).
 
 ``seed`` and ``launch`` are shared with tests/server/console/test_console_browser.py.
 """
@@ -181,6 +181,9 @@ def shoot(out: Path, size: tuple[int, int]) -> list[Path]:
                     snap("08-peserta-detail-voided")
                     page.goto(f"{base}/console/petugas")
                     snap("09-petugas")
+                    page.click("a.button.danger >> nth=0")
+                    page.wait_for_url("**/nonaktifkan")
+                    snap("09b-petugas-disable-confirm", full=False)
                     page.goto(f"{base}/console/lang/en")
                     snap("10-beranda-english")
                     page.goto(f"{base}/console/lang/id")
@@ -207,6 +210,9 @@ def shoot(out: Path, size: tuple[int, int]) -> list[Path]:
                     snap("13-tablet-beranda")
                     page.goto(f"{base}/console/peserta")
                     snap("14-tablet-peserta")
+                    page.click("table.list tbody tr:first-child td:nth-child(2) a")
+                    page.wait_for_url("**/console/peserta/*")
+                    snap("15-tablet-detail")
                     ctx.close()
                 finally:
                     browser.close()

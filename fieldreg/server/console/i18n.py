@@ -203,10 +203,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "event_registration.voided": ("dibatalkan", "voided"),
     # officers (admin)
     "officers_title": ("Petugas", "Officers"),
-    "officers_hint": ("Petugas baru dan atur ulang kata sandi: lewat perintah "
-                      "fieldreg-server officer di server.",
-                      "New officers and password resets: the fieldreg-server officer command "
-                      "on the server."),
+    "officers_hint": ("Petugas baru dan atur ulang kata sandi: lewat perintah di server, "
+                      "misalnya",
+                      "New officers and password resets: a command on the server, for "
+                      "example"),
     "role": ("Peran", "Role"),
     "state": ("Keadaan", "State"),
     "last_login": ("Terakhir masuk", "Last login"),
@@ -216,6 +216,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "state_must_change": ("harus ganti kata sandi", "must change password"),
     "disable": ("Nonaktifkan", "Disable"),
     "officer_disabled": ("Petugas {name} dinonaktifkan.", "Officer {name} was disabled."),
+    "disable_title": ("Nonaktifkan {name}?", "Disable {name}?"),
+    "disable_question": ("{name} ({role}) tidak akan bisa masuk lagi dan sesinya langsung "
+                         "berakhir. Mengaktifkan kembali: perintah fieldreg-server officer "
+                         "reset-password di server.",
+                         "{name} ({role}) will no longer be able to log in and their session "
+                         "ends at once. To enable them again: the fieldreg-server officer "
+                         "reset-password command on the server."),
+    "cancel": ("Batal", "Cancel"),
     "cannot_disable_self": ("Anda tidak dapat menonaktifkan akun Anda sendiri.",
                             "You cannot disable your own account."),
     "you": ("Anda", "you"),

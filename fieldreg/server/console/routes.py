@@ -459,6 +459,16 @@ def make_router(db: Database, settings: Settings) -> APIRouter:
         return render(page_of(request, who), "officers.html", rows=rows,
                       now=settings.clock(), done=done[:40], error="")
 
+    @router.get("/petugas/{name}/nonaktifkan", response_class=HTMLResponse)
+    def officer_disable_confirm(request: Request, name: str, who: Admin) -> Response:
+        """Asks before disabling (no script: a page of its own)."""
+        target = officers.normalize_name(name)
+        rows = officers.list_officers(db, who.district) if who.district else []
+        found = next((o for o in rows if o.name == target and o.disabled_at is None), None)
+        if found is None or found.name == who.name:
+            raise ConsoleError(404, "not_found")
+        return render(page_of(request, who), "officer_disable.html", officer=found)
+
     @router.post("/petugas/{name}/nonaktifkan", response_class=HTMLResponse)
     def officer_disable(request: Request, name: str, data: Form, who: Admin) -> Response:
         check_csrf(who, data)

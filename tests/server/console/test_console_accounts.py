@@ -115,9 +115,15 @@ def test_an_admin_manages_only_their_districts_officers(
     make_officer(db, settings, "siti")
     make_officer(db, settings, "kerinci", m.ROLE_VIEWER, district=other_district)
     login(browser, "siti")
+    make_officer(db, settings, "budi", m.ROLE_VIEWER)
     page = browser.get("/console/petugas")
     assert page.status_code == 200 and "kerinci" not in page.text
     token = csrf_of(page.text)
+    confirm = browser.get("/console/petugas/budi/nonaktifkan")  # asks first, changes nothing
+    assert confirm.status_code == 200 and "Nonaktifkan budi?" in confirm.text
+    assert csrf_of(confirm.text) == token and officer_row(db, "budi").disabled_at is None
+    assert browser.get("/console/petugas/kerinci/nonaktifkan").status_code == 404
+    assert browser.get("/console/petugas/siti/nonaktifkan").status_code == 404
     r = browser.post("/console/petugas/kerinci/nonaktifkan", data={"csrf": token})
     assert r.status_code == 404
     assert officer_row(db, "kerinci").disabled_at is None

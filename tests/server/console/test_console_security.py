@@ -272,6 +272,7 @@ def test_viewer_and_operator_cannot_do_what_an_admin_does(
         home = browser.get("/console/")
         assert home.status_code == 200 and "/console/petugas" not in home.text
         assert browser.get("/console/petugas").status_code == 403
+        assert browser.get("/console/petugas/dedi/nonaktifkan").status_code == 403
         r = browser.post("/console/petugas/dedi/nonaktifkan",
                          data={"csrf": csrf_of(home.text)})
         assert r.status_code == 403 and "Anda tidak berhak" in r.text
