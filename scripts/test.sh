@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Sets up (scripts/setup.sh) and runs the whole test suite: lint, types, then pytest.
+# Sets up (scripts/setup.sh --test) and runs the whole test suite: lint, types, then pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh --test
 bash scripts/test-printer.sh
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check .
