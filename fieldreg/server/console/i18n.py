@@ -182,6 +182,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "consent_screen": ("di layar laptop", "on the laptop's screen"),
     "consent_paper": ("formulir kertas", "paper form"),
     "void_reason": ("Alasan pembatalan", "Reason for voiding"),
+    "duplicate_of": ("NIK ini sudah dipegang peserta lain:", "This NIK is held by another "
+                     "participant:"),
     "device_dates": ("Laptop dan tanggal", "Laptop and dates"),
     "made_on_laptop": ("Dibuat di laptop", "Made on the laptop"),
     "first_received": ("Pertama diterima server", "First received"),

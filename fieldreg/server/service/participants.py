@@ -183,6 +183,8 @@ class Detail:
     created_at: datetime
     updated_at: datetime
     history: list[Event]
+    # A duplicate's NIK holder when it was refused (participant number, village, laptop).
+    holder: dict[str, Any] = field(default_factory=dict)
 
 
 def _history(s: Session, row: m.Registration) -> list[Event]:
@@ -210,6 +212,16 @@ def _history(s: Session, row: m.Registration) -> list[Event]:
         events.append(Event(a.at, a.action, reason, a.actor))
     events.sort(key=lambda e: e.at)
     return events
+
+
+def _holder(text: str | None) -> dict[str, Any]:
+    if not text:
+        return {}
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 def detail(db: Database, district: str | None, record_id: str) -> Detail | None:
@@ -247,7 +259,8 @@ def detail(db: Database, district: str | None, record_id: str) -> Detail | None:
             device_last_seen=device.last_seen_at, version=row.version,
             server_version=row.server_version,
             laptop_created_at=str(payload.get("created_at") or ""),
-            created_at=row.created_at, updated_at=row.updated_at, history=_history(s, row))
+            created_at=row.created_at, updated_at=row.updated_at, history=_history(s, row),
+            holder=_holder(row.holder))
 
 
 def status_ok(status: str) -> bool:

@@ -9,6 +9,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 from sqlalchemy import update
 
+from fieldreg.domain import participant_number
 from fieldreg.domain.codes import Status
 from fieldreg.domain.registration import Registration
 from fieldreg.server import models as m
@@ -72,6 +73,9 @@ def test_home_counts_against_targets(db: Database, settings: Settings, enrolled:
 
     make_officer(db, settings, "siti")
     login(browser, "siti")
+    held = browser.get(f"/console/peserta/{dup.id}")  # who holds the NIK, by number
+    assert "NIK ini sudah dipegang peserta lain" in held.text
+    assert participant_number.display(regs[0].participant_number or "") in held.text
     page = browser.get("/console/")
     assert page.status_code == 200
     assert "Laptop Desa 1" in page.text and "NIK ganda" in page.text
