@@ -114,6 +114,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "all_laptops_synced": ("Semua laptop sudah sync dalam {n} hari terakhir.",
                            "Every laptop synced in the last {n} days."),
     "others": ("Lainnya", "Others"),
+    "days_label": ("Belum sync selama (hari)", "Not synced for (days)"),
+    "show": ("Tampilkan", "Show"),
+    "bad_days": ("Jumlah hari harus angka 1 sampai {max}; ditampilkan 7 hari.",
+                 "The number of days must be 1 to {max}; 7 days are shown."),
     "none": ("(kosong)", "(empty)"),
     "total_stored": ("Semua catatan: {n}", "All records: {n}"),
     # statuses and funding

@@ -52,6 +52,7 @@ LOGIN_COOKIE = "fieldreg_console_login"  # the login form's double-submit token
 MAX_FORM_BYTES = 16 * 1024
 MAX_FORM_FIELDS = 16
 MAX_FIELD_CHARS = 1000
+MAX_STALE_DAYS = 365
 
 # viewer < operator < admin; a province officer reads (every district).
 RANK = {m.ROLE_VIEWER: 1, m.ROLE_PROVINCE: 1, m.ROLE_OPERATOR: 2, m.ROLE_ADMIN: 3}
@@ -352,15 +353,23 @@ def make_router(db: Database, settings: Settings) -> APIRouter:
     # -------------------------------------------------------------- Beranda
 
     @router.get("/", response_class=HTMLResponse)
-    def home(request: Request, who: Viewer, password: str = "") -> Response:
+    def home(request: Request, who: Viewer) -> Response:
         page = page_of(request, who)
         t = page.t
         labels = {**t.words("status_"), **t.words("funding_"), "others": t("others"),
                   "none": t("none")}
+        # ?hari=N: laptops not synced for N days (1 to 365; 7 when absent or not a number).
+        raw = request.query_params.get("hari", "")
+        days = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 3 else 0
+        bad_days = bool(raw) and not 1 <= days <= MAX_STALE_DAYS
         data = dashboard.summary(db, who.district, now=settings.clock(),
-                                 today=settings.today(), labels=labels)
-        return render(page, "home.html", d=data, notice="password_changed" if password
-                      else "", kec_max=dashboard.bar_max([k.registered for k in data.kecamatan]),
+                                 today=settings.today(), labels=labels,
+                                 stale_days=days if not bad_days and days else
+                                 dashboard.STALE_DAYS)
+        notice = "password_changed" if request.query_params.get("password") else ""
+        return render(page, "home.html", d=data, notice=notice, bad_days=bad_days,
+                      max_days=MAX_STALE_DAYS,
+                      kec_max=dashboard.bar_max([k.registered for k in data.kecamatan]),
                       day_max=dashboard.bar_max([c.n for c in data.per_day]))
 
     # -------------------------------------------------------------- Peserta

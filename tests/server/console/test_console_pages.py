@@ -80,6 +80,13 @@ def test_home_counts_against_targets(db: Database, settings: Settings, enrolled:
     assert page.status_code == 200
     assert "Laptop Desa 1" in page.text and "NIK ganda" in page.text
     assert "50%" in page.text and rows[village].name in page.text
+    assert "Laptop belum sync ≥ 7 hari" in page.text
+    nine = browser.get("/console/", params={"hari": "9"})  # 8 days: not stale for 9
+    assert "Laptop belum sync ≥ 9 hari" in nine.text and "Laptop Desa 1" not in nine.text
+    for bad in ("0", "abc", "9999", "-1"):
+        r = browser.get("/console/", params={"hari": bad})
+        assert r.status_code == 200 and "Jumlah hari harus angka 1 sampai 365" in r.text
+        assert "Laptop Desa 1" in r.text  # the default 7 days
 
 
 def test_a_rejected_record_waits_for_a_fix(db: Database, settings: Settings,
