@@ -1673,6 +1673,10 @@
             <translation>Open that record</translation>
         </message>
         <message>
+            <source>{0} ({1}, {2}) is already registered with this NIK.</source>
+            <translation>{0} ({1}, {2}) is already registered with this NIK.</translation>
+        </message>
+        <message>
             <source>This record was voided ({0}) and cannot be changed.</source>
             <translation>This record was voided ({0}) and cannot be changed.</translation>
         </message>

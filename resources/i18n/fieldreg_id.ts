@@ -1673,6 +1673,10 @@
         <translation>Buka data itu</translation>
     </message>
     <message>
+        <source>{0} ({1}, {2}) is already registered with this NIK.</source>
+        <translation>{0} ({1}, {2}) sudah terdaftar dengan NIK ini.</translation>
+    </message>
+    <message>
         <source>This record was voided ({0}) and cannot be changed.</source>
         <translation>Data ini sudah dibatalkan ({0}) dan tidak bisa diubah.</translation>
     </message>

@@ -265,7 +265,10 @@ class RegistrationPage(QWidget):
         self._duplicate = (self.form.nik.text(), problem)
         self.form.touched.add("nik")
         self.validate()
-        self._duplicate_words = text(problem.code, params)
+        # the banner says whose it is and opens it; the whole advice is under the NIK
+        self._duplicate_words = self.tr("{0} ({1}, {2}) is already registered with this NIK.")\
+            .format(params["name"], params["village"], params["status"]) if record_id \
+            else text(problem.code, params)
         self.banner.show_message(
             "error", self._duplicate_words, self.tr("Open that record") if record_id else "",
             (lambda: self.load_record(record_id)) if record_id else None)
