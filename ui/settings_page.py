@@ -1,5 +1,6 @@
 """Settings: language (applies at once), server address, idle lock, printer defaults, backup
-folder, volunteers, backups (ui/backups_section.py) and the temporary targets per kecamatan."""
+folder, volunteers, backups (ui/backups_section.py) and targets per kecamatan until the
+district server sends its own."""
 
 from __future__ import annotations
 
@@ -119,8 +120,8 @@ class SettingsPage(QWidget):
             self.targets[d.code] = sb
             self.targets_form.addRow(d.display_name, sb)
         targets = card(label(self.tr("Targets per kecamatan"), "fieldlabel"), label(self.tr(
-            "Temporary: the district server will send its targets once sync exists. 0 means "
-            "no target."), "hint", wrap=True), tw, margins=14)
+            "Only until the district server sends its targets with a sync; then Summary uses "
+            "the server's. 0 means no target."), "hint", wrap=True), tw, margins=14)
         grid.addWidget(targets, 3, 0, 1, 2)
         from ui.backups_section import BackupsSection
         from ui.volunteers_section import VolunteersSection

@@ -8,7 +8,7 @@ are its kecamatan) and the targets per kecamatan; no database, no Qt.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from fieldreg.domain.regions import get_regions
 
@@ -19,6 +19,29 @@ class KecamatanProgress:
     name: str | None  # None when the code is no kecamatan of the regions dataset (or "")
     registered: int
     target: int | None  # None when no target is set for it
+
+
+@dataclass(frozen=True)
+class Targets:
+    """The targets the summary measures against, and where they come from."""
+
+    per_kecamatan: dict[str, int] = field(default_factory=dict)
+    per_village: dict[str, int] = field(default_factory=dict)  # only the server's are per village
+    source: str = ""  # "server" (the last pull), "settings" (typed on this laptop) or "" (none)
+
+
+def choose_targets(server_villages: Mapping[str, int] | None,
+                   settings_kecamatan: Mapping[str, int]) -> Targets:
+    """The district server's targets (per village, summed per kecamatan) once a pull brought
+    any; until then those typed in Settings (per kecamatan)."""
+    villages = {c: t for c, t in (server_villages or {}).items() if t > 0}
+    if villages:
+        kec: dict[str, int] = {}
+        for code, t in villages.items():
+            kec[code[:8]] = kec.get(code[:8], 0) + t
+        return Targets(kec, villages, "server")
+    kec = {c: t for c, t in settings_kecamatan.items() if t > 0}
+    return Targets(kec, {}, "settings" if kec else "")
 
 
 def per_kecamatan(

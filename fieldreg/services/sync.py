@@ -256,6 +256,14 @@ def reference(ctx: Context) -> ReferenceData | None:
         return None
 
 
+def village_targets(ctx: Context) -> dict[str, int] | None:
+    """The villages' targets as the last pull brought them (None before any pull)."""
+    ref = reference(ctx)
+    if ref is None or not ref.targets:
+        return None
+    return {t.village_code: t.target for t in ref.targets}
+
+
 def history(ctx: Context, limit: int = 50) -> list[SyncRun]:
     """The newest runs first."""
     with ctx.db.reader() as uow:

@@ -2033,8 +2033,8 @@
             <translation>Targets per kecamatan</translation>
         </message>
         <message>
-            <source>Temporary: the district server will send its targets once sync exists. 0 means no target.</source>
-            <translation>Temporary: the district server will send its targets once sync exists. 0 means no target.</translation>
+            <source>Only until the district server sends its targets with a sync; then Summary uses the server's. 0 means no target.</source>
+            <translation>Only until the district server sends its targets with a sync; then Summary uses the server's. 0 means no target.</translation>
         </message>
         <message>
             <source>Save the settings</source>
@@ -2254,12 +2254,16 @@
             <translation>{0} more villages in the CSV export.</translation>
         </message>
         <message>
-            <source>Targets per kecamatan are set in Settings for now; they will come from the district server once sync exists.</source>
-            <translation>Targets per kecamatan are set in Settings for now; they will come from the district server once sync exists.</translation>
+            <source>Targets from the district server (they come with every sync).</source>
+            <translation>Targets from the district server (they come with every sync).</translation>
         </message>
         <message>
-            <source>No targets yet: set them in Settings for now (they will come from the district server once sync exists).</source>
-            <translation>No targets yet: set them in Settings for now (they will come from the district server once sync exists).</translation>
+            <source>Targets typed on this laptop in Settings. The district server's targets replace them once a sync brings them.</source>
+            <translation>Targets typed on this laptop in Settings. The district server's targets replace them once a sync brings them.</translation>
+        </message>
+        <message>
+            <source>No targets yet: the district server sends them with a sync (or type them in Settings until then).</source>
+            <translation>No targets yet: the district server sends them with a sync (or type them in Settings until then).</translation>
         </message>
         <message>
             <source>{0} registrations · target {1}</source>

@@ -2033,8 +2033,8 @@
         <translation>Target per kecamatan</translation>
     </message>
     <message>
-        <source>Temporary: the district server will send its targets once sync exists. 0 means no target.</source>
-        <translation>Sementara: server kabupaten akan mengirim targetnya setelah sinkronisasi tersedia. 0 berarti tanpa target.</translation>
+        <source>Only until the district server sends its targets with a sync; then Summary uses the server&apos;s. 0 means no target.</source>
+        <translation>Hanya dipakai sampai server kabupaten mengirim targetnya saat sinkronisasi; setelah itu Ringkasan memakai target dari server. 0 berarti tanpa target.</translation>
     </message>
     <message>
         <source>Save the settings</source>
@@ -2254,12 +2254,16 @@
         <translation>{0} desa lainnya ada di ekspor CSV.</translation>
     </message>
     <message>
-        <source>Targets per kecamatan are set in Settings for now; they will come from the district server once sync exists.</source>
-        <translation>Target per kecamatan sementara diisi di Pengaturan; nanti dikirim server kabupaten setelah sinkronisasi tersedia.</translation>
+        <source>Targets from the district server (they come with every sync).</source>
+        <translation>Target dari server kabupaten (diperbarui setiap sinkronisasi).</translation>
     </message>
     <message>
-        <source>No targets yet: set them in Settings for now (they will come from the district server once sync exists).</source>
-        <translation>Belum ada target: sementara isi di Pengaturan (nanti dikirim server kabupaten setelah sinkronisasi tersedia).</translation>
+        <source>Targets typed on this laptop in Settings. The district server&apos;s targets replace them once a sync brings them.</source>
+        <translation>Target diketik di laptop ini (Pengaturan). Target dari server kabupaten menggantikannya setelah sinkronisasi membawanya.</translation>
+    </message>
+    <message>
+        <source>No targets yet: the district server sends them with a sync (or type them in Settings until then).</source>
+        <translation>Belum ada target: server kabupaten mengirimnya saat sinkronisasi (atau ketik di Pengaturan sampai saat itu).</translation>
     </message>
     <message>
         <source>{0} registrations · target {1}</source>

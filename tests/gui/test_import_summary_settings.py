@@ -87,6 +87,43 @@ def test_summary_counts_and_export(qtbot: Any, main: Any, controller: Any,
     assert any(r[1] == "draft" and int(r[3]) == counts.get("draft", 0) for r in rows[1:])
 
 
+def test_summary_uses_the_targets_the_server_sent(qtbot: Any, main: Any, controller: Any) -> None:
+    """Targets typed in Settings serve until a pull brings the district's (per village); then
+    the summary measures against the server's, per kecamatan and per village."""
+    from fieldreg.domain.regions import get_regions
+    from fieldreg.services import settings as settings_service
+
+    ctx = controller.ctx
+    kec = get_regions().districts_of(ctx.regency_code)[0]
+    villages = [v.code for v in get_regions().villages_of(kec.code)][:2]
+    s = settings_service.load(ctx.home)
+    s.targets = {kec.code: 999}
+    settings_service.save(ctx.home, s)
+    controller.settings = s
+    main.show_page("summary")
+    page = main.page("summary")
+    wait_idle(qtbot, controller)
+    assert page.targets.source == "settings"
+    assert "Pengaturan" in page.notes["district"].text()
+    assert page.targets.per_kecamatan == {kec.code: 999}
+    # a pull brings the district's targets for two villages of that kecamatan
+    with ctx.db.uow() as uow:
+        st = uow.sync.state_for_update()
+        st.reference = json.dumps({
+            "regions_version": "x", "occupations_version": "x", "contributions_version": "x",
+            "targets": [{"village_code": villages[0], "target": 120},
+                        {"village_code": villages[1], "target": 80}]})
+        uow.commit()
+    main.data_changed.emit()
+    wait_idle(qtbot, controller)
+    assert page.targets.source == "server"
+    assert page.targets.per_kecamatan == {kec.code: 200}
+    assert page.targets.per_village == {villages[0]: 120, villages[1]: 80}
+    assert "server kabupaten" in page.notes["district"].text()
+    assert (kec.display_name, 0, 200) in [(lab, n, t) for lab, n, t in
+                                          page.charts["district"].items]
+
+
 def test_settings_saved_and_bad_server_refused(qtbot: Any, main: Any, controller: Any,
                                                initialised: Path) -> None:
     main.show_page("settings")

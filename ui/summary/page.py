@@ -106,21 +106,24 @@ class SummaryPage(QWidget):
         self._stale = False
         ctx = self.ctx
 
-        def job() -> SummaryCounts:
-            from fieldreg.services import browse
+        def job() -> tuple[SummaryCounts, dict[str, int] | None]:
+            from fieldreg.services import browse, sync
 
-            return browse.summary(ctx)
+            return browse.summary(ctx), sync.village_targets(ctx)
 
-        self.runner.run(job, on_done=self._show, on_error=lambda e: self.banner.show_message(
-            "error", error_text(e)), owner=self, label="summary")
+        self.runner.run(job, on_done=lambda r: self._show(*r),
+                        on_error=lambda e: self.banner.show_message("error", error_text(e)),
+                        owner=self, label="summary")
 
-    def _show(self, s: SummaryCounts) -> None:
+    def _show(self, s: SummaryCounts, server_targets: dict[str, int] | None = None) -> None:
         from fieldreg.domain.occupations import get_occupations
         from fieldreg.services import progress
         from ui import i18n
 
         self.counts = s
-        targets = self.main.controller.settings.targets
+        chosen = progress.choose_targets(server_targets, self.main.controller.settings.targets)
+        self.targets = chosen
+        targets = chosen.per_kecamatan
         district_rows = [
             (p.code, p.name if p.name is not None else self.tr("(no village)"), p.registered,
              p.target)
@@ -140,7 +143,8 @@ class SummaryPage(QWidget):
              days.get(today - timedelta(days=i), 0), None) for i in range(29, -1, -1)]
         self.sections = {
             "district": district_rows,
-            "village": [(c, n or c or "–", k, None) for c, n, k in s.by_village],
+            "village": [(c, n or c or "–", k, chosen.per_village.get(c))
+                        for c, n, k in s.by_village],
             "occupation": [(c, occ_label(c), k, None) for c, k in s.by_occupation],
             "funding": [(c, funding_label(c) if c else self.tr("(not chosen)"), k, None)
                         for c, k in s.by_funding],
@@ -155,11 +159,15 @@ class SummaryPage(QWidget):
         self.notes["village"].setText(self.tr("{0} more villages in the CSV export.").format(
             rest) if rest > 0 else "")
         self.notes["village"].setVisible(rest > 0)
-        self.notes["district"].setText(self.tr(
-            "Targets per kecamatan are set in Settings for now; they will come from the "
-            "district server once sync exists.") if targets else self.tr(
-            "No targets yet: set them in Settings for now (they will come from the district "
-            "server once sync exists)."))
+        if chosen.source == "server":
+            note = self.tr("Targets from the district server (they come with every sync).")
+        elif chosen.source == "settings":
+            note = self.tr("Targets typed on this laptop in Settings. The district server's "
+                           "targets replace them once a sync brings them.")
+        else:
+            note = self.tr("No targets yet: the district server sends them with a sync (or "
+                           "type them in Settings until then).")
+        self.notes["district"].setText(note)
         self.notes["district"].show()
         total_t = sum(targets.values())
         self.totals.setText(self.tr("{0} registrations · target {1}").format(
