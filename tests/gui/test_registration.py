@@ -285,6 +285,7 @@ def test_fill_birth_date_and_sex_from_the_nik(qtbot: Any, main: Any) -> None:
     assert f.birth_date.text() == "26-07-1990" and f.sex_female.isChecked()
     assert not f.sex_male.isChecked()
     assert not f.fill_from_nik.isEnabled()  # nothing left to fill
+    assert not f.fill_from_nik.isVisibleTo(f)
     assert {"birth_date", "sex"} <= f.touched
     f.sex_male.click()  # differs again
     assert f.fill_from_nik.isEnabled()

@@ -149,7 +149,7 @@ class RegistrationForm(QWidget):
         self.nik_info: NikInfo | None = None  # what the NIK in the field says, when valid
         read_row = QWidget()
         rl = QHBoxLayout(read_row)
-        rl.setContentsMargins(0, 0, 0, 0)
+        rl.setContentsMargins(0, 0, 0, 4)
         self.read_back = label("", "info", wrap=True)
         selectable(self.read_back)
         self.fill_from_nik = button(self.tr("Fill from the NIK"), flat=True,
@@ -157,6 +157,7 @@ class RegistrationForm(QWidget):
         self.fill_from_nik.setToolTip(self.tr(
             "Fill in the date of birth and sex that the NIK says"))
         self.fill_from_nik.setEnabled(False)
+        self.fill_from_nik.hide()
         self.fill_from_nik.setAutoDefault(True)  # Enter presses it, as Space does
         self.fill_from_nik.setProperty("enter_skips", True)  # Enter in a field goes past it
         rl.addWidget(self.read_back, 1)
@@ -444,14 +445,15 @@ class RegistrationForm(QWidget):
         """"Fill from the NIK" only when the NIK is valid and says something else than what is
         filled in (an unreadable date counts as something else)."""
         info = self.nik_info
-        if info is None:
-            self.fill_from_nik.setEnabled(False)
-            return
-        try:
-            born = self.birth_date.value()
-        except ValueError:
-            born = None
-        self.fill_from_nik.setEnabled(born != info.birth_date or self._sex() is not info.sex)
+        on = False
+        if info is not None:
+            try:
+                born = self.birth_date.value()
+            except ValueError:
+                born = None
+            on = born != info.birth_date or self._sex() is not info.sex
+        self.fill_from_nik.setEnabled(on)
+        self.fill_from_nik.setVisible(on)  # a link drawn grey is still read as one
 
     def fill_from_nik_info(self) -> None:
         """Date of birth and sex from the NIK, in one step."""
