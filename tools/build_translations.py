@@ -9,7 +9,8 @@ Source strings in the code are English. ``pyside6-lupdate`` collects every ``tr(
 translations already made); the English file's entries are its source text, marked finished.
 The Indonesian words are written in ``fieldreg_id.ts`` (by hand or with Qt Linguist); a test
 fails while any Indonesian entry is unfinished. ``pyside6-lrelease`` builds the .qm files the
-app loads (they are not committed).
+app loads (they are not committed), and ``qtbase_id.qm`` from ``qtbase_id.ts``: the
+Indonesian words for Qt's own dialogs, which Qt does not ship.
 """
 
 from __future__ import annotations
@@ -91,11 +92,18 @@ def unfinished(lang: str) -> list[tuple[str, str]]:
     return out
 
 
+# Qt's own dialogs (message-box buttons, print preview, print dialog, text menus, file dialog):
+# Qt ships no Indonesian, so ours is written by hand (the sources are Qt's own strings;
+# tests/gui/test_translations.py checks each one is a string this Qt looks up).
+QT_BASE = ("qtbase_id",)
+
+
 def lrelease() -> None:
-    for lang in LANGS:
-        subprocess.run([tool("pyside6-lrelease"), str(ts_path(lang)), "-qm",
-                        str(I18N / f"fieldreg_{lang}.qm")], check=True,
-                       stdout=subprocess.DEVNULL)
+    names = [f"fieldreg_{lang}" for lang in LANGS] + [
+        n for n in QT_BASE if (I18N / f"{n}.ts").is_file()]
+    for name in names:
+        subprocess.run([tool("pyside6-lrelease"), str(I18N / f"{name}.ts"), "-qm",
+                        str(I18N / f"{name}.qm")], check=True, stdout=subprocess.DEVNULL)
 
 
 def main() -> int:

@@ -60,10 +60,14 @@ def install(language: str) -> bool:
         ok = language == "en"  # English is the source language: nothing is missing
         if not ok:
             log.warning("translation %s not found; run tools/build_translations.py", language)
+    # Qt's own dialogs (buttons, print preview, menus): Qt's translation when it ships one,
+    # else ours (Qt has no Indonesian: resources/i18n/qtbase_id.ts).
     qt = QTranslator()
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if qt.load(f"qtbase_{language}", qt_dir):
+    if qt.load(f"qtbase_{language}", qt_dir) or qt.load(f"qtbase_{language}", str(i18n_dir())):
         translators.append(qt)
+    elif language != "en":
+        log.warning("Qt's own dialogs have no %s translation", language)
     if app is not None:
         for t in translators:
             app.installTranslator(t)
