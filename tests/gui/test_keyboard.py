@@ -162,3 +162,23 @@ def test_void_dialog_enter_without_reason_stays_and_says_why(qtbot: Any, main: A
     qtbot.keyClicks(dlg.reason, "Terdaftar dua kali")
     qtbot.keyClick(dlg.reason, Qt.Key.Key_Return)
     assert dlg.result() == 1
+
+
+def test_override_dialog_enter_without_reason_stays_on_the_reason(qtbot: Any,
+                                                                   main: Any) -> None:
+    from ui.registration.override_dialog import OverrideDialog
+
+    page = main.page("register")
+    page._override("Tanggal lahir tidak sama dengan NIK")
+    dlg = page.findChildren(OverrideDialog)[-1]
+    qtbot.waitUntil(dlg.isVisible, timeout=3000)
+    dlg.activateWindow()
+    qtbot.waitUntil(dlg.isActiveWindow, timeout=3000)
+    dlg.ok.setFocus()
+    qtbot.keyClick(dlg.ok, Qt.Key.Key_Return)
+    assert dlg.isVisible() and "alasan" in dlg.reason_box.problem_text.lower()
+    assert dlg.reason.hasFocus()
+    qtbot.keyClicks(dlg.reason, "KTP salah cetak")
+    qtbot.keyClick(dlg.reason, Qt.Key.Key_Return)  # Enter accepts
+    assert dlg.result() == 1
+    assert page.form.override is not None

@@ -51,7 +51,9 @@ class OverrideDialog(QDialog):
                 ctx.volunteer_name), "hint"))
         row = QHBoxLayout()
         row.addStretch(1)
-        row.addWidget(button(self.tr("Cancel"), on_click=self.reject))
+        cancel = button(self.tr("Cancel"), on_click=self.reject)
+        cancel.setAutoDefault(False)  # Enter approves (after the checks), Esc cancels
+        row.addWidget(cancel)
         self.ok = button(self.tr("Approve"), primary=True, on_click=self._approve)
         self.ok.setDefault(True)
         row.addWidget(self.ok)
@@ -76,6 +78,7 @@ class OverrideDialog(QDialog):
         self.pw_box.clear_problem()
         if not self.reason.text().strip():
             self.reason_box.set_problem(text("override_reason_required"))
+            self.reason.setFocus()  # where the missing words go
             return
         if not self.needs_password:
             self.supervisor_name = self.ctx.volunteer_name
