@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QBoxLayout,
     QButtonGroup,
@@ -74,6 +74,33 @@ def button(text: str, *, primary: bool = False, danger: bool = False, flat: bool
     return b
 
 
+class _ArrowsChoose(QObject):
+    """The arrow keys choose the next or previous button of a radio group, also while none is
+    chosen (Qt then only moves the focus)."""
+
+    def __init__(self, group: QButtonGroup) -> None:
+        super().__init__(group)
+        self.group = group
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QKeyEvent
+
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        step = {Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1,
+                Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1}.get(Qt.Key(event.key()))
+        buttons = [b for b in self.group.buttons() if b.isEnabled() and b.isVisible()]
+        if step is None or watched not in buttons or event.modifiers() != \
+                Qt.KeyboardModifier.NoModifier:
+            return False
+        target = buttons[(buttons.index(watched) + step) % len(buttons)]
+        target.setFocus(Qt.FocusReason.TabFocusReason)
+        if not target.isChecked():
+            target.click()
+        return True
+
+
 def one_tab_stop(group: QButtonGroup) -> None:
     """An exclusive radio group is one stop for Tab, on the chosen button (the first while
     none is), however it was chosen (a click, the arrows, a record opened); the arrows move
@@ -81,6 +108,9 @@ def one_tab_stop(group: QButtonGroup) -> None:
     from PySide6.QtCore import Qt
 
     group.setExclusive(True)
+    arrows = _ArrowsChoose(group)
+    for b in group.buttons():
+        b.installEventFilter(arrows)
 
     def update() -> None:
         buttons = group.buttons()

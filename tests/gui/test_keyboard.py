@@ -76,6 +76,14 @@ def test_sex_is_one_radio_group_tab_lands_on_the_chosen_one(qtbot: Any, main: An
     assert focused() is f.mother
     qtbot.keyClick(f.mother, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
     assert focused() is f.sex_male
+    # nothing chosen yet (a new form): an arrow chooses too, as Space does
+    f.sex_group.setExclusive(False)
+    f.sex_male.setChecked(False)
+    f.sex_group.setExclusive(True)
+    f.sex_male.setFocus()
+    qtbot.keyClick(f.sex_male, Qt.Key.Key_Right)
+    assert f.sex_female.isChecked() and focused() is f.sex_female
+    assert "sex" in f.touched
 
 
 def test_kecamatan_typed_with_spaces(qtbot: Any, main: Any) -> None:
