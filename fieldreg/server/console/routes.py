@@ -251,7 +251,11 @@ def make_router(db: Database, settings: Settings) -> APIRouter:
             raise ConsoleError(400, "bad_form") from exc
         out: dict[str, str] = {}
         for key, value in parsed.multi_items():
-            if isinstance(value, str) and key not in out:
+            if not isinstance(value, str):
+                raise ConsoleError(400, "bad_form")
+            if "\x00" in key or "\x00" in value:  # no form of ours has one (nor PostgreSQL)
+                raise ConsoleError(400, "bad_form")
+            if key not in out:
                 out[key] = value[:MAX_FIELD_CHARS]
         return out
 
@@ -385,7 +389,7 @@ def make_router(db: Database, settings: Settings) -> APIRouter:
 
         def param(name: str, ok: Callable[[str], bool]) -> str:
             value = q.get(name, "").strip()[:100]
-            if value and not ok(value):
+            if value and ("\x00" in value or not ok(value)):
                 bad.append(name)
                 return ""
             return value
@@ -395,7 +399,8 @@ def make_router(db: Database, settings: Settings) -> APIRouter:
         village = param("desa", participants.is_village)
         device = param("laptop", lambda v: len(v) <= 36)
         raw_page = param("hal", lambda v: v.isascii() and v.isdigit() and len(v) <= 6)
-        filters = participants.Filters(q=q.get("q", "")[:participants.MAX_QUERY],
+        filters = participants.Filters(q=q.get("q", "")[:participants.MAX_QUERY]
+                                       .replace("\x00", ""),
                                        kecamatan=kecamatan, village=village, status=status,
                                        device=device, page=int(raw_page or 1))
         result = participants.search(db, who.district, filters)
@@ -472,6 +477,8 @@ def make_router(db: Database, settings: Settings) -> APIRouter:
     def officer_disable_confirm(request: Request, name: str, who: Admin) -> Response:
         """Asks before disabling (no script: a page of its own)."""
         target = officers.normalize_name(name)
+        if not officers.NAME_RE.match(target):
+            raise ConsoleError(404, "not_found")
         rows = officers.list_officers(db, who.district) if who.district else []
         found = next((o for o in rows if o.name == target and o.disabled_at is None), None)
         if found is None or found.name == who.name:
@@ -481,6 +488,8 @@ def make_router(db: Database, settings: Settings) -> APIRouter:
     @router.post("/petugas/{name}/nonaktifkan", response_class=HTMLResponse)
     def officer_disable(request: Request, name: str, data: Form, who: Admin) -> Response:
         check_csrf(who, data)
+        if not officers.NAME_RE.match(officers.normalize_name(name)):
+            raise ConsoleError(404, "not_found")
         if officers.normalize_name(name) == who.name:
             raise ConsoleError(400, "cannot_disable_self")
         if who.district is None:

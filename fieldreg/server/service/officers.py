@@ -131,6 +131,8 @@ def disable_officer(db: Database, settings: Settings, name: str, *, actor: str,
     """Disable an account and end its sessions. ``district``: the district the acting console
     admin manages (an officer of another district is unknown to them)."""
     now = settings.clock()
+    if "\x00" in name:
+        raise AdminError(f"unknown officer {name!r}")
     with db.writer() as s:
         officer = _officer(s, name)
         if district is not None and officer.district_code != district:
@@ -197,6 +199,8 @@ def login(db: Database, settings: Settings, name: str, password: str, *,
     browser held before, ended here (a login never keeps an old id). Raises LoginRefused."""
     name = normalize_name(name)[:40]
     password = password[:MAX_PASSWORD_LENGTH]
+    if "\x00" in name:  # no name holds one (and PostgreSQL text cannot)
+        name = ""
     now = settings.clock()
     with db.writer() as s:
         if replaces:

@@ -8,7 +8,7 @@ province officer): a record of another district is simply not found.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -75,7 +75,7 @@ class Choices:
 def search_kind(q: str) -> tuple[str, str]:
     """What the search box holds: ``("nik", digits)`` for 16 digits, ``("number", normalised)``
     for a participant number, else ``("name", text)``; ``("", "")`` when empty."""
-    q = " ".join(q.split())[:MAX_QUERY]
+    q = " ".join(q.replace("\x00", "").split())[:MAX_QUERY]
     if not q:
         return "", ""
     digits = q.replace(" ", "")
@@ -88,6 +88,10 @@ def search_kind(q: str) -> tuple[str, str]:
 
 
 def _where(district: str | None, f: Filters) -> tuple[list[ColumnElement[bool]], str]:
+    # PostgreSQL text cannot hold NUL: a filter with one matches nothing, as it would anyway.
+    f = replace(f, q=f.q.replace("\x00", ""), kecamatan=f.kecamatan.replace("\x00", ""),
+                village=f.village.replace("\x00", ""), status=f.status.replace("\x00", ""),
+                device=f.device.replace("\x00", ""))
     where: list[ColumnElement[bool]] = []
     if district is not None:
         where.append(m.Registration.district_code == district)
@@ -226,7 +230,7 @@ def _holder(text: str | None) -> dict[str, Any]:
 
 def detail(db: Database, district: str | None, record_id: str) -> Detail | None:
     """One record of ``district``; None when there is none (or it is another district's)."""
-    if not record_id or len(record_id) > 36:
+    if not record_id or len(record_id) > 36 or "\x00" in record_id:
         return None
     with db.reader() as s:
         query = (select(m.Registration, m.Device)

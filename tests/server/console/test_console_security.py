@@ -425,3 +425,34 @@ def test_secure_cookie_only_for_https_as_a_trusted_proxy_says(
                                 + token["fieldreg_console_login"].value})
             assert r.status_code == 303, peer
             assert ("secure" in set_cookie_header(r).lower()) is secure, peer
+
+
+def test_hostile_input_gets_an_answer_not_a_crash(browser: TestClient, db: Database,
+                                                   settings: Settings) -> None:
+    """NUL characters (PostgreSQL refuses them in text), overlong and odd values in every
+    place the browser can put them: a page or a refusal, never a 500."""
+    make_officer(db, settings, "siti")
+    page = browser.get("/console/login")
+    for name, password in (("\x00", "x"), ("siti\x00", PASSWORD), ("a" * 5000, "b" * 5000),
+                           ("siti", "\x00" + PASSWORD)):
+        r = browser.post("/console/login", data={"csrf": csrf_of(page.text), "name": name,
+                                                 "password": password})
+        assert r.status_code in (400, 401, 403), (name[:10], r.status_code)
+    assert login(browser, "siti").status_code == 303
+    for params in ({"q": "\x00"}, {"q": "a\x00b"}, {"q": "x" * 10_000},
+                   {"kecamatan": "15.05.\x00"}, {"desa": "\x00"}, {"laptop": "\x00"},
+                   {"status": "\x00"}, {"hal": "99999999999999999999"}, {"q": "%_\\"}):
+        r = browser.get("/console/peserta", params=params)
+        assert r.status_code == 200, params
+    for path in ("/console/peserta/%00", "/console/peserta/" + "a" * 500,
+                 "/console/peserta/..%2F..%2Fapi", "/console/lang/%00",
+                 "/console/petugas/%00/nonaktifkan"):
+        r = browser.get(path)
+        assert r.status_code in (303, 404), (path, r.status_code)
+    token = csrf_of(browser.get("/console/").text)
+    r = browser.post("/console/petugas/%00/nonaktifkan", data={"csrf": token})
+    assert r.status_code in (400, 404)
+    r = browser.post("/console/password", data={"csrf": token, "current": "\x00",
+                                                "new": "\x00" * 9, "again": "\x00" * 9})
+    assert r.status_code == 400
+    assert browser.get("/console/").status_code == 200
