@@ -413,7 +413,12 @@ class Walk:
         page = main.page("print")
         wait(self.app, self.c.runner, 500)
         self.shot("15-print-cards")
-        page.start("pdf")  # printed before: asks why first
+        page.start("pdf")  # what is the PDF for?
+        kind = page.pdf_dialog
+        self._center(kind)
+        self.shot("15a-print-cards-pdf-kind", main, kind)
+        kind.reject()
+        page.start("pdf-cards")  # printed before: asks why first
         dlg = page.reason_dialog
         dlg.choices[0].setChecked(True)
         self._center(dlg)

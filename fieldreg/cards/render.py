@@ -53,6 +53,9 @@ class CardFace:
     generation: int  # 1 for the first print, 2 for the first reprint…
     serial: str
     qr_text: str
+    # A specimen (a PDF to check or share how the cards look): marked CONTOH on both sides,
+    # with no QR code, so it never passes for a card.
+    specimen: bool = False
 
 
 def px(mm: float, dpi: int) -> int:
@@ -189,12 +192,12 @@ def render_front(card: CardFace, dpi: int = 300) -> Image.Image:
 
     # QR on the right, as large as the body allows.
     qr_box = px(33.0, dpi)
-    qr = qr_image(card.qr_text, qr_box)
+    qr = qr_image(card.qr_text, qr_box) if not card.specimen else _no_qr(qr_box, dpi)
     qx = w - m - qr.width + px(1.0, dpi)  # the quiet zone may reach into the margin
     qy = band + px(1.2, dpi)
     img.paste(qr.convert("RGB"), (qx, qy))
     cap = _font(REGULAR, _pt(4.6, dpi))
-    caption = "Pindai untuk memeriksa kartu"
+    caption = "Pindai untuk memeriksa kartu" if not card.specimen else "Contoh: tanpa kode QR"
     d.text((qx + qr.width // 2, qy + qr.height + px(0.3, dpi)), caption, font=cap, fill=GREY,
            anchor="ma")
 
@@ -233,7 +236,7 @@ def render_front(card: CardFace, dpi: int = 300) -> Image.Image:
                                        if card.generation > 1 else "")
     _text(d, (x, fy + px(5.7, dpi)), issued, width=col, face=REGULAR, size_pt=5.0, dpi=dpi,
           fill=GREY, min_pt=4.2)
-    return img
+    return _specimen_mark(img, dpi) if card.specimen else img
 
 
 BENEFITS = (
@@ -295,4 +298,29 @@ def render_back(card: CardFace, dpi: int = 300) -> Image.Image:
           f"No. Peserta {card.participant_number} · Seri {card.serial}",
           width=w - 2 * m - px(16, dpi), face=REGULAR, size_pt=4.8, dpi=dpi, fill=GREY,
           min_pt=4.0)
+    return _specimen_mark(img, dpi) if card.specimen else img
+
+
+def _no_qr(size_px: int, dpi: int) -> Image.Image:
+    """Where a specimen's QR code would be: a grey frame saying there is none."""
+    img = Image.new("RGB", (size_px, size_px), WHITE)
+    d = ImageDraw.Draw(img)
+    inset = px(2.0, dpi)
+    d.rectangle((inset, inset, size_px - inset, size_px - inset), outline=GREY,
+                width=max(1, px(0.4, dpi)))
+    f = _font(BOLD, _pt(9, dpi))
+    d.text((size_px // 2, size_px // 2), "CONTOH", font=f, fill=GREY, anchor="mm")
     return img
+
+
+def _specimen_mark(img: Image.Image, dpi: int) -> Image.Image:
+    """"CONTOH – BUKAN KARTU" across the card, outlined in grey (the card's own palette)."""
+    w, h = img.size
+    mask = Image.new("L", (w, h), 0)
+    d = ImageDraw.Draw(mask)
+    d.text((w // 2, h // 2), "CONTOH · BUKAN KARTU", font=_font(BOLD, _pt(15, dpi)), fill=0,
+           anchor="mm", stroke_width=max(1, px(0.35, dpi)), stroke_fill=255)
+    mask = mask.rotate(18, resample=Image.Resampling.BICUBIC, center=(w // 2, h // 2))
+    out = img.copy()
+    out.paste(GREY, (0, 0, w, h), mask)
+    return out

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from pathlib import Path
 
@@ -309,6 +309,33 @@ def export_pdf(
     except OSError as exc:
         raise ServiceError("file_write_failed", file=out.name, reason=exc.strerror or "") from exc
     confirm(ctx, batch, target="pdf")
+    return batch
+
+
+def export_specimen_pdf(
+    ctx: Context,
+    ids: Sequence[str] | None,
+    out: Path,
+    *,
+    layout: Layout = Layout.A4,
+    progress: Callable[[int, int], None] | None = None,
+) -> CardBatch:
+    """A PDF to check or share how the cards will look: every card marked CONTOH on both
+    sides, with no QR code, and nothing recorded as printed, so the later print on paper is
+    still the cards' first (no reprint, no new serial). Audited (it holds names)."""
+    batch = plan(ctx, ids, layout=layout)
+    if not batch.cards:
+        raise ServiceError("no_cards", skipped=len(batch.skipped))
+    faces = [replace(c.face, qr_text="", specimen=True) for c in batch.cards]
+    try:
+        write_pdf(faces, layout, out, progress=progress)
+    except OSError as exc:
+        raise ServiceError("file_write_failed", file=out.name, reason=exc.strerror or "") from exc
+    with ctx.db.uow() as uow:
+        uow.audit.record(ctx.volunteer_id, "card_specimen_pdf", "registration", None,
+                         cards=len(batch.cards), layout=layout.value)
+        uow.commit()
+    log.info("%d specimen cards written to a PDF", len(batch.cards))
     return batch
 
 

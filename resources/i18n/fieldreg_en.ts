@@ -1166,6 +1166,37 @@
         </message>
     </context>
     <context>
+        <name>PdfKindDialog</name>
+        <message>
+            <source>Save the cards as a PDF</source>
+            <translation>Save the cards as a PDF</translation>
+        </message>
+        <message>
+            <source>What is this PDF of {0} cards for?</source>
+            <translation>What is this PDF of {0} cards for?</translation>
+        </message>
+        <message>
+            <source>Specimen: to look at or send for checking. Every card says CONTOH and has no QR code; nothing counts as printed, so printing on paper later is still the first print.</source>
+            <translation>Specimen: to look at or send for checking. Every card says CONTOH and has no QR code; nothing counts as printed, so printing on paper later is still the first print.</translation>
+        </message>
+        <message>
+            <source>Cards: to print elsewhere (a print shop, another printer) and hand over. They count as printed: printing them here later is a reprint, with a new serial number and a reason.</source>
+            <translation>Cards: to print elsewhere (a print shop, another printer) and hand over. They count as printed: printing them here later is a reprint, with a new serial number and a reason.</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>Cards to print elsewhere</source>
+            <translation>Cards to print elsewhere</translation>
+        </message>
+        <message>
+            <source>Specimen only</source>
+            <translation>Specimen only</translation>
+        </message>
+    </context>
+    <context>
         <name>PreviewModel</name>
         <message>
             <source>Row</source>
@@ -1313,6 +1344,14 @@
         <message>
             <source>Writing the PDF of {0} cards…</source>
             <translation>Writing the PDF of {0} cards…</translation>
+        </message>
+        <message>
+            <source>Writing the specimen PDF of {0} cards…</source>
+            <translation>Writing the specimen PDF of {0} cards…</translation>
+        </message>
+        <message>
+            <source>Specimen of {0} cards saved in {1}. It is marked CONTOH and has no QR code; nothing was counted as printed.</source>
+            <translation>Specimen of {0} cards saved in {1}. It is marked CONTOH and has no QR code; nothing was counted as printed.</translation>
         </message>
         <message>
             <source>Preparing {0} cards…</source>

@@ -1166,6 +1166,37 @@
     </message>
 </context>
 <context>
+    <name>PdfKindDialog</name>
+    <message>
+        <source>Save the cards as a PDF</source>
+        <translation>Simpan kartu sebagai PDF</translation>
+    </message>
+    <message>
+        <source>What is this PDF of {0} cards for?</source>
+        <translation>PDF berisi {0} kartu ini untuk apa?</translation>
+    </message>
+    <message>
+        <source>Specimen: to look at or send for checking. Every card says CONTOH and has no QR code; nothing counts as printed, so printing on paper later is still the first print.</source>
+        <translation>Contoh: untuk dilihat atau dikirim untuk diperiksa. Setiap kartu bertanda CONTOH dan tanpa kode QR; tidak ada yang dihitung sudah dicetak, jadi mencetak di kertas nanti tetap cetakan pertama.</translation>
+    </message>
+    <message>
+        <source>Cards: to print elsewhere (a print shop, another printer) and hand over. They count as printed: printing them here later is a reprint, with a new serial number and a reason.</source>
+        <translation>Kartu: untuk dicetak di tempat lain (percetakan, printer lain) lalu diserahkan. Kartu dihitung sudah dicetak: mencetaknya lagi di sini nanti menjadi cetak ulang, dengan nomor seri baru dan alasan.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>Cards to print elsewhere</source>
+        <translation>Kartu untuk dicetak di tempat lain</translation>
+    </message>
+    <message>
+        <source>Specimen only</source>
+        <translation>Contoh saja</translation>
+    </message>
+</context>
+<context>
     <name>PreviewModel</name>
     <message>
         <source>Row</source>
@@ -1313,6 +1344,14 @@
     <message>
         <source>Writing the PDF of {0} cards…</source>
         <translation>Menulis PDF {0} kartu…</translation>
+    </message>
+    <message>
+        <source>Writing the specimen PDF of {0} cards…</source>
+        <translation>Menulis PDF contoh {0} kartu…</translation>
+    </message>
+    <message>
+        <source>Specimen of {0} cards saved in {1}. It is marked CONTOH and has no QR code; nothing was counted as printed.</source>
+        <translation>Contoh {0} kartu disimpan di {1}. Bertanda CONTOH dan tanpa kode QR; tidak ada yang dihitung sudah dicetak.</translation>
     </message>
     <message>
         <source>Preparing {0} cards…</source>

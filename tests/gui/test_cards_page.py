@@ -88,6 +88,7 @@ def test_save_pdf_records_the_history(
     out = tmp_path / "kartu"
     _save_pdf_via_dialog(monkeypatch, out)
     page.pdf_button.click()
+    page.pdf_dialog.cards_button.click()  # cards to print elsewhere: they count
     pdf = tmp_path / "kartu.pdf"
     qtbot.waitUntil(lambda: page.banner.isVisible() and page.banner.kind == "success",
                     timeout=60_000)
@@ -113,6 +114,29 @@ def test_save_pdf_records_the_history(
     page.history_dialog.accept()
 
 
+def test_a_pdf_asks_what_it_is_for_and_a_specimen_counts_nothing(
+    qtbot: Any, main: Any, controller: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Saving a PDF used to count every card as printed, so printing on paper later became a
+    reprint (a reason, a new serial) without the volunteer having been asked."""
+    ctx = controller.ctx
+    ids, _ = _records(ctx, 3)
+    page = _open(qtbot, main, controller, ids)
+    out = tmp_path / "contoh.pdf"
+    _save_pdf_via_dialog(monkeypatch, out)
+    page.pdf_button.click()
+    dlg = page.pdf_dialog
+    assert dlg is not None and dlg.isVisible()
+    assert dlg.specimen_button.isDefault()  # Enter: the choice that changes nothing
+    dlg.specimen_button.click()
+    qtbot.waitUntil(lambda: page.banner.isVisible() and page.banner.kind == "success",
+                    timeout=60_000)
+    assert "CONTOH" in page.banner.text.text() and out.exists()
+    assert all(cards.history(ctx, rid) == [] for rid in ids)
+    wait_idle(qtbot, controller)
+    assert page.plan is not None and page.plan.reprints == 0  # paper printing: no reason
+
+
 def test_a_reprint_asks_why(
     qtbot: Any, main: Any, controller: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -126,6 +150,7 @@ def test_a_reprint_asks_why(
     _save_pdf_via_dialog(monkeypatch, out)
     # cancel: nothing printed
     page.pdf_button.click()
+    page.pdf_dialog.cards_button.click()  # cards to print elsewhere: they count
     dlg = page.reason_dialog
     assert dlg is not None and dlg.isVisible()
     dlg.ok.click()  # no reason chosen: stays open, says why
@@ -137,6 +162,7 @@ def test_a_reprint_asks_why(
     assert cards.history(ctx, ids[1]) == []
     # "another reason" needs words
     page.pdf_button.click()
+    page.pdf_dialog.cards_button.click()  # cards to print elsewhere: they count
     dlg = page.reason_dialog
     dlg.choices[3].setChecked(True)
     dlg.ok.click()

@@ -284,3 +284,26 @@ def test_cli_cards_and_verify_card(ctx: Context, factory: SampleFactory, tmp_pat
     Image.new("RGB", (200, 200), "white").save(blank)
     none = fieldreg(home, "verify-card", "--image", str(blank), password=None)
     assert none.returncode == 1 and "Tidak ada kode QR" in none.stderr
+
+
+def test_a_specimen_pdf_has_no_qr_and_counts_nothing(
+    ctx: Context, factory: SampleFactory, tmp_path: Path
+) -> None:
+    """A PDF to check how the cards look: marked CONTOH, no QR code a verifier could read, no
+    print recorded, so the later print on paper is the cards' first (no reprint reason)."""
+    ids = save_ready(ctx, factory, 3)
+    out = tmp_path / "contoh.pdf"
+    batch = cards.export_specimen_pdf(ctx, ids, out, layout=Layout.A4)
+    assert len(batch.cards) == 3
+    assert pdf_info(out)["Pages"].strip() == "2"
+    assert out.stat().st_mode & 0o777 == 0o600  # names on it
+    assert [scan_sheet(Image.open(p)) for p in rasterise(out, tmp_path)] == [[], []]
+    front = render_front(replace(batch.cards[0].face, qr_text="", specimen=True), dpi=100)
+    assert zbar(front) == []
+    for rid in ids:
+        assert cards.history(ctx, rid) == []
+    with ctx.db.reader() as uow:
+        assert any(e.action == "card_specimen_pdf" for e in uow.audit.recent(5))
+    # printing for real afterwards: the first print, no reason asked
+    real = cards.export_pdf(ctx, ids, tmp_path / "kartu.pdf")
+    assert real.reprints == 0 and [c.generation for c in real.cards] == [1, 1, 1]

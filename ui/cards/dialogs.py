@@ -1,5 +1,5 @@
-"""Two small dialogs of the Print cards page: why cards are printed again, and the print
-history of one participant."""
+"""Small dialogs of the Print cards page: what a PDF is for, why cards are printed again, and
+the print history of one participant."""
 
 from __future__ import annotations
 
@@ -31,6 +31,44 @@ REASON_MAX = 200  # as the core's cards.REASON_MAX
 # The history keeps the reason in Indonesian whatever the screen's language: the district
 # reads these lists.
 PRESETS = ("Kartu hilang", "Kartu rusak", "Data diperbaiki")
+
+
+class PdfKindDialog(QDialog):
+    """Before a PDF: cards to print elsewhere (they count as printed) or a specimen to check or
+    share (marked CONTOH, no QR code, nothing counted). ``kind`` is "cards" or "specimen"."""
+
+    def __init__(self, count: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = ""
+        self.setWindowTitle(self.tr("Save the cards as a PDF"))
+        self.setMinimumWidth(560)
+        lay = QVBoxLayout(self)
+        lay.addWidget(label(self.tr("What is this PDF of {0} cards for?").format(number(count)),
+                            "fieldlabel", wrap=True))
+        lay.addWidget(label(self.tr(
+            "Specimen: to look at or send for checking. Every card says CONTOH and has no QR "
+            "code; nothing counts as printed, so printing on paper later is still the first "
+            "print."), wrap=True))
+        lay.addWidget(label(self.tr(
+            "Cards: to print elsewhere (a print shop, another printer) and hand over. They "
+            "count as printed: printing them here later is a reprint, with a new serial "
+            "number and a reason."), wrap=True))
+        lay.addSpacing(8)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(button(self.tr("Cancel"), on_click=self.reject))
+        self.cards_button = button(self.tr("Cards to print elsewhere"),
+                                   on_click=lambda: self._choose("cards"))
+        row.addWidget(self.cards_button)
+        self.specimen_button = button(self.tr("Specimen only"), primary=True,
+                                      on_click=lambda: self._choose("specimen"))
+        self.specimen_button.setDefault(True)  # the choice that changes nothing
+        row.addWidget(self.specimen_button)
+        lay.addLayout(row)
+
+    def _choose(self, kind: str) -> None:
+        self.kind = kind
+        self.accept()
 
 
 class ReprintDialog(QDialog):

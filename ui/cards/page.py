@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from fieldreg.cards.sheets import Layout
 from ui import style
-from ui.cards.dialogs import HistoryDialog, ReprintDialog
+from ui.cards.dialogs import HistoryDialog, PdfKindDialog, ReprintDialog
 from ui.cards.model import ALL, CHOSEN, NEW, CardListModel, CardPlan, make_plan
 from ui.labels import number
 from ui.problems import error_text
@@ -113,6 +113,7 @@ class PrintCardsPage(QWidget):
         self._preview_id: str | None = None  # the record shown ("" none; None not yet)
         self._preview_token = 0
         self.reason_dialog: ReprintDialog | None = None
+        self.pdf_dialog: PdfKindDialog | None = None
         self.history_dialog: HistoryDialog | None = None
         self.print_dialog: QDialog | None = None
         self._printer: QPrinter | None = None
@@ -352,20 +353,36 @@ class PrintCardsPage(QWidget):
 
     # -- printing and PDFs ----------------------------------------------------------------
     def start(self, how: str, reason: str = "") -> None:
-        """``how``: "print" (Qt's print preview, then the printer) or "pdf". Cards printed
-        before need a reason first."""
+        """``how``: "print" (Qt's print preview, then the printer), "pdf" (asks what the PDF
+        is for first), "pdf-cards" or "specimen". Cards printed before need a reason first,
+        except in a specimen."""
         plan = self.plan
         if plan is None or not plan.card_ids or self._busy:
+            return
+        if how == "pdf":
+            self.ask_pdf_kind(len(plan.card_ids))
+            return
+        if how == "specimen":
+            path = self.choose_pdf_path(specimen=True)
+            if path is not None:
+                self.save_specimen(path)
             return
         if plan.reprints and not reason:
             self.ask_reason(plan.reprints, lambda r: self.start(how, r))
             return
-        if how == "pdf":
+        if how == "pdf-cards":
             path = self.choose_pdf_path()
             if path is not None:
                 self.save_pdf(path, reason)
         else:
             self.prepare_print(reason)
+
+    def ask_pdf_kind(self, count: int) -> None:
+        dlg = PdfKindDialog(count, self)
+        self.pdf_dialog = dlg
+        dlg.accepted.connect(lambda: self.start("pdf-cards" if dlg.kind == "cards"
+                                                else "specimen"))
+        dlg.open()
 
     def ask_reason(self, count: int, then: Callable[[str], None]) -> None:
         dlg = ReprintDialog(count, self)
@@ -373,8 +390,8 @@ class PrintCardsPage(QWidget):
         dlg.accepted.connect(lambda: then(dlg.reason()))
         dlg.open()
 
-    def choose_pdf_path(self) -> Path | None:
-        name = f"kartu-peserta-{self.ctx.today_fn().isoformat()}.pdf"
+    def choose_pdf_path(self, *, specimen: bool = False) -> Path | None:
+        name = f"{'contoh-' if specimen else ''}kartu-peserta-{self.ctx.today_fn().isoformat()}.pdf"
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the cards as a PDF"),
                                               str(Path.home() / name), "PDF (*.pdf)")
         if not path:
@@ -402,6 +419,34 @@ class PrintCardsPage(QWidget):
             on_progress=self.progress.update_progress, owner=self, label="cards pdf")
         self.progress.start(task, self.tr("Writing the PDF of {0} cards…").format(
             number(len(ids))))
+
+    def save_specimen(self, path: Path) -> None:
+        plan = self.plan
+        if plan is None:
+            return
+        ctx, ids, layout = self.ctx, plan.card_ids, self.card_layout()
+
+        def job(task: Task[Progress]) -> CardBatch:
+            from fieldreg.services import cards
+
+            return cards.export_specimen_pdf(ctx, ids, path, layout=layout,
+                                             progress=task.progress)
+
+        self._set_busy(True)
+        self.banner.hide()
+        task = self.runner.run(
+            job, on_done=lambda b: self._specimen_saved(b, path),
+            on_error=lambda e: self._print_failed(e, None),
+            on_progress=self.progress.update_progress, owner=self, label="cards specimen")
+        self.progress.start(task, self.tr("Writing the specimen PDF of {0} cards…").format(
+            number(len(ids))))
+
+    def _specimen_saved(self, batch: CardBatch, path: Path) -> None:
+        self.progress.finish()
+        self._set_busy(False)
+        self.banner.show_message("success", self.tr(
+            "Specimen of {0} cards saved in {1}. It is marked CONTOH and has no QR code; "
+            "nothing was counted as printed.").format(number(len(batch.cards)), str(path)))
 
     def prepare_print(self, reason: str = "") -> None:
         """Sign the cards off the GUI thread, then open the print preview."""
