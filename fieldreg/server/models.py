@@ -128,6 +128,8 @@ class Registration(Base):
         Index("ix_registration_nik", "nik"),
         Index("ix_registration_district_status", "district_code", "status"),
         Index("ix_registration_device", "device_id"),
+        # The console's participant list: a district's records, newest first (migration 0004).
+        Index("ix_registration_district_created", "district_code", "created_at"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)  # the client's UUID
