@@ -692,6 +692,39 @@ _LANGS = {"id": 0, "en": 1}
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
+# A record's status and a person's sex in words, never as codes ("(ready)", "(P)"); the same
+# words the desktop app's labels use (ui/labels.py).
+STATUS_WORDS: dict[str, tuple[str, str]] = {
+    "draft": ("Draf", "Draft"),
+    "ready": ("Menunggu kirim", "Waiting to send"),
+    "sent": ("Terkirim", "Sent"),
+    "accepted": ("Diterima", "Accepted"),
+    "duplicate": ("Ganda", "Duplicate"),
+    "rejected": ("Ditolak", "Rejected"),
+    "verified": ("Terverifikasi", "Verified"),
+    "voided": ("Dibatalkan", "Voided"),
+}
+SEX_WORDS: dict[str, tuple[str, str]] = {
+    "L": ("laki-laki", "male"), "M": ("laki-laki", "male"),
+    "P": ("perempuan", "female"), "F": ("perempuan", "female"),
+}
+# params holding such a code: a value that is no code (already words) is kept as it is
+_WORDS_FOR_PARAM: dict[str, dict[str, tuple[str, str]]] = {
+    "status": STATUS_WORDS, "sex": SEX_WORDS, "nik_sex": SEX_WORDS,
+}
+
+
+def status_words(status: str, lang: str = "id") -> str:
+    """``"ready"`` → ``Menunggu kirim``; anything else unchanged."""
+    pair = STATUS_WORDS.get(str(status))
+    return pair[_LANGS.get(lang, 0)] if pair else str(status)
+
+
+def sex_words(sex: str, lang: str = "id") -> str:
+    """``"P"`` (or ``"F"``) → ``perempuan``; ``"L"`` (or ``"M"``) → ``laki-laki``."""
+    pair = SEX_WORDS.get(str(sex).strip().upper())
+    return pair[_LANGS.get(lang, 0)] if pair else str(sex)
+
 
 def _localise(value: Any, lang: str) -> Any:
     """ISO dates read as Indonesians write them (31-12-1980); English keeps ISO. Date and time
@@ -713,8 +746,17 @@ def message(code: str, params: Mapping[str, Any] | None = None, lang: str = "id"
     pair = MESSAGES.get(f"{code}@{(params or {}).get('field', '')}") or MESSAGES.get(code)
     if pair is None:
         return code
-    values = {k: _localise(v, lang) for k, v in (params or {}).items()}
+    values = {k: _words(k, v, lang) for k, v in (params or {}).items()}
     return _FMT.format(pair[_LANGS.get(lang, 0)], **values)
+
+
+def _words(key: str, value: Any, lang: str) -> Any:
+    table = _WORDS_FOR_PARAM.get(key)
+    if table is not None and isinstance(value, str):
+        pair = table.get(value.strip() if table is STATUS_WORDS else value.strip().upper())
+        if pair is not None:
+            return pair[_LANGS.get(lang, 0)]
+    return _localise(value, lang)
 
 
 def field_label(path: str, lang: str = "id") -> str:

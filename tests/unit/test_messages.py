@@ -280,3 +280,35 @@ def test_no_indonesian_jargon_in_the_enrolment_refusals() -> None:
         words = message(code, {}).lower()
         for jargon in ("tanda tangan", "signature", "challenge", "fingerprint", "mesin"):
             assert jargon not in words, (code, jargon)
+
+
+# -- codes shown as words (issue 15) ----------------------------------------------------------
+@pytest.mark.parametrize(("lang", "code", "word"), [
+    ("id", "L", "laki-laki"), ("id", "P", "perempuan"),
+    ("en", "L", "male"), ("en", "P", "female"),
+])
+def test_sex_mismatch_names_the_sex_in_words(lang: str, code: str, word: str) -> None:
+    words = message("nik_sex_mismatch", {"nik_sex": code}, lang)
+    assert f"({word})" in words
+    assert f"({code})" not in words
+
+
+def test_sex_in_words_also_from_english_letters() -> None:
+    assert "(perempuan)" in message("nik_sex_mismatch", {"nik_sex": "F"}, "id")
+    assert "(laki-laki)" in message("nik_sex_mismatch", {"nik_sex": "M"}, "id")
+
+
+@pytest.mark.parametrize(("lang", "status", "word"), [
+    ("id", "ready", "Menunggu kirim"), ("id", "draft", "Draf"), ("id", "accepted", "Diterima"),
+    ("en", "ready", "Waiting to send"), ("en", "voided", "Voided"),
+])
+def test_duplicate_nik_names_the_status_in_words(lang: str, status: str, word: str) -> None:
+    words = message("nik_already_registered",
+                    {"name": "SITI", "village": "Gerunggung", "status": status}, lang)
+    assert f"(Gerunggung, {word})" in words
+    assert f"{status})" not in words
+
+
+def test_status_already_in_words_is_kept() -> None:
+    assert "(Gerunggung, Draf)" in message(
+        "nik_already_registered", {"name": "SITI", "village": "Gerunggung", "status": "Draf"})
