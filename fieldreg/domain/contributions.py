@@ -150,7 +150,9 @@ class Discount:
 @dataclass(frozen=True)
 class Quote:
     """What one month costs. ``jkk``/``jkm`` are after the discount; ``discount`` is the rupiah
-    saved; ``total`` = jkk + jkm + jht."""
+    saved; ``total`` = jkk + jkm + jht. ``*_before`` are the amounts before the discount (0 for
+    a programme not chosen) and ``discount_rate`` the share taken off, so that a screen can show
+    "JKK Rp10.000 → Rp5.000 (diskon 50%)" and a total that is the sum of what it shows."""
 
     month: date  # first day of the month
     bracket_nominal: int
@@ -161,6 +163,10 @@ class Quote:
     total: int
     discount_name: str | None
     payer: FundingSource
+    jkk_before: int = 0
+    jkm_before: int = 0
+    jht_before: int = 0
+    discount_rate: Decimal | None = None
 
 
 class ContributionTable:
@@ -257,6 +263,10 @@ class ContributionTable:
             total=sum(net.values()),
             discount_name=discount.name if discount is not None and saved else None,
             payer=funding,
+            jkk_before=gross[Programme.JKK] if Programme.JKK in chosen else 0,
+            jkm_before=gross[Programme.JKM] if Programme.JKM in chosen else 0,
+            jht_before=gross[Programme.JHT] if Programme.JHT in chosen else 0,
+            discount_rate=discount.rate if discount is not None and saved else None,
         )
 
 

@@ -2123,12 +2123,16 @@
             <translation>Choose who pays to see the amount.</translation>
         </message>
         <message>
-            <source>Income bracket {0}</source>
-            <translation>Income bracket {0}</translation>
+            <source>(discount {0})</source>
+            <translation>(discount {0})</translation>
         </message>
         <message>
-            <source>Discount {0}: −{1}</source>
-            <translation>Discount {0}: −{1}</translation>
+            <source>{0} discount: {1} less per month</source>
+            <translation>{0} discount: {1} less per month</translation>
+        </message>
+        <message>
+            <source>Income bracket {0}</source>
+            <translation>Income bracket {0}</translation>
         </message>
         <message>
             <source>Paid by: {0}</source>

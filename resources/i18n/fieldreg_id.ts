@@ -2123,12 +2123,16 @@
         <translation>Pilih sumber iuran untuk melihat jumlahnya.</translation>
     </message>
     <message>
-        <source>Income bracket {0}</source>
-        <translation>Golongan penghasilan {0}</translation>
+        <source>(discount {0})</source>
+        <translation>(diskon {0})</translation>
     </message>
     <message>
-        <source>Discount {0}: −{1}</source>
-        <translation>Potongan {0}: −{1}</translation>
+        <source>{0} discount: {1} less per month</source>
+        <translation>Diskon {0}: {1} lebih murah per bulan</translation>
+    </message>
+    <message>
+        <source>Income bracket {0}</source>
+        <translation>Golongan penghasilan {0}</translation>
     </message>
     <message>
         <source>Paid by: {0}</source>

@@ -123,15 +123,25 @@ class SidePanel(QFrame):
             self.payer.setText("")
             return
         self.total.setText(rupiah(q.total))
-        parts = [f"JKK {rupiah(q.jkk)}", f"JKM {rupiah(q.jkm)}"]
-        if q.jht:
-            parts.append(f"JHT {rupiah(q.jht)}")
-        text = " + ".join(parts)
-        text += "\n" + self.tr("Income bracket {0}").format(rupiah(q.bracket_nominal))
+        # one line per programme, before → after the discount, so that the lines add up to
+        # the total above ("JKK Rp10.000 → Rp5.000 (diskon 50%)")
+        pct = (f"{(q.discount_rate * 100).normalize():f}%" if q.discount_rate is not None
+               else "")
+        lines = []
+        for name, before, after in (("JKK", q.jkk_before, q.jkk), ("JKM", q.jkm_before, q.jkm),
+                                    ("JHT", q.jht_before, q.jht)):
+            if not before and not after:
+                continue
+            if before and before != after:
+                lines.append(f"{name} {rupiah(before)} → {rupiah(after)} "
+                             + self.tr("(discount {0})").format(pct))
+            else:
+                lines.append(f"{name} {rupiah(after)}")
         if q.discount:
-            text += "\n" + self.tr("Discount {0}: −{1}").format(q.discount_name or "",
-                                                                rupiah(q.discount))
-        self.breakdown.setText(text)
+            lines.append(self.tr("{0} discount: {1} less per month").format(
+                q.discount_name or "", rupiah(q.discount)))
+        lines.append(self.tr("Income bracket {0}").format(rupiah(q.bracket_nominal)))
+        self.breakdown.setText("\n".join(lines))
         self.payer.setText(self.tr("Paid by: {0}").format(funding_label(q.payer)))
 
     def show_checklist(self, per_group: dict[str, list[Problem]]) -> None:
