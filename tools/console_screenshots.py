@@ -7,8 +7,9 @@ enrols three synthetic laptops and pushes sample registrations (tools/sample_dat
 people), sets village targets, adds officers with the admin CLI, then walks the console with
 Playwright driving Debian's Chromium (``apt-get install chromium``; ``pip install playwright``)
 and writes one PNG per page: login, first-login password change, Beranda (and a kecamatan
-opened), Peserta (list, search, detail), Petugas, a viewer's masked list, a locked account, the
-English Beranda, and Beranda, Peserta and a record at a tablet's width (800 px).
+opened), Peserta (list, search, detail), Petugas and its confirmation, a viewer's masked list
+and refused admin page, a locked account, the English Beranda, and Beranda, Peserta and a
+record at a tablet's width (800 px).
 
 ``seed`` and ``launch`` are shared with tests/server/console/test_console_browser.py.
 """
@@ -29,6 +30,9 @@ sys.path.insert(0, str(ROOT))
 CHROMIUM = "/usr/bin/chromium"
 DISTRICT = "15.05"
 PASSWORD = "sandi-konsol-1"
+# Playwright waits this long for a page or an element (its 30 s default is short on a busy
+# machine: every login hashes with Argon2id).
+TIMEOUT_MS = 90_000
 
 
 class ChromiumUnavailable(RuntimeError):
@@ -137,6 +141,7 @@ def shoot(out: Path, size: tuple[int, int]) -> list[Path]:
                     width, height = size
                     ctx = browser.new_context(viewport={"width": width, "height": height},
                                               locale="id-ID")
+                    ctx.set_default_timeout(TIMEOUT_MS)
                     page = ctx.new_page()
 
                     def snap(name: str, full: bool = True) -> None:
@@ -190,13 +195,17 @@ def shoot(out: Path, size: tuple[int, int]) -> list[Path]:
                     ctx.close()
 
                     ctx = browser.new_context(viewport={"width": width, "height": height})
+                    ctx.set_default_timeout(TIMEOUT_MS)
                     page = ctx.new_page()
                     first_login(page, base, "budi", passwords["budi"])
                     page.goto(f"{base}/console/peserta")
                     snap("11-peserta-viewer-masked")
+                    page.goto(f"{base}/console/petugas")
+                    snap("11b-viewer-forbidden", full=False)
                     ctx.close()
 
                     ctx = browser.new_context(viewport={"width": width, "height": height})
+                    ctx.set_default_timeout(TIMEOUT_MS)
                     page = ctx.new_page()
                     for _ in range(5):
                         login(page, base, "ani", "bukan-kata-sandinya")
@@ -204,6 +213,7 @@ def shoot(out: Path, size: tuple[int, int]) -> list[Path]:
                     ctx.close()
 
                     ctx = browser.new_context(viewport={"width": 800, "height": 1280})
+                    ctx.set_default_timeout(TIMEOUT_MS)
                     page = ctx.new_page()
                     login(page, base, "siti")
                     page.wait_for_url("**/console/")

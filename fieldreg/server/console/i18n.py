@@ -71,6 +71,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "The new password must differ from the current one."),
     # errors
     "error_title": ("Terjadi masalah", "Something went wrong"),
+    "forbidden_title": ("Tidak diizinkan", "Not allowed"),
+    "not_found_title": ("Tidak ditemukan", "Not found"),
     "forbidden": ("Anda tidak berhak melakukan ini. Peran Anda: {role}.",
                   "You may not do this. Your role: {role}."),
     "csrf": ("Formulir ini sudah tidak berlaku (halaman terlalu lama dibuka atau dikirim dari "

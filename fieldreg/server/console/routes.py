@@ -505,14 +505,22 @@ def make_router(db: Database, settings: Settings) -> APIRouter:
 
 
 def html_error(request: Request, status: int, key: str, **params: Any) -> HTMLResponse:
-    """The console's error page (the frame without a menu: the officer may be unknown)."""
+    """The console's error page, in the officer's frame when they are logged in."""
     t = translator(request)
     role = params.pop("role", "")
     if role:
         params["role"] = t(f"role_{role}")
+    who = None
+    db = getattr(request.app.state, "db", None)
+    settings = getattr(request.app.state, "settings", None)
+    if isinstance(db, Database) and isinstance(settings, Settings):
+        who = officers.current(db, settings, request.cookies.get(SESSION_COOKIE))
+    title = {403: "forbidden_title", 404: "not_found_title"}.get(status, "error_title")
     html = make_env().get_template("error.html").render(
-        t=t, lang=t.lang, who=None, prefix=PREFIX, path=request.url.path, is_admin=False,
-        district_name="", status=status, message=t(key, **params))
+        t=t, lang=t.lang, who=who, prefix=PREFIX, path=request.url.path,
+        is_admin=who is not None and allowed(who.role, m.ROLE_ADMIN),
+        district_name=district_label(who.district) if who is not None else "",
+        status=status, title=t(title), message=t(key, **params))
     return HTMLResponse(html, status_code=status, headers=SECURITY_HEADERS)
 
 

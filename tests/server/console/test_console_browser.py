@@ -14,6 +14,7 @@ import pytest
 from tests.live_server import LiveServer, start_server
 from tools.console_screenshots import (
     PASSWORD,
+    TIMEOUT_MS,
     ChromiumUnavailable,
     first_login,
     launch,
@@ -50,6 +51,7 @@ def chromium() -> Iterator[Any]:
 def test_an_officer_in_chromium(server: LiveServer, chromium: Any) -> None:
     passwords = seed(server, n=30)
     ctx = chromium.new_context(viewport={"width": 1366, "height": 768}, locale="id-ID")
+    ctx.set_default_timeout(TIMEOUT_MS)
     page = ctx.new_page()
     base = server.url
     errors: list[str] = []

@@ -276,6 +276,7 @@ def test_viewer_and_operator_cannot_do_what_an_admin_does(
         r = browser.post("/console/petugas/dedi/nonaktifkan",
                          data={"csrf": csrf_of(home.text)})
         assert r.status_code == 403 and "Anda tidak berhak" in r.text
+        assert "Tidak diizinkan" in r.text and f"{name} · " in r.text  # in their own frame
     assert officer_row(db, "dedi").disabled_at is None
 
 
