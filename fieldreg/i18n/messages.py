@@ -245,6 +245,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "File {file} has more than {max} rows of data. Split the list into "
                            "several files, e.g. one per village, and import them one by one; "
                            "nothing was imported."),
+    "file_far_row": ("Berkas {file}: ada isi di baris {row}, jauh di bawah daftar (paling banyak "
+                     "{max} baris). Hapus isi di baris-baris bawah itu, simpan, lalu impor lagi; "
+                     "tidak ada yang diimpor.",
+                     "File {file}: there is something in row {row}, far below the list (at most "
+                     "{max} rows). Delete what is in those rows, save, and import again; nothing "
+                     "was imported."),
     "file_too_many_columns": ("Berkas {file}: baris {row} berisi data di luar kolom ke-{max}. "
                               "Daftar desa hanya memakai kolom templat; hapus kolom yang tidak "
                               "dipakai, lalu impor lagi; tidak ada yang diimpor.",

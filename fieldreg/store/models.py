@@ -19,6 +19,7 @@ from sqlalchemy import (
     LargeBinary,
     MetaData,
     String,
+    Table,
     Text,
     text,
 )
@@ -35,6 +36,13 @@ NAMING = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+
+
+def table_of(model: type[Base]) -> Table:
+    """A model's Table, for Core statements (bulk INSERTs as one executemany)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
 
 
 class Device(Base):

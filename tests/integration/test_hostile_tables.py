@@ -8,6 +8,8 @@ from __future__ import annotations
 import csv
 import io
 import random
+import subprocess
+import sys
 import tracemalloc
 import zipfile
 from pathlib import Path
@@ -217,6 +219,63 @@ def test_data_beyond_the_last_column_read_is_refused(
     xlsx_path.write_bytes(xlsx_with(xlsx_parts([HEADER, row])))
     err = refused(ctx, xlsx_path)
     assert err.code == "file_too_many_columns" and err.params["row"] == 2
+
+
+def _far_cell_sheet(ref: str, *, valued: bool) -> bytes:
+    cell = (f'<c r="{ref}" t="inlineStr"><is><t>x</t></is></c>' if valued
+            else f'<c r="{ref}" s="0"/>')  # formatted, no value
+    row = "".join(ch for ch in ref if ch.isdigit())
+    return sheet_xml(
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>nik</t></is></c></row>'
+        '<row r="2"><c r="A2" t="inlineStr"><is><t>1</t></is></c></row>'
+        f'<row r="{row}">{cell}</row>', dimension=None)
+
+
+@pytest.mark.parametrize("ref, code", [("XFD2", "file_too_many_columns"),
+                                       ("A1048576", "file_far_row"),
+                                       ("XFD1048576", "file_too_many_columns")])
+def test_a_value_far_away_is_refused_before_the_sheet_is_read(
+        ctx: Context, tmp_path: Path, ref: str, code: str) -> None:
+    """The reader holds a sheet as one block from A1 to its last value: one value at XFD or at
+    row 1,048,576 would make it billions of cells. The scan finds it first."""
+    path = tmp_path / "jauh.xlsx"
+    path.write_bytes(xlsx_with(xlsx_parts([["x"]]), {SHEET: _far_cell_sheet(ref, valued=True)}))
+    tracemalloc.start()
+    try:
+        err = refused(ctx, path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert err.code == code and peak < 64 * 2**20
+    assert str(err.params["file"]) == "jauh.xlsx"
+    assert message(err.code, err.params, "id")  # worded, in both languages
+    assert message(err.code, err.params, "en")
+
+
+def test_a_formatted_empty_cell_far_away_is_harmless(tmp_path: Path) -> None:
+    """Read in a child process limited to 1 GiB of address space: the reader's block ends at
+    the last value, not at a formatted empty cell (calamine's memory is not Python's, so
+    tracemalloc would not see it)."""
+    path = tmp_path / "format.xlsx"
+    path.write_bytes(xlsx_with(xlsx_parts([["x"]]),
+                               {SHEET: _far_cell_sheet("XFD1048576", valued=False)}))
+    code = ("import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30)); "
+            "from pathlib import Path; from fieldreg.services import spreadsheet_reader as r; "
+            "t = r.read_table(Path(sys.argv[1])); print(t.header, t.rows)")
+    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
+                         text=True, timeout=120, cwd=Path(__file__).resolve().parents[2])
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "['nik'] [(2, ['1'])]"
+
+
+def test_a_zip_that_is_no_workbook_is_unreadable(ctx: Context, tmp_path: Path) -> None:
+    """An OpenDocument sheet (a zip too) or any other zip is not read as a village list."""
+    path = tmp_path / "daftar.xlsx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", "<office:document-content/>")
+    err = refused(ctx, path)
+    assert err.code == "file_unreadable" and err.params["reason"] == "not_xlsx"
 
 
 def test_empty_columns_beyond_the_last_read_are_harmless(

@@ -10,7 +10,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from fieldreg.domain.nik import mask_nik
-from fieldreg.store.models import AuditEntry
+from fieldreg.store.models import AuditEntry, table_of
 from fieldreg.store.repositories.clock import utcnow
 
 
@@ -52,7 +52,7 @@ class AuditRepository:
         """One entry per (entity_id, detail), in one bulk INSERT."""
         rows = [self._values(volunteer_id, action, entity, eid, d) for eid, d in items]
         if rows:
-            self.session.execute(insert(AuditEntry), rows)
+            self.session.execute(insert(table_of(AuditEntry)), rows)  # one executemany
 
     def recent(self, limit: int = 100) -> list[AuditEntry]:
         return list(

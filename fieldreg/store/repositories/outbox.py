@@ -10,7 +10,7 @@ from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from fieldreg.domain.registration import Registration, canonical_json, payload_hash, to_payload
-from fieldreg.store.models import OutboxEntry
+from fieldreg.store.models import OutboxEntry, table_of
 from fieldreg.store.repositories.clock import utcnow
 
 
@@ -65,7 +65,7 @@ class OutboxRepository:
                     "sent_at": None,
                 }
             )
-        self.session.execute(insert(OutboxEntry), rows)
+        self.session.execute(insert(table_of(OutboxEntry)), rows)  # one executemany
 
     def pending_count(self) -> int:
         return int(
