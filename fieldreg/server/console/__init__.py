@@ -1,6 +1,18 @@
 """The district console: web pages for district officers at ``/console/``, served by the same
-process as the sync API (``fieldreg-server serve``). Accounts: ``fieldreg-server officer``."""
+process as the sync API (``fieldreg-server serve``). Accounts: ``fieldreg-server officer``.
 
-from fieldreg.server.console.routes import PREFIX, install, is_console, status_page
+A new page: a route in ``routes.py`` (or a module of its own whose router ``install`` includes)
+guarded by ``Depends(require_role("viewer" | "operator" | "admin"))``, its queries in a
+``fieldreg/server/service/`` module limited to the officer's district, every POST read with the
+``form`` dependency and checked with ``check_csrf``, its words in ``i18n.py``."""
 
-__all__ = ["PREFIX", "install", "is_console", "status_page"]
+from fieldreg.server.console.routes import (
+    PREFIX,
+    current_officer,
+    install,
+    is_console,
+    require_role,
+    status_page,
+)
+
+__all__ = ["PREFIX", "current_officer", "install", "is_console", "require_role", "status_page"]

@@ -179,6 +179,87 @@ def client_address(request: Request) -> str:
     return request.client.host if request.client else ""
 
 
+def state_of(request: Request) -> tuple[Database, Settings]:
+    """The app's database and settings (``create_app`` puts them in ``app.state``)."""
+    db, settings = request.app.state.db, request.app.state.settings
+    assert isinstance(db, Database) and isinstance(settings, Settings)
+    return db, settings
+
+
+def current_officer(request: Request) -> officers.Current:
+    """Dependency: the logged-in officer; the login page otherwise. Until the first password
+    change, only the password page (and logout) opens."""
+    db, settings = state_of(request)
+    sid = request.cookies.get(SESSION_COOKIE)
+    who = officers.current(db, settings, sid)
+    if who is None:
+        raise ConsoleRedirect(f"{PREFIX}/login" + ("?expired=1" if sid else ""))
+    if who.must_change and request.url.path not in (f"{PREFIX}/password", f"{PREFIX}/logout"):
+        raise ConsoleRedirect(f"{PREFIX}/password")
+    return who
+
+
+def require_role(minimum: str) -> Callable[..., officers.Current]:
+    """The console's one role check, a dependency for every page and action:
+    ``Depends(require_role("operator"))`` lets operators and admins through, a viewer (or a
+    province officer) gets the 403 page. ``minimum``: viewer, operator or admin."""
+    if minimum not in RANK:
+        raise ValueError(minimum)
+
+    def check(who: Annotated[officers.Current, Depends(current_officer)]) -> officers.Current:
+        if not allowed(who.role, minimum):
+            raise ConsoleError(403, "forbidden", role=who.role)
+        return who
+
+    return check
+
+
+async def form(request: Request) -> dict[str, str]:
+    """Dependency: the posted form, bounded (``MAX_FORM_BYTES``, ``MAX_FORM_FIELDS``), first
+    value of each field, capped in length; URL-encoded only; no NUL."""
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind not in ("application/x-www-form-urlencoded", ""):
+        raise ConsoleError(400, "bad_form")
+    if request.headers.get("sec-fetch-site", "").lower() == "cross-site":
+        raise ConsoleError(403, "csrf")
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_FORM_BYTES:
+        raise ConsoleError(413, "too_large")
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_FORM_BYTES:
+            raise ConsoleError(413, "too_large")
+    if not kind:  # no form at all: an empty one (its CSRF token is missing)
+        if body:
+            raise ConsoleError(400, "bad_form")
+        return {}
+    request._body = body  # request.form() parses what was read (python-multipart)
+    try:
+        parsed = await request.form(max_files=0, max_fields=MAX_FORM_FIELDS)
+    except Exception as exc:  # python-multipart's and Starlette's parse errors
+        raise ConsoleError(400, "bad_form") from exc
+    out: dict[str, str] = {}
+    for key, value in parsed.multi_items():
+        if not isinstance(value, str):
+            raise ConsoleError(400, "bad_form")
+        if "\x00" in key or "\x00" in value:  # no form of ours has one (nor PostgreSQL)
+            raise ConsoleError(400, "bad_form")
+        if key not in out:
+            out[key] = value[:MAX_FIELD_CHARS]
+    return out
+
+
+Form = Annotated[dict[str, str], Depends(form)]
+
+
+def check_csrf(who: officers.Current, data: Mapping[str, str]) -> None:
+    """403 unless the form's ``csrf`` field is the session's token."""
+    sent = data.get("csrf", "")
+    if not sent or not hmac.compare_digest(sent.encode(), who.csrf.encode()):
+        raise ConsoleError(403, "csrf")
+
+
 def make_router(db: Database, settings: Settings) -> APIRouter:
     env = make_env()
     router = APIRouter(prefix=PREFIX, include_in_schema=False)
@@ -198,73 +279,10 @@ def make_router(db: Database, settings: Settings) -> APIRouter:
 
     # -------------------------------------------------------------- dependencies
 
-    def officer(request: Request) -> officers.Current:
-        """The logged-in officer; the login page otherwise. Until the first password change,
-        only the password page (and logout) opens."""
-        sid = request.cookies.get(SESSION_COOKIE)
-        who = officers.current(db, settings, sid)
-        if who is None:
-            raise ConsoleRedirect(f"{PREFIX}/login" + ("?expired=1" if sid else ""))
-        if who.must_change and request.url.path not in (f"{PREFIX}/password",
-                                                        f"{PREFIX}/logout"):
-            raise ConsoleRedirect(f"{PREFIX}/password")
-        return who
-
-    def require_role(minimum: str) -> Callable[..., officers.Current]:
-        """The one role check of the console: ``minimum`` is viewer, operator or admin."""
-        if minimum not in RANK:
-            raise ValueError(minimum)
-
-        def check(who: Annotated[officers.Current, Depends(officer)]) -> officers.Current:
-            if not allowed(who.role, minimum):
-                raise ConsoleError(403, "forbidden", role=who.role)
-            return who
-
-        return check
+    officer = current_officer
 
     Viewer = Annotated[officers.Current, Depends(require_role(m.ROLE_VIEWER))]
     Admin = Annotated[officers.Current, Depends(require_role(m.ROLE_ADMIN))]
-
-    async def form(request: Request) -> dict[str, str]:
-        """The posted form, bounded: first value of each field, capped in length."""
-        kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        if kind not in ("application/x-www-form-urlencoded", ""):
-            raise ConsoleError(400, "bad_form")
-        if request.headers.get("sec-fetch-site", "").lower() == "cross-site":
-            raise ConsoleError(403, "csrf")
-        declared = request.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > MAX_FORM_BYTES:
-            raise ConsoleError(413, "too_large")
-        body = b""
-        async for chunk in request.stream():
-            body += chunk
-            if len(body) > MAX_FORM_BYTES:
-                raise ConsoleError(413, "too_large")
-        if not kind:  # no form at all: an empty one (its CSRF token is missing)
-            if body:
-                raise ConsoleError(400, "bad_form")
-            return {}
-        request._body = body  # request.form() parses what was read (python-multipart)
-        try:
-            parsed = await request.form(max_files=0, max_fields=MAX_FORM_FIELDS)
-        except Exception as exc:  # python-multipart's and Starlette's parse errors
-            raise ConsoleError(400, "bad_form") from exc
-        out: dict[str, str] = {}
-        for key, value in parsed.multi_items():
-            if not isinstance(value, str):
-                raise ConsoleError(400, "bad_form")
-            if "\x00" in key or "\x00" in value:  # no form of ours has one (nor PostgreSQL)
-                raise ConsoleError(400, "bad_form")
-            if key not in out:
-                out[key] = value[:MAX_FIELD_CHARS]
-        return out
-
-    Form = Annotated[dict[str, str], Depends(form)]
-
-    def check_csrf(who: officers.Current, data: Mapping[str, str]) -> None:
-        sent = data.get("csrf", "")
-        if not sent or not hmac.compare_digest(sent.encode(), who.csrf.encode()):
-            raise ConsoleError(403, "csrf")
 
     def page_of(request: Request, who: officers.Current | None) -> Page:
         return Page(request, translator(request), who)
@@ -510,11 +528,7 @@ def html_error(request: Request, status: int, key: str, **params: Any) -> HTMLRe
     role = params.pop("role", "")
     if role:
         params["role"] = t(f"role_{role}")
-    who = None
-    db = getattr(request.app.state, "db", None)
-    settings = getattr(request.app.state, "settings", None)
-    if isinstance(db, Database) and isinstance(settings, Settings):
-        who = officers.current(db, settings, request.cookies.get(SESSION_COOKIE))
+    who = officers.current(*state_of(request), request.cookies.get(SESSION_COOKIE))
     title = {403: "forbidden_title", 404: "not_found_title"}.get(status, "error_title")
     html = make_env().get_template("error.html").render(
         t=t, lang=t.lang, who=who, prefix=PREFIX, path=request.url.path,
