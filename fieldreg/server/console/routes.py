@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -175,6 +175,23 @@ def clear_cookie(response: Response, request: Request, name: str) -> None:
                            secure=is_https(request))
 
 
+def here(request: Request) -> str:
+    """The page's own path and query (the language link comes back to it); a login form's
+    page is its GET address."""
+    query = request.url.query if request.method == "GET" else ""
+    return request.url.path + (f"?{query}" if query else "")
+
+
+def local_path(target: str) -> str:
+    """``target`` when it is one of the console's own pages (a path, no scheme or host, no
+    back-slash tricks), else the home page: a link can never send an officer elsewhere."""
+    parts = urlsplit(target)
+    ok = (not parts.scheme and not parts.netloc and is_console(parts.path)
+          and not target.startswith("//") and "\\" not in target
+          and all(c.isprintable() for c in target) and len(target) <= 2000)
+    return target if ok else f"{PREFIX}/"
+
+
 def client_address(request: Request) -> str:
     return request.client.host if request.client else ""
 
@@ -268,7 +285,7 @@ def make_router(db: Database, settings: Settings) -> APIRouter:
         who = page.who
         html = env.get_template(template).render(
             t=page.t, lang=page.t.lang, who=who, prefix=PREFIX,
-            path=page.request.url.path,
+            path=page.request.url.path, here=here(page.request),
             is_admin=who is not None and allowed(who.role, m.ROLE_ADMIN),
             district_name=district_label(who.district) if who is not None else "",
             **context)
@@ -366,8 +383,8 @@ def make_router(db: Database, settings: Settings) -> APIRouter:
                         else f"{PREFIX}/password?done=1")
 
     @router.get("/lang/{code}")
-    def set_language(request: Request, code: str) -> Response:
-        response = redirect(f"{PREFIX}/")
+    def set_language(request: Request, code: str, next: str = "") -> Response:
+        response = redirect(local_path(next))
         if code in LANGS:
             set_cookie(response, request, LANG_COOKIE, code, max_age=365 * 24 * 3600)
         return response
@@ -531,7 +548,7 @@ def html_error(request: Request, status: int, key: str, **params: Any) -> HTMLRe
     who = officers.current(*state_of(request), request.cookies.get(SESSION_COOKIE))
     title = {403: "forbidden_title", 404: "not_found_title"}.get(status, "error_title")
     html = make_env().get_template("error.html").render(
-        t=t, lang=t.lang, who=who, prefix=PREFIX, path=request.url.path,
+        t=t, lang=t.lang, who=who, prefix=PREFIX, path=request.url.path, here=f"{PREFIX}/",
         is_admin=who is not None and allowed(who.role, m.ROLE_ADMIN),
         district_name=district_label(who.district) if who is not None else "",
         status=status, title=t(title), message=t(key, **params))

@@ -380,14 +380,21 @@ def test_the_first_login_forces_a_password_change(browser: TestClient, db: Datab
 
 
 def test_indonesian_first_english_on_request(browser: TestClient) -> None:
-    assert "Kata sandi" in browser.get("/console/login").text
+    login_page = browser.get("/console/login?expired=1").text
+    assert "Kata sandi" in login_page
+    assert 'href="/console/lang/en?next=/console/login%3Fexpired%3D1"' in login_page
     en = browser.get("/console/login", headers={"Accept-Language": "en-GB,en;q=0.9,id;q=0.5"})
     assert "Password" in en.text and 'lang="en"' in en.text
     mixed = browser.get("/console/login", headers={"Accept-Language": "id,en;q=0.8"})
     assert 'lang="id"' in mixed.text
-    r = browser.get("/console/lang/en")
-    assert r.status_code == 303
+    r = browser.get("/console/lang/en", params={"next": "/console/peserta?status=voided"})
+    assert r.status_code == 303 and r.headers["location"] == "/console/peserta?status=voided"
     assert 'lang="en"' in browser.get("/console/login").text
+    # The way back is always one of the console's own pages.
+    for target in ("https://evil.example/", "//evil.example/console/", "/\\evil.example",
+                   "/api/v1/ping", "javascript:alert(1)", "/console/\x00", ""):
+        r = browser.get("/console/lang/id", params={"next": target})
+        assert r.headers["location"] == "/console/", target
 
 
 def test_console_errors_are_pages_and_the_api_is_unchanged(browser: TestClient) -> None:
