@@ -238,9 +238,10 @@ class MainWindow(QMainWindow):
         self.show_page("participants", then=lambda: self.page("participants").focus_search())
 
     # -- hand-overs between pages ---------------------------------------------------------
-    def open_record(self, record_id: str) -> None:
+    def open_record(self, record_id: str, *, back_to: str = "") -> None:
+        """The record in the form; ``back_to``: the page to return to once it is saved."""
         if self.show_page("register"):
-            self.page("register").load_record(record_id)
+            self.page("register").load_record(record_id, back_to=back_to)
 
     def hand_to_print(self, record_ids: list[str]) -> None:
         self.page("print").set_selection(record_ids)

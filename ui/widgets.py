@@ -218,6 +218,11 @@ class Banner(QFrame):
         self.action.setVisible(False)
         self.action.clicked.connect(self.action_clicked)
         lay.addWidget(self.action)
+        # a second, optional action after the first ("Berikutnya: <name>" after a save)
+        self.extra = QPushButton()
+        self.extra.setVisible(False)
+        self.extra.clicked.connect(self._run_extra)
+        lay.addWidget(self.extra)
         self.close_button = QPushButton("✕")
         self.close_button.setFixedWidth(34)
         self.close_button.setToolTip(self.tr("Close this message"))
@@ -225,6 +230,7 @@ class Banner(QFrame):
         lay.addWidget(self.close_button)
         self.hide()
         self._action: Callable[[], object] | None = None
+        self._extra: Callable[[], object] | None = None
         self.action_clicked.connect(self._run_action)
 
     def show_message(self, kind: str, text: str, action: str = "",
@@ -242,11 +248,23 @@ class Banner(QFrame):
         self.action.setText(action)
         self.action.setVisible(bool(action))
         self._action = on_action
+        self.extra.setVisible(False)
+        self._extra = None
         self.show()
+
+    def add_extra(self, words: str, on_click: Callable[[], object]) -> None:
+        """A second button on the message shown now (gone with the next message)."""
+        self.extra.setText(words)
+        self._extra = on_click
+        self.extra.setVisible(True)
 
     def _run_action(self) -> None:
         if self._action is not None:
             self._action()
+
+    def _run_extra(self) -> None:
+        if self._extra is not None:
+            self._extra()
 
 
 class PageHeader(QWidget):

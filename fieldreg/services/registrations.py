@@ -332,3 +332,28 @@ def status_counts(ctx: Context) -> dict[str, int]:
 def queue_counts(ctx: Context) -> dict[str, int]:
     with ctx.db.reader() as uow:
         return uow.outbox.counts()
+
+
+def next_awaiting_consent(ctx: Context, record_id: str) -> Registration | None:
+    """The draft to open after ``record_id`` when walking through a village list's drafts:
+    the next draft of the same village that still awaits consent, in the Participants list's
+    name order after ``record_id``'s name (round to the start), never ``record_id`` itself;
+    None when there is none."""
+    from fieldreg.store import browse as q
+    from fieldreg.store.mapping import name_key
+
+    with ctx.db.reader() as uow:
+        saved = uow.registrations.get(record_id)
+        if saved is None:
+            return None
+        keys = q.id_list(uow.session, SearchFilter(status=(Status.DRAFT,),
+                                                   village_code=saved.data.village_code))
+        found = q.rows_by_pk(uow.session, keys)
+        rows = [found[k] for k in keys if k in found and found[k].id != record_id]
+        me = (name_key(saved.full_name), saved.id)
+        after = [r for r in rows if (name_key(r.full_name), r.id) > me]
+        for row in (after + [r for r in rows if r not in after])[:200]:
+            reg = uow.registrations.get(row.id)
+            if reg is not None and reg.data.consent is None:
+                return reg
+    return None

@@ -1066,6 +1066,10 @@
             <translation>Village</translation>
         </message>
         <message>
+            <source>Participant no.</source>
+            <translation>Participant no.</translation>
+        </message>
+        <message>
             <source>Occupation</source>
             <translation>Occupation</translation>
         </message>
@@ -1155,6 +1159,10 @@
         <message>
             <source>Print cards ({0})</source>
             <translation>Print cards ({0})</translation>
+        </message>
+        <message>
+            <source>Voided records get no card.</source>
+            <translation>Voided records get no card.</translation>
         </message>
         <message>
             <source>{0} selected</source>
@@ -1716,16 +1724,20 @@
             <translation>{0} ({1}, {2}) is already registered with this NIK.</translation>
         </message>
         <message>
-            <source>This record was voided ({0}) and cannot be changed.</source>
-            <translation>This record was voided ({0}) and cannot be changed.</translation>
-        </message>
-        <message>
             <source>Saving changes makes a new version that is sent again at the next sync.</source>
             <translation>Saving changes makes a new version that is sent again at the next sync.</translation>
         </message>
         <message>
+            <source>View: {0} ({1})</source>
+            <translation>View: {0} ({1})</translation>
+        </message>
+        <message>
             <source>Edit: {0} ({1})</source>
             <translation>Edit: {0} ({1})</translation>
+        </message>
+        <message>
+            <source>Participant no. {0}</source>
+            <translation>Participant no. {0}</translation>
         </message>
         <message>
             <source>Empty form</source>
@@ -1802,6 +1814,14 @@
         <message>
             <source>Save</source>
             <translation>Save</translation>
+        </message>
+        <message>
+            <source>Next: {0}</source>
+            <translation>Next: {0}</translation>
+        </message>
+        <message>
+            <source>This record was voided: it is shown read-only, cannot be changed and gets no card. Reason: {0}</source>
+            <translation>This record was voided: it is shown read-only, cannot be changed and gets no card. Reason: {0}</translation>
         </message>
         <message>
             <source>The form you were typing ({0}) was not saved; it is back.</source>

@@ -1066,6 +1066,10 @@
         <translation>Desa</translation>
     </message>
     <message>
+        <source>Participant no.</source>
+        <translation>No. peserta</translation>
+    </message>
+    <message>
         <source>Occupation</source>
         <translation>Pekerjaan</translation>
     </message>
@@ -1155,6 +1159,10 @@
     <message>
         <source>Print cards ({0})</source>
         <translation>Cetak kartu ({0})</translation>
+    </message>
+    <message>
+        <source>Voided records get no card.</source>
+        <translation>Data yang dibatalkan tidak mendapat kartu.</translation>
     </message>
     <message>
         <source>{0} selected</source>
@@ -1716,16 +1724,20 @@
         <translation>{0} ({1}, {2}) sudah terdaftar dengan NIK ini.</translation>
     </message>
     <message>
-        <source>This record was voided ({0}) and cannot be changed.</source>
-        <translation>Data ini sudah dibatalkan ({0}) dan tidak bisa diubah.</translation>
-    </message>
-    <message>
         <source>Saving changes makes a new version that is sent again at the next sync.</source>
         <translation>Menyimpan perubahan membuat versi baru yang dikirim ulang saat sinkronisasi berikutnya.</translation>
     </message>
     <message>
+        <source>View: {0} ({1})</source>
+        <translation>Lihat: {0} ({1})</translation>
+    </message>
+    <message>
         <source>Edit: {0} ({1})</source>
         <translation>Ubah: {0} ({1})</translation>
+    </message>
+    <message>
+        <source>Participant no. {0}</source>
+        <translation>No. peserta {0}</translation>
     </message>
     <message>
         <source>Empty form</source>
@@ -1802,6 +1814,14 @@
     <message>
         <source>Save</source>
         <translation>Simpan</translation>
+    </message>
+    <message>
+        <source>Next: {0}</source>
+        <translation>Berikutnya: {0}</translation>
+    </message>
+    <message>
+        <source>This record was voided: it is shown read-only, cannot be changed and gets no card. Reason: {0}</source>
+        <translation>Data ini sudah dibatalkan: hanya bisa dilihat, tidak bisa diubah dan tidak mendapat kartu. Alasan: {0}</translation>
     </message>
     <message>
         <source>The form you were typing ({0}) was not saved; it is back.</source>

@@ -215,7 +215,7 @@ def test_rejected_and_changed_by_the_district_say_why_in_participants(
     qtbot: Any, main: Any, controller: Any, page: Any, server: LiveServer
 ) -> None:
     from tests.sync.conftest import rewrite_pending_payload
-    from ui.participants.model import OUTCOME_COLUMN
+    from ui.participants.model import COLUMNS, OUTCOME_COLUMN
 
     ctx = controller.ctx
     a, b, _c = save_ready(ctx, 3)
@@ -245,7 +245,8 @@ def test_rejected_and_changed_by_the_district_say_why_in_participants(
     assert said[b.id].startswith("Desa/kelurahan: Kode desa 15.05.01.2999 tidak ada")
     part.table.selectRow(rows[b.id])
     assert "Buka datanya, perbaiki, lalu simpan lagi" in part.outcome.text.text()
-    tip = part.model.data(part.model.index(rows[b.id], 5), Qt.ItemDataRole.ToolTipRole)
+    tip = part.model.data(part.model.index(rows[b.id], COLUMNS.index("status")),
+                          Qt.ItemDataRole.ToolTipRole)
     assert "Server kabupaten menolak data ini" in tip
 
 

@@ -19,13 +19,14 @@ from fieldreg.domain.nik import display_nik
 from fieldreg.services.browse import BrowseRow
 from ui import style
 from ui.labels import date_text, funding_label, status_help, status_label
-from ui.participants.outcome import outcome_words
+from ui.participants.outcome import grouped, outcome_words
 
 BLOCK = 120
 CACHE_ROWS = 3000
-COLUMNS = ("full_name", "nik", "village_name", "occupation", "funding", "status", "outcome",
-           "updated")
-ORDER_OF_COLUMN = ("name", "nik", "village", "occupation", "funding", "status", "status",
+COLUMNS = ("full_name", "nik", "participant_number", "village_name", "occupation", "funding",
+           "status", "outcome", "updated")
+# "" : the list cannot be ordered by that column (the page puts the arrow back)
+ORDER_OF_COLUMN = ("name", "nik", "", "village", "occupation", "funding", "status", "status",
                    "updated")
 OUTCOME_COLUMN = COLUMNS.index("outcome")
 
@@ -42,7 +43,8 @@ class ParticipantsModel(QAbstractTableModel):
         self._cache: OrderedDict[int, BrowseRow] = OrderedDict()
         self.fetches = 0  # how many block reads (tests check laziness)
         self._headers = [
-            self.tr("Name"), self.tr("NIK"), self.tr("Village"), self.tr("Occupation"),
+            self.tr("Name"), self.tr("NIK"), self.tr("Participant no."), self.tr("Village"),
+            self.tr("Occupation"),
             self.tr("Who pays"), self.tr("Status"), self.tr("District server's answer"),
             self.tr("Changed"),
         ]
@@ -135,6 +137,8 @@ class ParticipantsModel(QAbstractTableModel):
             return row.full_name or self.tr("(no name yet)")
         if col == "nik":
             return display_nik(row.nik)
+        if col == "participant_number":
+            return grouped(row.participant_number)
         if col == "village_name":
             return row.village_name
         if col == "occupation":

@@ -170,6 +170,7 @@ class ParticipantsPage(QWidget):
         bold = self.table.horizontalHeader().fontMetrics()
         widths = [0,
                   fit("150502\u2022\u2022\u2022\u2022\u2022\u20229074"),
+                  fit("RRQ4 C500 0CAW"),
                   140, 160,
                   min(180, fit(*(funding_label(f) for f in FundingSource))),
                   fit(*(status_label(st) for st in Status)),
@@ -218,6 +219,14 @@ class ParticipantsPage(QWidget):
             self._schedule()
 
     def _sort(self, order: str, descending: bool) -> None:
+        if not order:  # a column the list cannot be ordered by: the arrow goes back
+            from ui.participants.model import ORDER_OF_COLUMN
+
+            col = ORDER_OF_COLUMN.index(self._order[0])
+            QTimer.singleShot(0, lambda: self.table.horizontalHeader().setSortIndicator(
+                col, Qt.SortOrder.DescendingOrder if self._order[1]
+                else Qt.SortOrder.AscendingOrder))
+            return
         if (order, descending) == self._order:
             return
         self._order = (order, descending)
@@ -328,13 +337,29 @@ class ParticipantsPage(QWidget):
         self._apply_columns()
         self.reload()
 
+    def _printable_rows(self) -> tuple[list[int], int]:
+        """(selected rows that may get a card, how many selected were voided)."""
+        rows, voided = [], 0
+        for r in self.selected_rows():
+            row = self.model.row_at(r)
+            if row is not None and row.status is Status.VOIDED:
+                voided += 1
+            else:
+                rows.append(r)
+        return rows, voided
+
     def _selection_changed(self, *_a: object) -> None:
         n = len(self.selected_rows())
         self.open_button.setEnabled(n == 1)
-        self.void_button.setEnabled(n == 1)
-        self.print_button.setEnabled(n > 0)
-        self.print_button.setText(self.tr("Print cards ({0})").format(number(n)) if n
+        one = self.model.row_at(self.selected_rows()[0]) if n == 1 else None
+        self.void_button.setEnabled(n == 1 and not (one is not None
+                                                    and one.status is Status.VOIDED))
+        printable, voided = self._printable_rows()
+        p = len(printable)
+        self.print_button.setEnabled(p > 0)  # a voided record gets no card
+        self.print_button.setText(self.tr("Print cards ({0})").format(number(p)) if p
                                   else self.tr("Print cards"))
+        self.print_button.setToolTip(self.tr("Voided records get no card.") if voided else "")
         self.selected_label.setText(self.tr("{0} selected").format(number(n)) if n > 1 else "")
         self._show_outcome()
 
@@ -376,7 +401,7 @@ class ParticipantsPage(QWidget):
             return
         row = self.model.row_at(rows[0])
         if row is not None:
-            self.main.open_record(row.id)
+            self.main.open_record(row.id, back_to="participants")
 
     def void_selected(self) -> None:
         rows = self.selected_rows()
@@ -410,7 +435,8 @@ class ParticipantsPage(QWidget):
         dlg.open()
 
     def print_selected(self) -> None:
-        keys = self.selected_keys()
+        keys = [self.model.keys[r] for r in self._printable_rows()[0]
+                if r < len(self.model.keys)]
         if not keys:
             return
         ctx = self.ctx

@@ -26,6 +26,7 @@ from fieldreg.domain.codes import Status
 from fieldreg.domain.problems import Problem
 from ui import i18n
 from ui.labels import funding_label, rupiah, status_label
+from ui.participants.outcome import grouped
 from ui.problems import error_text, text
 from ui.registration import form_io
 from ui.registration.form import FIELD_GROUP, RegistrationForm, collect
@@ -53,6 +54,9 @@ class RegistrationPage(QWidget):
         self.runner = main.runner
         self.record_id: str | None = None
         self.record_status: Status | None = None
+        # the page the open record was opened from ("participants"): saving it, or "Stop
+        # editing", goes back there (its search, filters and selection as they were)
+        self.back_to = ""
         self.dirty = False
         self._saving = False
         self.problems: list[Problem] = []
@@ -328,6 +332,8 @@ class RegistrationPage(QWidget):
         self._saving = False
         reg = result.registration
         was_edit = self.record_id is not None
+        was_draft = was_edit and self.record_status is Status.DRAFT
+        back_to, self.back_to = self.back_to, ""
         self._clear_autosave()
         self._set_record(None, None)
         form_io.clear(self.form, keep_for_next=True)
@@ -341,13 +347,45 @@ class RegistrationPage(QWidget):
         if not was_edit:
             words += " " + self.tr("Ready for the next worker (village and payer kept).")
         rid = reg.id
-        self.banner.show_message("success", words, self.tr("Open it again"),
-                                 lambda: self.load_record(rid))
-        self.form.nik.setFocus()
+        banner = self.banner
+        if back_to == "participants" and then is None:
+            # back to the list it was opened from, as it was left
+            self.main.show_page("participants")
+            banner = self.main.page("participants").banner
+            banner.show_message("success", words, self.tr("Open it again"),
+                                lambda: self.main.open_record(rid, back_to=back_to))
+        else:
+            banner.show_message("success", words, self.tr("Open it again"),
+                                lambda: self.load_record(rid))
+            self.form.nik.setFocus()
+        if was_draft and then is None:
+            self._offer_next_draft(rid, words, banner, back_to)
         self.saved.emit(reg)
         self.ready_for_next.emit()
         if then is not None:
             then()
+
+    def _offer_next_draft(self, record_id: str, words: str, banner: Banner,
+                          back_to: str) -> None:
+        """After a draft is saved (an imported one awaiting consent, say): the next draft of
+        the village that awaits consent gets a button on the save's message, to walk through
+        a village list's drafts one after the other."""
+        ctx = self.ctx
+
+        def job() -> Registration | None:
+            from fieldreg.services import registrations
+
+            return registrations.next_awaiting_consent(ctx, record_id)
+
+        def done(nxt: Registration | None) -> None:
+            if nxt is None or not banner.isVisible() or banner.text.text() != words:
+                return  # none, or the message is gone
+            nid = nxt.id
+            banner.add_extra(self.tr("Next: {0}").format(nxt.full_name or "?"),
+                             lambda: self.main.open_record(nid, back_to=back_to))
+
+        self.runner.run(job, on_done=done, on_error=lambda e: None, owner=self,
+                        label="next draft")
 
     def _save_failed(self, exc: BaseException) -> None:
         self._saving = False
@@ -385,15 +423,21 @@ class RegistrationPage(QWidget):
 
     # -- new / edit -----------------------------------------------------------------------
     def new_form(self) -> None:
+        back_to = self.back_to if self.record_id is not None else ""
+
         def go() -> None:
             self._reset()
-            self.form.nik.setFocus()
+            if back_to:
+                self.main.show_page(back_to)
+            else:
+                self.form.nik.setFocus()
 
         self._confirm_discard(go)
 
     def _reset(self) -> None:
         """An empty form for the next worker (village and payer kept); nothing unsaved."""
         self._set_record(None, None)
+        self.back_to = ""
         form_io.clear(self.form, keep_for_next=True)
         self.dirty = False
         self.unsaved.hide()
@@ -401,7 +445,9 @@ class RegistrationPage(QWidget):
         self.banner.hide()
         self.validate()
 
-    def load_record(self, record_id: str) -> None:
+    def load_record(self, record_id: str, *, back_to: str = "") -> None:
+        """Open a record to edit (read-only when voided); ``back_to``: the page it was opened
+        from, where saving it returns."""
         ctx = self.ctx
 
         def job() -> Registration:
@@ -410,15 +456,16 @@ class RegistrationPage(QWidget):
             return registrations.get(ctx, record_id)
 
         def loaded(reg: Registration) -> None:
-            self._set_record(reg.id, reg.status, reg.full_name)
+            self.back_to = back_to
+            self._set_record(reg.id, reg.status, reg.full_name, reg.participant_number)
             form_io.set_data(self.form, reg.data)
             self.dirty = False
             self.unsaved.hide()
             self.validate()
             if reg.status is Status.VOIDED:
-                self.banner.show_message("warning", self.tr(
-                    "This record was voided ({0}) and cannot be changed.").format(
-                        reg.void_reason))
+                self.banner.show_message("error", self.tr(
+                    "This record was voided: it is shown read-only, cannot be changed and gets "
+                    "no card. Reason: {0}").format(reg.void_reason or "?"))
             elif reg.status.left_draft:
                 self.banner.show_message("info", self.tr(
                     "Saving changes makes a new version that is sent again at the next sync."))
@@ -432,14 +479,21 @@ class RegistrationPage(QWidget):
 
         self._confirm_discard(open_it)
 
-    def _set_record(self, record_id: str | None, status: Status | None, name: str = "") -> None:
+    def _set_record(self, record_id: str | None, status: Status | None, name: str = "",
+                    number: str | None = None) -> None:
         self.record_id = record_id
         self.record_status = status
         if record_id is None:
             self.header.title.setText(self.tr("New registration"))
         else:
-            self.header.title.setText(self.tr("Edit: {0} ({1})").format(
-                name, status_label(status or Status.DRAFT)))
+            words = self.tr("View: {0} ({1})") if status is Status.VOIDED \
+                else self.tr("Edit: {0} ({1})")
+            title = words.format(name, status_label(status or Status.DRAFT))
+            if number:
+                title += " · " + self.tr("Participant no. {0}").format(grouped(number))
+            self.header.title.setText(title)
+        # a voided record is read-only: every input off (the scroll area still scrolls)
+        self.form.setEnabled(status is not Status.VOIDED)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
