@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import platform
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
 
 from fieldreg.domain.passwords import MIN_PASSWORD_LENGTH, long_enough
 from ui import i18n
-from ui.problems import error_text
 from ui.tasks import TaskRunner
 from ui.widgets import Banner, FieldBox, button, card, label
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QKeyEvent
 
 DEFAULT_PROVINCE = "15"  # Jambi
 DEFAULT_REGENCY = "15.05"  # Muaro Jambi
@@ -71,11 +73,19 @@ class FirstRunWindow(QWidget):
         nav.addWidget(self.next)
         outer.addLayout(nav)
 
+        # The first page only: the others (the laptop's page loads the regions) are built when
+        # the volunteer moves on, after the window is on screen (bench/bench_ui.py).
         self.stack.addWidget(self._welcome_page())
+        self._pages_built = False
+        self._show_step(0)
+
+    def _build_pages(self) -> None:
+        if self._pages_built:
+            return
+        self._pages_built = True
         self.stack.addWidget(self._device_page())
         self.stack.addWidget(self._volunteer_page())
         self.stack.addWidget(self._recovery_page())
-        self._show_step(0)
 
     # -- pages ----------------------------------------------------------------------------
     def _welcome_page(self) -> QWidget:
@@ -114,6 +124,7 @@ class FirstRunWindow(QWidget):
 
     def _restore(self) -> None:
         from fieldreg.services.errors import ServiceError
+        from ui.problems import error_text
         from ui.restore_dialog import RestoreDialog, choose_backup_file
 
         path = choose_backup_file(self, Path.home())
@@ -197,6 +208,8 @@ class FirstRunWindow(QWidget):
         self.pw2.setEchoMode(mode)
 
     def _recovery_page(self) -> QWidget:
+        from PySide6.QtCore import Qt
+
         page = QWidget()
         lay = QVBoxLayout(page)
         lay.addWidget(label(self.tr("Recovery key"), "title"))
@@ -232,6 +245,8 @@ class FirstRunWindow(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter moves on from anywhere on the page (a field, a choice, a list; the line
         edits pass their Enter up to here): on a button it presses that button."""
+        from PySide6.QtCore import Qt
+
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
                 not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             focus = self.focusWidget()
@@ -245,12 +260,14 @@ class FirstRunWindow(QWidget):
         super().keyPressEvent(event)
 
     def _show_step(self, i: int) -> None:
+        if i > 0:
+            self._build_pages()
         self.stack.setCurrentIndex(i)
         self.step_label.setText(self.tr("Step {0} of {1}").format(i + 1, self.STEPS))
         self.banner.hide()
-        focus = {1: self.device_name, 2: self.vol_name, 3: self.key_written}.get(i)
+        focus = {1: "device_name", 2: "vol_name", 3: "key_written"}.get(i)
         if focus is not None:
-            focus.setFocus()
+            getattr(self, focus).setFocus()
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -344,6 +361,8 @@ class FirstRunWindow(QWidget):
         self._show_step(3)
 
     def _failed(self, exc: BaseException) -> None:
+        from ui.problems import error_text
+
         self.back.setEnabled(True)
         self.next.setEnabled(True)
         field = getattr(exc, "params", {}).get("field", "")

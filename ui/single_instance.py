@@ -13,8 +13,6 @@ folder (``--home``, a portable copy) is another app.
 
 from __future__ import annotations
 
-import getpass
-import hashlib
 import logging
 import time
 from pathlib import Path
@@ -35,7 +33,10 @@ ANSWER = b"shown\n"  # the running app says it did
 
 def server_name(home: Path) -> str:
     """The local socket's name for this data folder and user (short: a Unix socket path has a
-    limit of about 100 bytes)."""
+    limit of about 100 bytes). Its modules load here, not before the first window."""
+    import getpass
+    import hashlib
+
     try:
         user = getpass.getuser()
     except Exception:  # no user name in the environment: the folder alone
@@ -52,7 +53,6 @@ class SingleInstance(QObject):
     def __init__(self, home: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.home = home
-        self.name = server_name(home)
         self._lock = QLockFile(str(home / APP_LOCK_FILE))
         self._lock.setStaleLockTime(0)  # stale only when its process is gone, never by age
         self._server: QLocalServer | None = None
@@ -71,8 +71,9 @@ class SingleInstance(QObject):
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         # We hold the lock, so a socket left by a crashed app is stale: remove it.
-        QLocalServer.removeServer(self.name)
-        if not server.listen(self.name):
+        name = server_name(self.home)
+        QLocalServer.removeServer(name)
+        if not server.listen(name):
             log.warning("cannot listen for a second launch: %s", server.errorString())
             return False
         server.newConnection.connect(self._on_connection)
