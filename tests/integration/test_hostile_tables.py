@@ -54,6 +54,16 @@ def refused(ctx: Context, path: Path) -> ServiceError:
     return err
 
 
+def refused_with_peak(ctx: Context, path: Path) -> tuple[ServiceError, int]:
+    """The refusal, and the most memory Python held while reaching it."""
+    tracemalloc.start()
+    try:
+        err = refused(ctx, path)
+        return err, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 def list_parts(factory: SampleFactory, n: int = 2) -> dict[str, bytes]:
     rows = [village_list_row(factory.data()) for _ in range(n)]
     return xlsx_parts([HEADER, *[[r[c] for c in HEADER] for r in rows]])
@@ -72,12 +82,7 @@ def test_a_sheet_that_inflates_to_1_2_gb_is_refused_without_inflating_it(
     path = tmp_path / "bom.xlsx"
     path.write_bytes(xlsx_with(list_parts(factory), {SHEET: bomb}))
     assert path.stat().st_size < 4 * MiB  # 1.2 GB inside a file of about 2 MB
-    tracemalloc.start()
-    try:
-        err = refused(ctx, path)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    err, peak = refused_with_peak(ctx, path)
     assert err.code == "xlsx_too_large"
     assert err.params["max"] == reader.MAX_MEMBER_BYTES // MiB
     assert peak < 32 * MiB, peak  # nothing was inflated
@@ -240,12 +245,7 @@ def test_a_value_far_away_is_refused_before_the_sheet_is_read(
     row 1,048,576 would make it billions of cells. The scan finds it first."""
     path = tmp_path / "jauh.xlsx"
     path.write_bytes(xlsx_with(xlsx_parts([["x"]]), {SHEET: _far_cell_sheet(ref, valued=True)}))
-    tracemalloc.start()
-    try:
-        err = refused(ctx, path)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    err, peak = refused_with_peak(ctx, path)
     assert err.code == code and peak < 64 * 2**20
     assert str(err.params["file"]) == "jauh.xlsx"
     assert message(err.code, err.params, "id")  # worded, in both languages
