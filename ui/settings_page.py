@@ -76,8 +76,14 @@ class SettingsPage(QWidget):
         self.idle.setMaximumWidth(160)
         self.idle_box = FieldBox(self.tr("Lock after"), self.idle, hint=self.tr(
             "The app locks itself when nobody touched it for this long."))
+        self.review = QCheckBox(self.tr("Review before saving"))
+        self.review.setChecked(bool(getattr(s, "review_before_save", True)))
+        self.review.setToolTip(self.tr(
+            "Before a record is saved as complete, the app reads it back in plain words (name, "
+            "NIK, birth, village, work, heirs, who pays, consent): Enter saves, Esc goes back "
+            "to the form."))
         general = card(label(self.tr("General"), "fieldlabel"), self.language_box,
-                       self.server_box, self.auto_sync, self.idle_box, margins=14)
+                       self.server_box, self.auto_sync, self.review, self.idle_box, margins=14)
         grid.addWidget(general, 0, 0)
 
         self.printer = QComboBox()
@@ -162,6 +168,7 @@ class SettingsPage(QWidget):
             language=str(self.language.currentData()),
             server_url=self.server.text(),
             auto_sync=self.auto_sync.isChecked(),
+            review_before_save=self.review.isChecked(),
             idle_lock_minutes=self.idle.value(),
             printer_name=str(self.printer.currentData() or ""),
             paper_size=str(self.paper.currentData()),

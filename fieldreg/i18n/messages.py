@@ -375,6 +375,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "Auto-lock must be between {min} and {max} minutes."),
     "paper_size_unknown": ("Ukuran kertas '{value}' tidak dikenal. Pilih A4 atau kartu.",
                            "Paper size '{value}' not known. Choose A4 or card."),
+    "review_before_save_invalid": ("Pilihan tinjau sebelum menyimpan tidak benar.",
+                                   "The review-before-save choice is not valid."),
     "auto_sync_invalid": ("Pilihan kirim otomatis tidak benar.",
                           "The automatic-sync choice is not valid."),
     "target_invalid": ("Target desa harus angka bulat, 0 atau lebih.",

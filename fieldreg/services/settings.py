@@ -31,6 +31,10 @@ class Settings:
     server_url: str = ""
     auto_sync: bool = True  # send by itself whenever the district server can be reached
     idle_lock_minutes: int = 10
+    # A read-back of the record in plain words before it leaves draft (Enter saves, Esc goes
+    # back). On by default: the volunteers are new to computers and a record that leaves draft
+    # goes to the district; one Enter costs less than a wrong NIK, name or payer sent on.
+    review_before_save: bool = True
     printer_name: str = ""  # empty: the system's default printer
     paper_size: str = "A4"
     duplex: bool = True
@@ -87,6 +91,8 @@ def check(s: Settings) -> None:
         raise ServiceError("server_url_invalid", field="server_url", value=url)
     if not isinstance(s.auto_sync, bool):
         raise ServiceError("auto_sync_invalid", field="auto_sync")
+    if not isinstance(s.review_before_save, bool):
+        raise ServiceError("review_before_save_invalid", field="review_before_save")
     if (
         not isinstance(s.idle_lock_minutes, int)
         or not MIN_IDLE_MINUTES <= s.idle_lock_minutes <= MAX_IDLE_MINUTES

@@ -2006,6 +2006,73 @@
         </message>
     </context>
     <context>
+        <name>ReviewDialog</name>
+        <message>
+            <source>Check before saving</source>
+            <translation>Check before saving</translation>
+        </message>
+        <message>
+            <source>Read this back to the worker. Is everything right? Once saved it is sent to the district at the next sync.</source>
+            <translation>Read this back to the worker. Is everything right? Once saved it is sent to the district at the next sync.</translation>
+        </message>
+        <message>
+            <source>Back to the form (Esc)</source>
+            <translation>Back to the form (Esc)</translation>
+        </message>
+        <message>
+            <source>Yes, save (Enter)</source>
+            <translation>Yes, save (Enter)</translation>
+        </message>
+        <message>
+            <source>{0} per month, paid by: {1}</source>
+            <translation>{0} per month, paid by: {1}</translation>
+        </message>
+        <message>
+            <source>Not yet</source>
+            <translation>Not yet</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>NIK</source>
+            <translation>NIK</translation>
+        </message>
+        <message>
+            <source>Born</source>
+            <translation>Born</translation>
+        </message>
+        <message>
+            <source>Sex</source>
+            <translation>Sex</translation>
+        </message>
+        <message>
+            <source>Village</source>
+            <translation>Village</translation>
+        </message>
+        <message>
+            <source>Occupation</source>
+            <translation>Occupation</translation>
+        </message>
+        <message>
+            <source>Mobile phone</source>
+            <translation>Mobile phone</translation>
+        </message>
+        <message>
+            <source>Heirs</source>
+            <translation>Heirs</translation>
+        </message>
+        <message>
+            <source>Contribution</source>
+            <translation>Contribution</translation>
+        </message>
+        <message>
+            <source>Consent</source>
+            <translation>Consent</translation>
+        </message>
+    </context>
+    <context>
         <name>SettingsPage</name>
         <message>
             <source>Settings</source>
@@ -2050,6 +2117,14 @@
         <message>
             <source>The app locks itself when nobody touched it for this long.</source>
             <translation>The app locks itself when nobody touched it for this long.</translation>
+        </message>
+        <message>
+            <source>Review before saving</source>
+            <translation>Review before saving</translation>
+        </message>
+        <message>
+            <source>Before a record is saved as complete, the app reads it back in plain words (name, NIK, birth, village, work, heirs, who pays, consent): Enter saves, Esc goes back to the form.</source>
+            <translation>Before a record is saved as complete, the app reads it back in plain words (name, NIK, birth, village, work, heirs, who pays, consent): Enter saves, Esc goes back to the form.</translation>
         </message>
         <message>
             <source>General</source>

@@ -2006,6 +2006,73 @@
     </message>
 </context>
 <context>
+    <name>ReviewDialog</name>
+    <message>
+        <source>Check before saving</source>
+        <translation>Periksa sebelum menyimpan</translation>
+    </message>
+    <message>
+        <source>Read this back to the worker. Is everything right? Once saved it is sent to the district at the next sync.</source>
+        <translation>Bacakan kembali kepada pekerja. Apakah semuanya benar? Setelah disimpan, data dikirim ke kabupaten pada sinkronisasi berikutnya.</translation>
+    </message>
+    <message>
+        <source>Back to the form (Esc)</source>
+        <translation>Kembali ke formulir (Esc)</translation>
+    </message>
+    <message>
+        <source>Yes, save (Enter)</source>
+        <translation>Ya, simpan (Enter)</translation>
+    </message>
+    <message>
+        <source>{0} per month, paid by: {1}</source>
+        <translation>{0} per bulan, dibayar oleh: {1}</translation>
+    </message>
+    <message>
+        <source>Not yet</source>
+        <translation>Belum ada</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nama</translation>
+    </message>
+    <message>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <source>Born</source>
+        <translation>Tempat, tanggal lahir</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>Jenis kelamin</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>Desa</translation>
+    </message>
+    <message>
+        <source>Occupation</source>
+        <translation>Pekerjaan</translation>
+    </message>
+    <message>
+        <source>Mobile phone</source>
+        <translation>No. HP</translation>
+    </message>
+    <message>
+        <source>Heirs</source>
+        <translation>Ahli waris</translation>
+    </message>
+    <message>
+        <source>Contribution</source>
+        <translation>Iuran</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>Persetujuan</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>Settings</source>
@@ -2050,6 +2117,14 @@
     <message>
         <source>The app locks itself when nobody touched it for this long.</source>
         <translation>Aplikasi terkunci sendiri bila tidak disentuh selama ini.</translation>
+    </message>
+    <message>
+        <source>Review before saving</source>
+        <translation>Tinjau sebelum menyimpan</translation>
+    </message>
+    <message>
+        <source>Before a record is saved as complete, the app reads it back in plain words (name, NIK, birth, village, work, heirs, who pays, consent): Enter saves, Esc goes back to the form.</source>
+        <translation>Sebelum data disimpan sebagai lengkap, aplikasi membacakannya kembali dengan kata-kata biasa (nama, NIK, kelahiran, desa, pekerjaan, ahli waris, pembayar iuran, persetujuan): Enter menyimpan, Esc kembali ke formulir.</translation>
     </message>
     <message>
         <source>General</source>

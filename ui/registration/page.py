@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QHBoxLayout,
     QMessageBox,
     QScrollArea,
@@ -34,7 +35,7 @@ from ui.registration.side_panel import SidePanel
 from ui.widgets import Banner, PageHeader, label
 
 if TYPE_CHECKING:
-    from fieldreg.domain.registration import Registration
+    from fieldreg.domain.registration import Registration, RegistrationData
     from fieldreg.services.registrations import SaveResult
     from ui.main_window import MainWindow
 
@@ -73,6 +74,7 @@ class RegistrationPage(QWidget):
         self._core: list[Problem] = []
         self.prompt: QMessageBox | None = None
         self.discard_prompt: QMessageBox | None = None  # "discard the form that came back?"
+        self.review: QDialog | None = None  # the read-back before a record leaves draft
 
         outer = QHBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -313,6 +315,43 @@ class RegistrationPage(QWidget):
                 "a draft and finish later.").format(n) if ready else self.tr(
                 "Not saved: correct the fields shown in red first."))
             self._focus_first(blocking)
+            return
+        leaves_draft = ready and (self.record_status is None
+                                  or self.record_status is Status.DRAFT)
+        if leaves_draft and then is None and self._review_wanted():
+            self._review(data)
+            return
+        self._start_save(data, ready=ready, then=then)
+
+    def _review_wanted(self) -> bool:
+        settings = getattr(self.main.controller, "settings", None)
+        return bool(getattr(settings, "review_before_save", True))
+
+    def _review(self, data: RegistrationData) -> None:
+        """The record read back in plain words before it leaves draft: Enter saves it as it
+        was when the review opened, Esc goes back to the form with nothing lost."""
+        from fieldreg.domain.regions import get_regions
+        from fieldreg.services import registrations
+        from ui.registration import review_dialog
+
+        if self.review is not None:
+            self.review.raise_()
+            return
+        village = get_regions().village(data.village_code) if data.village_code else None
+        words = self.form.occupation.label_for(data.occupation_code) \
+            if data.occupation_code else ""
+
+        def closed() -> None:
+            self.review = None
+
+        self.review = review_dialog.ask(
+            self, data, registrations.quote(self.ctx, data),
+            village.display_name if village is not None else "", words,
+            lambda: self._start_save(data, ready=True, then=None), closed)
+
+    def _start_save(self, data: RegistrationData, *, ready: bool,
+                    then: Callable[[], None] | None) -> None:
+        if self._saving:
             return
         ctx, record_id = self.ctx, self.record_id
 
