@@ -98,30 +98,29 @@ def _read_tsv(path: Path) -> tuple[dict[str, str], dict[str, str]]:
     header: dict[str, str] = {}
     rows: dict[str, str] = {}
     with gzip.open(path, "rt", encoding="utf-8", newline="\n") as fh:
-        text = fh.read()
-    for line in text.split("\n"):
-        if not line:
-            continue
-        code, _, name = line.partition("\t")
-        if code.startswith("#"):
-            header[code[1:]] = name
-        else:
-            rows[code] = name
+        # line by line: the whole text and its list of lines would be 10 MB more at the peak
+        for raw in fh:
+            line = raw.rstrip("\n")
+            if not line:
+                continue
+            code, _, name = line.partition("\t")
+            if code.startswith("#"):
+                header[code[1:]] = name
+            else:
+                rows[code] = name
     return header, rows
 
 
-def _name_key(codes_names: tuple[str, str]) -> tuple[str, str]:
-    code, name = codes_names
-    return name.casefold(), code
-
-
 def _group_sorted(rows: dict[str, str]) -> dict[str, list[str]]:
-    """Parent code → child codes sorted by name (then code)."""
-    groups: dict[str, list[tuple[str, str]]] = {}
-    for code, name in rows.items():
+    """Parent code → child codes sorted by name (then code), each group sorted in place (no
+    pair per region held at once: 83,763 villages)."""
+    groups: dict[str, list[str]] = {}
+    for code in rows:
         parent = code.rsplit(".", 1)[0] if "." in code else ""
-        groups.setdefault(parent, []).append((code, name))
-    return {p: [c for c, _ in sorted(items, key=_name_key)] for p, items in groups.items()}
+        groups.setdefault(parent, []).append(code)
+    for codes in groups.values():
+        codes.sort(key=lambda c: (rows[c].casefold(), c))
+    return groups
 
 
 class _Areas:

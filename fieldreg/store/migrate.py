@@ -8,7 +8,7 @@ from sqlalchemy import Engine, text
 
 # The newest revision under migrations/versions (a test keeps this in step), so that opening an
 # up-to-date database does not have to load Alembic at all.
-HEAD = "0005_releases"
+HEAD = "0006_nik_name_index"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 

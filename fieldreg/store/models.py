@@ -91,7 +91,9 @@ class RegistrationRow(Base):
             sqlite_where=text("status != 'voided' AND nik != ''"),
         ),
         Index("ix_registration_status_updated", "status", "updated_at"),
-        Index("ix_registration_nik", "nik"),  # look-ups by NIK (the unique one is partial)
+        # Look-ups by NIK (the unique one is partial); with the name, a NIK-prefix search in
+        # name order is answered from this index alone (no row read to sort ~9,000 matches).
+        Index("ix_registration_nik", "nik", "name_key"),
         # Lists sorted by name and filtered by the usual filters are answered from this index
         # alone (it covers them), stopping after a page: no row is read until the page is known.
         # Participant numbers are made on this device and never repeat (NULL for drafts).
