@@ -8,12 +8,13 @@ namespace until needed: PySide6 builds all of its ~100 enums on first use (~15 m
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QBoxLayout,
     QButtonGroup,
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -58,6 +59,19 @@ class LinkButton(QPushButton):
             self.setCursor(Qt.CursorShape.PointingHandCursor)
             self._hand = True
         super().enterEvent(event)
+
+
+WHOLE_LIST = 24  # entries a drop-down shows before it scrolls (Qt's own is 10)
+
+
+_Combo = TypeVar("_Combo", bound=QComboBox)
+
+
+def whole_list(combo: _Combo) -> _Combo:
+    """The drop-down opens with every entry in view, the last one too (Qt shows 10: the
+    kecamatan list, 12, and the heir's relationship, 12, hid their last ones below the edge)."""
+    combo.setMaxVisibleItems(max(WHOLE_LIST, combo.count()))
+    return combo
 
 
 def button(text: str, *, primary: bool = False, danger: bool = False, flat: bool = False,

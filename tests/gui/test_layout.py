@@ -49,3 +49,31 @@ def test_checklist_item_goes_to_its_group(qtbot: Any, main: Any) -> None:
     item.setFocus()
     qtbot.keyClick(item, Qt.Key.Key_Space)
     assert seen == ["heirs", "heirs"]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_participants_columns_fit_names_get_the_room(qtbot: Any, main: Any, controller: Any,
+                                                    size: tuple[int, int]) -> None:
+    """No NIK or participant number cut short; the names get the spare width (at 1366 the
+    other columns took all but 65 px: 'ABDUL…')."""
+    from tests.gui.conftest import seed, wait_idle
+    from ui.participants.model import COLUMNS
+
+    seed(controller.ctx, 30)
+    main.resize(*size)
+    main.show_page("participants")
+    page = main.page("participants")
+    wait_idle(qtbot, controller)
+    QApplication.processEvents()
+    t = page.table
+    fm = t.fontMetrics()
+    for col in ("nik", "participant_number", "status"):
+        c = COLUMNS.index(col)
+        assert not t.isColumnHidden(c)
+        for r in range(page.model.rowCount()):
+            words = page.model.index(r, c).data() or ""
+            assert t.columnWidth(c) >= fm.horizontalAdvance(words) + 8, (col, words)
+    name = COLUMNS.index("full_name")
+    assert t.columnWidth(name) >= 240
+    shown = sum(t.columnWidth(c) for c in range(len(COLUMNS)) if not t.isColumnHidden(c))
+    assert shown <= t.viewport().width() + 2  # no sideways scrolling

@@ -131,6 +131,9 @@ class ParticipantsModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return self.outcome_of(row)[0]
             return None
+        if role == Qt.ItemDataRole.ToolTipRole and col in ("village_name", "occupation",
+                                                           "funding"):
+            role = Qt.ItemDataRole.DisplayRole  # whole where a narrow column elides it
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if col == "full_name":

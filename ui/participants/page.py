@@ -27,7 +27,7 @@ from ui.participants.outcome import OutcomeStrip
 from ui.participants.void_dialog import VoidDialog
 from ui.problems import error_text, text
 from ui.registration.inputs import OccupationPicker, VillagePicker
-from ui.widgets import Banner, PageHeader, ProgressStrip, button, label
+from ui.widgets import Banner, PageHeader, ProgressStrip, button, label, whole_list
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -39,6 +39,9 @@ NEEDS_FIXING_KEY = "needs_fixing"  # the status filter's quick view: rejected + 
 OUTCOME_FILTERS = (NEEDS_FIXING_KEY, Status.REJECTED.value, Status.DUPLICATE.value,
                    Status.ACCEPTED.value, Status.VERIFIED.value, Status.VOIDED.value)
 OUTCOME_WIDTH = 380
+NAME_MIN_WIDTH = 260  # the names' column is never narrower while others can give way
+NARROWED = {"village_name": 120, "occupation": 130, "funding": 140}
+LEFT_OUT = ("updated", "occupation")  # in this order, when narrowing was not enough
 
 
 class ParticipantsPage(QWidget):
@@ -68,7 +71,7 @@ class ParticipantsPage(QWidget):
         self.search.setMinimumWidth(280)
         self.search.textChanged.connect(self._schedule)
         bar.addWidget(self.search, 3)
-        self.status = QComboBox()
+        self.status = whole_list(QComboBox())
         self.status.addItem(self.tr("All statuses"), "")
         self.status.addItem(self.tr("Needs fixing"), NEEDS_FIXING_KEY)
         self.status.setItemData(1, self.tr("Rejected or duplicate: the district server sent "
@@ -88,7 +91,7 @@ class ParticipantsPage(QWidget):
         self.occupation.picked.connect(lambda _c: self._schedule())
         self.occupation.textChanged.connect(self._schedule_if_cleared)
         bar.addWidget(self.occupation, 2)
-        self.funding = QComboBox()
+        self.funding = whole_list(QComboBox())
         self.funding.addItem(self.tr("Any payer"), "")
         for f in FundingSource:
             self.funding.addItem(funding_label(f), f.value)
@@ -120,7 +123,9 @@ class ParticipantsPage(QWidget):
         self.table.setWordWrap(False)
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for i, w in enumerate(self._column_widths()):
+        self._widths = self._column_widths()
+        self._filter_hidden: set[str] = set()
+        for i, w in enumerate(self._widths):
             self.table.setColumnWidth(i, w)
         hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
@@ -171,8 +176,8 @@ class ParticipantsPage(QWidget):
         widths = [0,
                   fit("150502\u2022\u2022\u2022\u2022\u2022\u20229074"),
                   fit("RRQ4 C500 0CAW"),
-                  140, 160,
-                  min(180, fit(*(funding_label(f) for f in FundingSource))),
+                  150, 170,
+                  fit(*(funding_label(f) for f in FundingSource)),
                   fit(*(status_label(st) for st in Status)),
                   OUTCOME_WIDTH,
                   fit("28-12-2026 23:59")]
@@ -281,9 +286,34 @@ class ParticipantsPage(QWidget):
         (needs fixing, rejected, duplicate, accepted); occupation and payer make room."""
         key = self.status.currentData() or ""
         show = key in OUTCOME_FILTERS
-        self.table.setColumnHidden(OUTCOME_COLUMN, not show)
-        for col in ("occupation", "funding"):
-            self.table.setColumnHidden(COLUMNS.index(col), show)
+        self._filter_hidden = {"occupation", "funding"} if show else {"outcome"}
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Every column as wide as what it holds, the name taking the rest; where that leaves
+        the name too little (1366 px), village, occupation and payer are narrowed (their
+        words elided, whole in the tooltip), then the date of change and the occupation left
+        out. NIK, participant number and status are never cut."""
+        avail = self.table.viewport().width()
+        if avail <= 0:
+            return
+        widths = dict(zip(COLUMNS, self._widths, strict=True))
+        hidden = set(self._filter_hidden)
+
+        def rest() -> int:
+            return avail - sum(widths[c] for c in COLUMNS if c != "full_name" and c not in hidden)
+
+        if rest() < NAME_MIN_WIDTH:
+            for col, narrow in NARROWED.items():
+                widths[col] = min(widths[col], narrow)
+        for col in LEFT_OUT:
+            if rest() >= NAME_MIN_WIDTH:
+                break
+            hidden.add(col)
+        for i, col in enumerate(COLUMNS):
+            self.table.setColumnHidden(i, col in hidden)
+            if col != "full_name":
+                self.table.setColumnWidth(i, widths[col])
 
     def outcome_column_visible(self) -> bool:
         return not self.table.isColumnHidden(OUTCOME_COLUMN)
@@ -364,6 +394,8 @@ class ParticipantsPage(QWidget):
         self._show_outcome()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
         if watched is self.table and event.type() == QEvent.Type.KeyPress and \
                 isinstance(event, QKeyEvent) and \
                 event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \

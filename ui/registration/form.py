@@ -39,7 +39,7 @@ from ui.registration.inputs import (
     TypedChoice,
     VillagePicker,
 )
-from ui.widgets import FieldBox, button, label, one_tab_stop, selectable
+from ui.widgets import FieldBox, button, label, one_tab_stop, selectable, whole_list
 
 if TYPE_CHECKING:
     from fieldreg.domain.nik import NikInfo
@@ -225,7 +225,7 @@ class RegistrationForm(QWidget):
         self.regency = QLineEdit(home.display_name if home else self.ctx.regency_code)
         self.regency.setReadOnly(True)
         self.regency.setFocusPolicy(self.regency.focusPolicy().NoFocus)
-        self.district = TypedChoice()
+        self.district = whole_list(TypedChoice())
         self.district.addItem(self.tr("— all kecamatan —"), "")
         for d in regions.districts_of(self.ctx.regency_code):
             self.district.addItem(d.display_name, d.code)
@@ -291,7 +291,7 @@ class RegistrationForm(QWidget):
         pl.addStretch(1)
         self.boxes["programmes"] = FieldBox(self.tr("Programmes"), prog)
         self.boxes["programmes"].title.setBuddy(self.jht)
-        self.funding = QComboBox()
+        self.funding = whole_list(QComboBox())
         self.funding.addItem(self.tr("— who pays? —"), "")
         for f in FundingSource:
             self.funding.addItem(funding_label(f), f.value)

@@ -21,7 +21,7 @@ from fieldreg.domain.registration import Heir
 from ui import style
 from ui.labels import heir_label
 from ui.registration.inputs import format_date, parse_date_text
-from ui.widgets import button, label
+from ui.widgets import button, label, whole_list
 
 COLS = ("name", "relationship", "nik", "birth_date", "phone")
 
@@ -108,7 +108,7 @@ class HeirsTable(QWidget):
         self._update_buttons()
 
     def _relationship_combo(self) -> QComboBox:
-        c = QComboBox()
+        c = whole_list(QComboBox())
         c.addItem(self.tr("— choose —"), "")
         for h in sorted(HeirRelationship, key=lambda h: h.priority):
             c.addItem(heir_label(h), h.value)
