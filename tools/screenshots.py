@@ -167,6 +167,9 @@ class Walk:
         page.validate()
         page.scroll_area.ensureWidgetVisible(f.groups["work"], 0, 0)
         self.shot("08-register-contribution")
+        f.funding.showPopup()  # a drop-down shows its last entry whole
+        self.shot("08b-register-payer-list")
+        f.funding.hidePopup()
         page.scroll_area.ensureWidgetVisible(f.groups["consent"], 0, 0)
         self.shot("09-register-heirs-consent")
         main.show_page("participants")  # unsaved changes: the form asks first
@@ -175,6 +178,11 @@ class Walk:
         self.shot("09b-register-leave-asks", main, prompt)
         prompt.escapeButton().click()  # "Kembali ke formulir"
         page.save(ready=True)
+        review = page.review  # the read-back before it leaves draft (Settings: on)
+        if review is not None:
+            self._center(review)
+            self.shot("09c-register-review", main, review)
+            review.accept()
         wait(self.app, self.c.runner)
         page.scroll_area.verticalScrollBar().setValue(0)
         self.shot("10-register-saved-ready-for-next")
@@ -217,6 +225,9 @@ class Walk:
         p = main.page("participants")
         wait(self.app, self.c.runner)
         self.shot("11-participants")
+        p.status.showPopup()  # every status, the last one whole
+        self.shot("11b-participants-status-list")
+        p.status.hidePopup()
         p.search.setText("siti")
         p.reload()
         wait(self.app, self.c.runner)
@@ -245,6 +256,53 @@ class Walk:
         p.open_selected()
         wait(self.app, self.c.runner)
         self.shot("16-edit-record")
+        main.page("register").new_form()  # "Stop editing": back to the list
+        wait(self.app, self.c.runner)
+        self.voided_and_drafts()
+
+    def voided_and_drafts(self) -> None:
+        """A voided record (no card, read-only) and walking through imported drafts."""
+        from dataclasses import replace
+
+        from fieldreg.domain.codes import Status
+        from fieldreg.services import registrations
+        from tools.sample_data import SampleFactory
+
+        main, ctx = self.c.main, self.c.ctx
+        p = main.page("participants")
+        p.status.setCurrentIndex(p.status.findData(Status.VOIDED.value))
+        p.reload()
+        wait(self.app, self.c.runner)
+        p.table.selectRow(0)
+        self.shot("17-participants-voided-no-card")
+        p.open_selected()
+        wait(self.app, self.c.runner)
+        self.shot("18-voided-read-only")
+        page = main.page("register")
+        page.new_form()
+        wait(self.app, self.c.runner)
+        p.clear_filters()
+        # three workers of a village list, imported without consent (drafts)
+        factory = SampleFactory(21, regency=ctx.regency_code, today=ctx.today_fn())
+        first = factory.data(consent=False)
+        items = [replace(factory.data(consent=False), full_name=n,
+                         village_code=first.village_code)
+                 for n in ("ANI LUBIS", "BUDI NASUTION", "CICI SIREGAR")]
+        with ctx.db.uow() as uow:
+            regs = registrations.add_new(uow, ctx, items, status=Status.DRAFT, now=ctx.clock(),
+                                         audit={"source": "import"})
+            uow.commit()
+        main.data_changed.emit()
+        main.open_record(regs[0].id)
+        wait(self.app, self.c.runner)
+        page.form.consent.setChecked(True)
+        page.form._user_edit("consent", immediate=True)
+        page.save(ready=True)
+        if page.review is not None:
+            page.review.accept()
+        wait(self.app, self.c.runner, 400)
+        page.scroll_area.verticalScrollBar().setValue(0)
+        self.shot("19-register-next-draft-offered")
 
     def _engine(self, **options: Any) -> None:
         """The app's sync calls with these engine options (short or long retry waits)."""

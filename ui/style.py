@@ -52,6 +52,8 @@ QLineEdit[problem="error"], QComboBox[problem="error"] {{ border: 2px solid {ERR
 QLineEdit[problem="warning"], QComboBox[problem="warning"] {{ border: 2px solid #d08a00;
     padding: 3px 5px; }}
 QLineEdit:read-only {{ background: #eef1f4; }}
+QLineEdit:disabled, QComboBox:disabled, QSpinBox:disabled, QPlainTextEdit:disabled,
+QTextEdit:disabled, QDateEdit:disabled {{ background: #eef1f4; color: #5f6b78; }}
 QComboBox::drop-down {{ subcontrol-origin: padding; subcontrol-position: center right;
     width: 20px; border: none; }}
 QComboBox::down-arrow {{ image: url({ARROW_DOWN}); width: 10px; height: 10px; }}

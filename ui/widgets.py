@@ -234,6 +234,7 @@ class Banner(QFrame):
         lay.addWidget(self.action)
         # a second, optional action after the first ("Berikutnya: <name>" after a save)
         self.extra = QPushButton()
+        self.extra.setProperty("primary", True)  # the way on: stands out from "Open it again"
         self.extra.setVisible(False)
         self.extra.clicked.connect(self._run_extra)
         lay.addWidget(self.extra)

@@ -337,7 +337,8 @@ class RegistrationPage(QWidget):
         if self.review is not None:
             self.review.raise_()
             return
-        village = get_regions().village(data.village_code) if data.village_code else None
+        village = self.form.village.label_for(data.village_code) \
+            if data.village_code and get_regions().village(data.village_code) else ""
         words = self.form.occupation.label_for(data.occupation_code) \
             if data.occupation_code else ""
 
@@ -346,7 +347,7 @@ class RegistrationPage(QWidget):
 
         self.review = review_dialog.ask(
             self, data, registrations.quote(self.ctx, data),
-            village.display_name if village is not None else "", words,
+            village, words,
             lambda: self._start_save(data, ready=True, then=None), closed)
 
     def _start_save(self, data: RegistrationData, *, ready: bool,
