@@ -235,6 +235,107 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cannot_disable_self": ("Anda tidak dapat menonaktifkan akun Anda sendiri.",
                             "You cannot disable your own account."),
     "you": ("Anda", "you"),
+    # Laptop
+    "nav_laptops": ("Laptop", "Laptops"),
+    "laptops_title": ("Laptop relawan", "Volunteer laptops"),
+    "devices_title": ("Laptop kabupaten ini", "This district's laptops"),
+    "records_held": ("Data di server", "Records on the server"),
+    "records_accepted": ("diterima", "accepted"),
+    "device_active": ("Aktif", "Active"),
+    "device_revoked": ("Dicabut", "Revoked"),
+    "device_transferred": ("dipindahkan ke laptop lain", "transferred to another laptop"),
+    "no_devices": ("Belum ada laptop terdaftar.", "No laptop enrolled yet."),
+    "codes_title": ("Kode pendaftaran laptop", "Laptop enrolment codes"),
+    "codes_hint": ("Relawan mengetik kode ini (atau memindai QR-nya) saat laptop pertama kali "
+                   "disiapkan. Satu kode untuk satu laptop.",
+                   "A volunteer types this code (or scans its QR) when a laptop is first set "
+                   "up. One code per laptop."),
+    "code_hours": ("Berlaku (jam)", "Valid (hours)"),
+    "code_create": ("Buat kode", "Make a code"),
+    "code_made": ("Dibuat", "Made"),
+    "code_expires": ("Berlaku sampai", "Valid until"),
+    "code_by": ("Oleh", "By"),
+    "code_active": ("Belum dipakai", "Not used yet"),
+    "code_used": ("Sudah dipakai", "Used"),
+    "code_expired": ("Kedaluwarsa atau dibatalkan", "Expired or cancelled"),
+    "code_cancel": ("Batalkan", "Cancel it"),
+    "code_cancelled": ("Kode dibatalkan: tidak dapat dipakai lagi.",
+                       "The code is cancelled: it can no longer be used."),
+    "code_not_cancelled": ("Kode ini tidak dapat dibatalkan (sudah dipakai atau kedaluwarsa).",
+                           "This code cannot be cancelled (used or expired)."),
+    "no_codes": ("Belum ada kode.", "No code yet."),
+    "code_new_title": ("Kode pendaftaran baru", "New enrolment code"),
+    "code_new_hint": ("Berlaku {hours} jam, untuk satu laptop. Catat sekarang: kode ini tidak "
+                      "ditampilkan lagi.",
+                      "Valid {hours} hours, for one laptop. Note it now: it is not shown "
+                      "again."),
+    "code_once": ("Server hanya menyimpan sidik kode ini, bukan kodenya.",
+                  "The server keeps only a fingerprint of this code, not the code."),
+    "bad_hours": ("Isi jumlah jam antara {low} dan {high}.",
+                  "Enter a number of hours from {low} to {high}."),
+    "back_to_laptops": ("← Kembali ke daftar laptop", "← Back to the laptops"),
+    "device_id": ("ID perangkat", "Device id"),
+    "enrolled": ("Didaftarkan", "Enrolled"),
+    "revoked_at": ("Dicabut pada", "Revoked on"),
+    "app_version": ("Versi aplikasi", "App version"),
+    "transferred_from": ("Dipulihkan dari", "Restored from"),
+    "transferred_to": ("Dipindahkan ke", "Transferred to"),
+    "volunteers": ("Relawan (ID akun)", "Volunteers (account ids)"),
+    "volunteers_no_names": ("Server hanya menerima ID akun relawan dari laptop, bukan namanya.",
+                            "The server receives only the volunteer's account id from the "
+                            "laptop, not their name."),
+    "lost_laptop": ("Laptop hilang, dicuri atau diganti", "Laptop lost, stolen or replaced"),
+    "lost_laptop_hint": ("Cabut laptop agar tidak dapat mengirim lagi; pindahkan antreannya ke "
+                         "laptop pengganti yang dipulihkan dari cadangannya.",
+                         "Revoke the laptop so it can no longer send; transfer its queue to "
+                         "the replacement restored from its backup."),
+    "revoke": ("Cabut laptop", "Revoke laptop"),
+    "revoke_title": ("Cabut {name}?", "Revoke {name}?"),
+    "revoke_question": ("{name} tidak akan dapat mengirim atau menarik data lagi, segera. "
+                        "Laptop lain di kabupaten mengetahuinya pada sinkron berikutnya. Ini "
+                        "tidak dapat dibatalkan dari konsol.",
+                        "{name} will no longer be able to send or pull, at once. The "
+                        "district's other laptops learn it at their next sync. This cannot "
+                        "be undone from the console."),
+    "revoke_reason": ("Alasan (mis. hilang, dicuri, rusak)",
+                      "Reason (e.g. lost, stolen, broken)"),
+    "reason_required": ("Isi alasannya.", "Enter the reason."),
+    "device_revoked_done": ("Laptop dicabut.", "The laptop is revoked."),
+    "breach_title": ("Data yang ada di laptop ini", "Records this laptop held"),
+    "breach_hint": ("Untuk laptop yang hilang atau dicuri (UU 27/2022, pelindungan data "
+                    "pribadi): pekerja yang datanya tersimpan di laptop ini, menurut data yang "
+                    "sudah dikirim ke server (termasuk data laptop asal cadangannya). Data yang "
+                    "dibuat setelah sinkron terakhir tidak diketahui server.",
+                    "For a lost or stolen laptop (UU 27/2022, personal data protection): the "
+                    "workers whose records this laptop held, from what it sent to the server "
+                    "(with those of the laptop its backup came from). Records made after its "
+                    "last sync are unknown to the server."),
+    "breach_none": ("Server belum menerima data dari laptop ini.",
+                    "The server has no record from this laptop."),
+    "download_csv": ("Unduh CSV", "Download CSV"),
+    "download_xlsx": ("Unduh XLSX", "Download XLSX"),
+    "transfer": ("Pindahkan ke laptop pengganti", "Transfer to a replacement"),
+    "transfer_title": ("Pindahkan antrean {name}", "Transfer {name}'s queue"),
+    "transfer_hint": ("Pilih laptop pengganti yang dipulihkan dari cadangan {name} dan sudah "
+                      "didaftarkan dengan kode baru. Setelah itu laptop pengganti boleh "
+                      "mengirim data {name}. Hanya sekali untuk satu laptop.",
+                      "Choose the replacement laptop restored from {name}'s backup and "
+                      "enrolled with a new code. It may then send {name}'s records. Once per "
+                      "laptop."),
+    "transfer_new": ("Laptop pengganti", "Replacement laptop"),
+    "transfer_still_in_use": ("Laptop lama masih dipakai (jangan cabut)",
+                              "The old laptop is still in use (do not revoke it)"),
+    "transfer_revoke_first": ("Laptop lama belum dicabut. Cabut dulu bila hilang atau "
+                              "diganti; centang di atas hanya bila masih dipakai.",
+                              "The old laptop is not revoked. Revoke it first when it is lost "
+                              "or replaced; tick the box above only when it is still in use."),
+    "transfer_no_candidates": ("Tidak ada laptop aktif lain di kabupaten ini. Daftarkan dulu "
+                               "laptop pengganti dengan kode baru.",
+                               "No other active laptop in this district. Enrol the "
+                               "replacement with a new code first."),
+    "transfer_refused": ("Pemindahan ditolak: {reason}", "Transfer refused: {reason}"),
+    "device_transferred_done": ("Laptop pengganti sekarang boleh mengirim data laptop ini.",
+                                "The replacement may now send this laptop's records."),
 }
 
 

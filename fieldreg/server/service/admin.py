@@ -90,7 +90,10 @@ def list_devices(db: Database, district: str | None = None) -> list[m.Device]:
         return list(s.scalars(query))
 
 
-def revoke_device(db: Database, settings: Settings, device_id: str, *, actor: str) -> m.Device:
+def revoke_device(db: Database, settings: Settings, device_id: str, *, actor: str,
+                  reason: str = "") -> m.Device:
+    """Revoke a device (its token stops working; the district's laptops learn it at their
+    next pull). ``reason`` (the console asks for one) goes into the audit row."""
     now = settings.clock()
     with db.writer() as s:
         device = s.get(m.Device, device_id)
@@ -105,7 +108,7 @@ def revoke_device(db: Database, settings: Settings, device_id: str, *, actor: st
         s.flush()
         feed.flush(s)
         audit(s, now, actor, "device.revoked", "device", device.id, name=device.name,
-              district=device.district_code)
+              district=device.district_code, **({"reason": reason} if reason else {}))
         s.commit()
         return device
 
