@@ -8,8 +8,9 @@ people), sets village targets, adds officers with the admin CLI, then walks the 
 Playwright driving Debian's Chromium (``apt-get install chromium``; ``pip install playwright``)
 and writes one PNG per page: login, first-login password change, Beranda (and a kecamatan
 opened), Peserta (list, search, detail), Petugas and its confirmation, a viewer's masked list
-and refused admin page, a locked account, the English Beranda, and Beranda, Peserta and a
-record at a tablet's width (800 px).
+and refused admin page, a locked account, the English Beranda, Laptop (a new code with its QR,
+the list, a laptop's breach list, the revoke confirmation, the transfer form), and Beranda,
+Peserta, a record and Laptop at a tablet's width (800 px).
 
 ``seed`` and ``launch`` are shared with tests/server/console/test_console_browser.py.
 """
@@ -189,6 +190,19 @@ def shoot(out: Path, size: tuple[int, int]) -> list[Path]:
                     page.click("a.button.danger >> nth=0")
                     page.wait_for_url("**/nonaktifkan")
                     snap("09b-petugas-disable-confirm", full=False)
+                    page.goto(f"{base}/console/laptop")
+                    page.click("form.inline-form button[type=submit]")
+                    snap("16-laptop-new-code", full=False)
+                    page.goto(f"{base}/console/laptop")
+                    snap("17-laptop")
+                    page.click("table.list tbody tr:first-child td:first-child a")
+                    page.wait_for_url("**/console/laptop/*")
+                    snap("18-laptop-breach-list")
+                    device_url = page.url
+                    page.goto(device_url + "/cabut")
+                    snap("19-laptop-revoke-confirm", full=False)
+                    page.goto(device_url + "/pindah")
+                    snap("20-laptop-transfer", full=False)
                     page.goto(f"{base}/console/lang/en")
                     snap("10-beranda-english")
                     page.goto(f"{base}/console/lang/id")
@@ -223,6 +237,11 @@ def shoot(out: Path, size: tuple[int, int]) -> list[Path]:
                     page.click("table.list tbody tr:first-child td:nth-child(2) a")
                     page.wait_for_url("**/console/peserta/*")
                     snap("15-tablet-detail")
+                    page.goto(f"{base}/console/laptop")
+                    snap("21-tablet-laptop")
+                    page.click("table.list tbody tr:first-child td:first-child a")
+                    page.wait_for_url("**/console/laptop/*")
+                    snap("22-tablet-laptop-breach-list")
                     ctx.close()
                 finally:
                     browser.close()
