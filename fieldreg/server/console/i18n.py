@@ -235,6 +235,53 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cannot_disable_self": ("Anda tidak dapat menonaktifkan akun Anda sendiri.",
                             "You cannot disable your own account."),
     "you": ("Anda", "you"),
+    # Ganda
+    "nav_duplicates": ("Ganda", "Duplicates"),
+    "duplicates_title": ("NIK ganda", "Duplicate NIKs"),
+    "duplicates_hint": ("NIK yang dikirim oleh lebih dari satu data (dari laptop yang sama "
+                        "atau berbeda). Pilih data yang dipakai; yang lain dibatalkan dan "
+                        "laptopnya mengetahuinya pada sinkron berikutnya.",
+                        "NIKs sent in more than one record (by the same laptop or others). "
+                        "Choose the record to keep; the others are voided and their laptops "
+                        "learn it at their next sync."),
+    "duplicates_count": ("{n} NIK menunggu keputusan.", "{n} NIKs await a decision."),
+    "claims": ("Data", "Records"),
+    "what_differs": ("Yang berbeda", "What differs"),
+    "nothing_differs": ("tidak ada", "nothing"),
+    "no_duplicates": ("Tidak ada NIK ganda.", "No duplicate NIK."),
+    "back_to_duplicates": ("← Kembali ke daftar ganda", "← Back to the duplicates"),
+    "duplicate_nik": ("NIK ganda", "Duplicate NIK"),
+    "duplicate_elsewhere": ("{n} data lain dengan NIK ini ada di kabupaten lain. Keputusan "
+                            "harus diambil bersama kabupaten itu (tidak dari konsol ini).",
+                            "{n} other record(s) with this NIK are in another district. The "
+                            "decision is to be taken with that district (not from this "
+                            "console)."),
+    "keep_hint": ("Bandingkan, lalu pilih \u201cPakai data ini\u201d pada data yang benar. "
+                  "Data lain dibatalkan dengan alasan \u201cGanda\u201d; relawan tidak perlu "
+                  "menyimpan ulang.",
+                  "Compare, then choose \u201cKeep this one\u201d on the right record. The "
+                  "others are voided with the reason \u201cDuplicate\u201d; no volunteer "
+                  "needs to save again."),
+    "keep_operator_only": ("Hanya operator atau admin yang dapat memutuskan.",
+                           "Only an operator or an admin can decide."),
+    "keep_this": ("Pakai data ini", "Keep this one"),
+    "arrived": ("Diterima server", "Reached the server"),
+    "duplicate_kept_done": ("Keputusan disimpan. Laptop-laptop terkait mengetahuinya pada "
+                            "sinkron berikutnya.",
+                            "Decision saved. The laptops concerned learn it at their next "
+                            "sync."),
+    "duplicate_not_decided": ("Tidak dapat diputuskan: data ini sudah berubah. Muat ulang.",
+                              "Cannot be decided: the records changed. Reload."),
+    "field_full_name": ("Nama", "Name"),
+    "field_birth_place": ("Tempat lahir", "Place of birth"),
+    "field_birth_date": ("Tanggal lahir", "Date of birth"),
+    "field_sex": ("Jenis kelamin", "Sex"),
+    "field_village_code": ("Desa/Kelurahan", "Village"),
+    "field_occupation_code": ("Kode pekerjaan", "Occupation code"),
+    "field_street": ("Alamat", "Street"),
+    "field_phone": ("Telepon", "Phone"),
+    "field_mother_maiden_name": ("Nama ibu kandung", "Mother's maiden name"),
+    "field_kk_number": ("No. KK", "Family card no."),
     # Laptop
     "nav_laptops": ("Laptop", "Laptops"),
     "laptops_title": ("Laptop relawan", "Volunteer laptops"),

@@ -44,7 +44,7 @@ from fieldreg.server import models as m
 from fieldreg.server.config import LOCAL_OFFSET, Settings
 from fieldreg.server.console.i18n import LANG_COOKIE, LANGS, Translator, choose
 from fieldreg.server.db import Database
-from fieldreg.server.service import dashboard, laptops, officers, participants
+from fieldreg.server.service import dashboard, duplicates, laptops, officers, participants
 from fieldreg.server.service.common import audit
 from fieldreg.server.service.errors import AdminError
 
@@ -671,6 +671,51 @@ def make_router(db: Database, settings: Settings) -> APIRouter:
                           error=page.t("transfer_refused", reason=str(exc)),
                           candidates=transfer_candidates(who, d))
         return redirect(f"{PREFIX}/laptop/{d.id}?done=device_transferred_done")
+
+    # -------------------------------------------------------------- Ganda
+
+    Operator = Annotated[officers.Current, Depends(require_role(m.ROLE_OPERATOR))]
+
+    @router.get("/ganda", response_class=HTMLResponse)
+    def duplicates_page(request: Request, who: Viewer, done: str = "") -> Response:
+        groups, total = duplicates.queue(db, who.district) if who.district else ([], 0)
+        return render(page_of(request, who), "duplicates.html", groups=groups, total=total,
+                      done=bool(done), show_nik=display_nik if masked(who) else str)
+
+    def duplicate_page_of(request: Request, who: officers.Current, g: duplicates.Group,
+                          error: str = "", status: int = 200) -> HTMLResponse:
+        hide = masked(who)
+
+        def shown(value: Any) -> str:
+            return "" if value is None else str(value)
+
+        return render(page_of(request, who), "duplicate.html", status, g=g, error=error,
+                      fields=duplicates.PUBLIC if hide else duplicates.COMPARED,
+                      can_decide=allowed(who.role, m.ROLE_OPERATOR) and who.district is not None,
+                      shown=shown, show_nik=display_nik if hide else str)
+
+    @router.get("/ganda/{record_id}", response_class=HTMLResponse)
+    def duplicate_page(request: Request, record_id: str, who: Viewer) -> Response:
+        g = duplicates.group_of(db, who.district, record_id) if who.district else None
+        if g is None:
+            raise ConsoleError(404, "not_found")
+        return duplicate_page_of(request, who, g)
+
+    @router.post("/ganda/{record_id}/pakai", response_class=HTMLResponse)
+    def duplicate_keep(request: Request, record_id: str, data: Form,
+                       who: Operator) -> Response:
+        check_csrf(who, data)
+        if who.district is None:
+            raise ConsoleError(404, "not_found")
+        try:
+            duplicates.keep(db, settings, who.district, record_id, actor=who.actor)
+        except AdminError as exc:
+            g = duplicates.group_of(db, who.district, record_id)
+            if str(exc) == "not_found" or g is None:
+                raise ConsoleError(404, "not_found") from exc
+            page = page_of(request, who)
+            return duplicate_page_of(request, who, g, page.t("duplicate_not_decided"), 409)
+        return redirect(f"{PREFIX}/ganda?done=1")
 
     return router
 
