@@ -9,8 +9,9 @@ Playwright driving Debian's Chromium (``apt-get install chromium``; ``pip instal
 and writes one PNG per page: login, first-login password change, Beranda (and a kecamatan
 opened), Peserta (list, search, detail), Petugas and its confirmation, a viewer's masked list
 and refused admin page, a locked account, the English Beranda, Laptop (a new code with its QR,
-the list, a laptop's breach list, the revoke confirmation, the transfer form), and Beranda,
-Peserta, a record and Laptop at a tablet's width (800 px).
+the list, a laptop's breach list, the revoke confirmation, the transfer form), Ganda (the queue,
+a NIK's records side by side), and Beranda, Peserta, a record, Laptop and Ganda at a tablet's
+width (800 px).
 
 ``seed`` and ``launch`` are shared with tests/server/console/test_console_browser.py.
 """
@@ -203,6 +204,11 @@ def shoot(out: Path, size: tuple[int, int]) -> list[Path]:
                     snap("19-laptop-revoke-confirm", full=False)
                     page.goto(device_url + "/pindah")
                     snap("20-laptop-transfer", full=False)
+                    page.goto(f"{base}/console/ganda")
+                    snap("23-ganda")
+                    page.click("table.list tbody tr:first-child td:first-child a")
+                    page.wait_for_url("**/console/ganda/*")
+                    snap("24-ganda-side-by-side")
                     page.goto(f"{base}/console/lang/en")
                     snap("10-beranda-english")
                     page.goto(f"{base}/console/lang/id")
@@ -242,6 +248,10 @@ def shoot(out: Path, size: tuple[int, int]) -> list[Path]:
                     page.click("table.list tbody tr:first-child td:first-child a")
                     page.wait_for_url("**/console/laptop/*")
                     snap("22-tablet-laptop-breach-list")
+                    page.goto(f"{base}/console/ganda")
+                    page.click("table.list tbody tr:first-child td:first-child a")
+                    page.wait_for_url("**/console/ganda/*")
+                    snap("25-tablet-ganda-side-by-side")
                     ctx.close()
                 finally:
                     browser.close()

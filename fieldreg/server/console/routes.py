@@ -44,7 +44,14 @@ from fieldreg.server import models as m
 from fieldreg.server.config import LOCAL_OFFSET, Settings
 from fieldreg.server.console.i18n import LANG_COOKIE, LANGS, Translator, choose
 from fieldreg.server.db import Database
-from fieldreg.server.service import dashboard, duplicates, laptops, officers, participants
+from fieldreg.server.service import (
+    dashboard,
+    duplicates,
+    laptops,
+    officers,
+    participants,
+    targets,
+)
 from fieldreg.server.service.common import audit
 from fieldreg.server.service.errors import AdminError
 
@@ -54,6 +61,7 @@ SESSION_COOKIE = "fieldreg_console"
 LOGIN_COOKIE = "fieldreg_console_login"  # the login form's double-submit token
 MAX_FORM_BYTES = 16 * 1024
 MAX_FORM_FIELDS = 16
+MAX_BIG_FORM_BYTES = 64 * 1024
 MAX_FIELD_CHARS = 1000
 MAX_STALE_DAYS = 365
 
@@ -237,19 +245,22 @@ def require_role(minimum: str) -> Callable[..., officers.Current]:
 async def form(request: Request) -> dict[str, str]:
     """Dependency: the posted form, bounded (``MAX_FORM_BYTES``, ``MAX_FORM_FIELDS``), first
     value of each field, capped in length; URL-encoded only; no NUL."""
+    return await read_form(request, MAX_FORM_BYTES, MAX_FIELD_CHARS)
+
+
+async def big_form(request: Request) -> dict[str, str]:
+    """``form`` for the one form that carries a list (the targets' preview, applied):
+    ``MAX_BIG_FORM_BYTES``, a field as long as that."""
+    return await read_form(request, MAX_BIG_FORM_BYTES, MAX_BIG_FORM_BYTES)
+
+
+async def read_form(request: Request, max_bytes: int, max_field: int) -> dict[str, str]:
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind not in ("application/x-www-form-urlencoded", ""):
         raise ConsoleError(400, "bad_form")
     if request.headers.get("sec-fetch-site", "").lower() == "cross-site":
         raise ConsoleError(403, "csrf")
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_FORM_BYTES:
-        raise ConsoleError(413, "too_large")
-    body = b""
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_FORM_BYTES:
-            raise ConsoleError(413, "too_large")
+    body = await read_body(request, max_bytes)
     if not kind:  # no form at all: an empty one (its CSRF token is missing)
         if body:
             raise ConsoleError(400, "bad_form")
@@ -266,8 +277,60 @@ async def form(request: Request) -> dict[str, str]:
         if "\x00" in key or "\x00" in value:  # no form of ours has one (nor PostgreSQL)
             raise ConsoleError(400, "bad_form")
         if key not in out:
-            out[key] = value[:MAX_FIELD_CHARS]
+            out[key] = value[:max_field]
     return out
+
+
+async def read_body(request: Request, max_bytes: int) -> bytes:
+    """The request's body, refused (413) past ``max_bytes`` as declared or as read."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise ConsoleError(413, "too_large")
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > max_bytes:
+            raise ConsoleError(413, "too_large")
+    return body
+
+
+@dataclass
+class Upload:
+    fields: dict[str, str]
+    filename: str
+    content: bytes
+
+
+async def upload(request: Request) -> Upload:
+    """Dependency: a ``multipart/form-data`` post with one file, at most
+    ``targets.MAX_UPLOAD_BYTES`` (refused before anything is parsed), its text fields capped
+    like ``form``'s; no NUL."""
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if request.headers.get("sec-fetch-site", "").lower() == "cross-site":
+        raise ConsoleError(403, "csrf")
+    if kind != "multipart/form-data":
+        raise ConsoleError(400, "bad_form")
+    body = await read_body(request, targets.MAX_UPLOAD_BYTES + 8 * 1024)
+    request._body = body
+    try:
+        parsed = await request.form(max_files=1, max_fields=MAX_FORM_FIELDS)
+    except Exception as exc:  # python-multipart's and Starlette's parse errors
+        raise ConsoleError(400, "bad_form") from exc
+    fields: dict[str, str] = {}
+    filename, content = "", b""
+    for key, value in parsed.multi_items():
+        if isinstance(value, str):
+            if "\x00" in key or "\x00" in value:
+                raise ConsoleError(400, "bad_form")
+            fields.setdefault(key, value[:MAX_FIELD_CHARS])
+        elif not filename:
+            filename = (value.filename or "")[:200]
+            content = await value.read(targets.MAX_UPLOAD_BYTES + 1)
+            await value.close()
+    await parsed.close()
+    if len(content) > targets.MAX_UPLOAD_BYTES:
+        raise ConsoleError(413, "too_large")
+    return Upload(fields, filename, content)
 
 
 Form = Annotated[dict[str, str], Depends(form)]
@@ -686,13 +749,30 @@ def make_router(db: Database, settings: Settings) -> APIRouter:
                           error: str = "", status: int = 200) -> HTMLResponse:
         hide = masked(who)
 
-        def shown(value: Any) -> str:
-            return "" if value is None else str(value)
+        page = page_of(request, who)
 
-        return render(page_of(request, who), "duplicate.html", status, g=g, error=error,
+        def value(claim: duplicates.Claim, key: str) -> str:
+            """A compared field in words: a village's name, a date as dd/mm/yyyy, a sex and
+            an occupation as words."""
+            raw = claim.data.get(key)
+            text = "" if raw is None else str(raw)
+            if key == "village_code":
+                return claim.village
+            if key == "birth_date":
+                return day(text)
+            if key == "sex" and text in ("L", "P"):
+                return page.t(f"sex_{text}")
+            if key == "occupation_code":
+                found = get_occupations().find(text)
+                return found.label_id if found else text
+            if key == "phone" and hide and len(text) > 7:
+                return text[:4] + "•" * (len(text) - 7) + text[-3:]
+            return text
+
+        return render(page, "duplicate.html", status, g=g, error=error,
                       fields=duplicates.PUBLIC if hide else duplicates.COMPARED,
                       can_decide=allowed(who.role, m.ROLE_OPERATOR) and who.district is not None,
-                      shown=shown, show_nik=display_nik if hide else str)
+                      value=value, show_nik=display_nik if hide else str)
 
     @router.get("/ganda/{record_id}", response_class=HTMLResponse)
     def duplicate_page(request: Request, record_id: str, who: Viewer) -> Response:
