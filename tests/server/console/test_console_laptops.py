@@ -175,8 +175,10 @@ def test_revoke_with_a_reason_after_a_confirmation(browser: TestClient, db: Data
 
 def test_transfer_to_the_replacement(browser: TestClient, db: Database, settings: Settings,
                                      enrolled: Laptop, second: Laptop) -> None:
+    old_niks = pushed(enrolled, 2)
     make_officer(db, settings, "siti")
     login(browser, "siti")
+    assert laptops.held_records(db, DISTRICT, second.device_id) == []
     url = f"/console/laptop/{enrolled.device_id}/pindah"
     form = browser.get(url)
     assert form.status_code == 200 and second.device_id in form.text
@@ -196,6 +198,8 @@ def test_transfer_to_the_replacement(browser: TestClient, db: Database, settings
     # the replacement's page names where it came from; its breach list has the old records
     page = browser.get(f"/console/laptop/{second.device_id}")
     assert "Dipulihkan dari" in page.text
+    # ... and what it held includes what the old laptop sent (its backup came from there)
+    assert all(nik in page.text for nik in old_niks)
 
 
 def test_csrf_roles_districts_and_escaping(browser: TestClient, db: Database,
