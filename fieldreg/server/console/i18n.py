@@ -283,6 +283,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "This village is already in an earlier row."),
     "kecamatan_col": ("Kecamatan", "Kecamatan"),
     "target_none": ("belum ada", "none yet"),
+    "targets_kecamatan": ("{n} dari {villages} desa bertarget, jumlah {total}",
+                          "{n} of {villages} villages with a target, {total} in all"),
     "target_updated": ("Diubah", "Changed"),
     # Ganda
     "nav_duplicates": ("Ganda", "Duplicates"),
@@ -326,7 +328,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field_birth_date": ("Tanggal lahir", "Date of birth"),
     "field_sex": ("Jenis kelamin", "Sex"),
     "field_village_code": ("Desa/Kelurahan", "Village"),
-    "field_occupation_code": ("Kode pekerjaan", "Occupation code"),
+    "field_occupation_code": ("Pekerjaan", "Occupation"),
     "field_street": ("Alamat", "Street"),
     "field_phone": ("Telepon", "Phone"),
     "field_mother_maiden_name": ("Nama ibu kandung", "Mother's maiden name"),

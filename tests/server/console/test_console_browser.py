@@ -86,6 +86,33 @@ def test_an_officer_in_chromium(server: LiveServer, chromium: Any) -> None:
     assert name in page.inner_text("h1")
     assert "diterima dari laptop" in page.inner_text("main")
 
+    # Ganda: the seed's duplicate NIK, decided for the record that came second.
+    page.click("nav.mainnav >> text=Ganda")
+    page.wait_for_url("**/console/ganda")
+    assert "1 NIK menunggu keputusan" in page.inner_text("main")
+    page.click("table.list tbody tr:first-child td:first-child a")
+    page.wait_for_url("**/console/ganda/*")
+    page.click("button:has-text('Pakai data ini') >> nth=1")
+    page.wait_for_url("**/console/ganda?done=1")
+    assert "Tidak ada NIK ganda" in page.inner_text("main")
+
+    # Laptop: a new enrolment code, its QR drawn by the server (an inline SVG).
+    page.click("nav.mainnav >> text=Laptop")
+    page.wait_for_url("**/console/laptop")
+    assert "Laptop Kumpeh Ulu" in page.inner_text("main")
+    page.click("button:has-text('Buat kode')")
+    assert page.locator(".qr svg").count() == 1
+    assert len(page.inner_text("p.code").replace("-", "")) == 12
+
+    # Target: one village's target saved from the list.
+    page.click("nav.mainnav >> text=Target")
+    page.wait_for_url("**/console/target")
+    page.click("details.kec summary >> nth=0")
+    page.fill("form.target-edit input[name=target] >> nth=0", "25")
+    page.click("form.target-edit button >> nth=0")
+    page.wait_for_url("**/console/target?done=1")
+    assert "1 target disimpan" in page.inner_text("main")
+
     # Logout, then the pages are closed again.
     page.click("header button:has-text('Keluar')")
     page.wait_for_url("**/console/login?out=1")
