@@ -316,6 +316,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "keep_operator_only": ("Hanya operator atau admin yang dapat memutuskan.",
                            "Only an operator or an admin can decide."),
     "keep_this": ("Pakai data ini", "Keep this one"),
+    "decide_duplicate": ("Bandingkan di Ganda", "Compare on Duplicates"),
     "arrived": ("Diterima server", "Reached the server"),
     "duplicate_kept_done": ("Keputusan disimpan. Laptop-laptop terkait mengetahuinya pada "
                             "sinkron berikutnya.",

@@ -67,6 +67,8 @@ def test_keeping_the_later_record_voids_the_holder_and_both_laptops_learn_it(
     assert queue.status_code == 200 and "1 NIK menunggu keputusan" in queue.text
     assert held.data.nik in queue.text  # an operator sees the NIK
     assert "Telepon" in queue.text  # what differs
+    record = browser.get(f"/console/peserta/{dup.id}")
+    assert f'href="/console/ganda/{dup.id}"' in record.text  # the record leads here
     page = browser.get(f"/console/ganda/{dup.id}")
     assert page.status_code == 200
     assert held.data.full_name in page.text and "Laptop Desa 1" in page.text
