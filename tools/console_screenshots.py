@@ -10,8 +10,8 @@ and writes one PNG per page: login, first-login password change, Beranda (and a 
 opened), Peserta (list, search, detail), Petugas and its confirmation, a viewer's masked list
 and refused admin page, a locked account, the English Beranda, Laptop (a new code with its QR,
 the list, a laptop's breach list, the revoke confirmation, the transfer form), Ganda (the queue,
-a NIK's records side by side), and Beranda, Peserta, a record, Laptop and Ganda at a tablet's
-width (800 px).
+a NIK's records side by side), Target (the list, an upload's preview), and Beranda, Peserta, a
+record, Laptop, Ganda and Target at a tablet's width (800 px).
 
 ``seed`` and ``launch`` are shared with tests/server/console/test_console_browser.py.
 """
@@ -209,6 +209,20 @@ def shoot(out: Path, size: tuple[int, int]) -> list[Path]:
                     page.click("table.list tbody tr:first-child td:first-child a")
                     page.wait_for_url("**/console/ganda/*")
                     snap("24-ganda-side-by-side")
+                    page.goto(f"{base}/console/target")
+                    snap("26-target")
+                    codes = page.eval_on_selector_all(
+                        "input[name=desa]", "els => els.slice(0, 3).map(e => e.value)")
+                    sheet = ("kode_desa,target\n" + "".join(f"{c},{20 + 5 * i}\n"
+                                                             for i, c in enumerate(codes))
+                             + "15.01.01.2001,10\n15.05.99.9999,3\n"
+                             + (f"{codes[0]},banyak\n" if codes else ""))
+                    page.set_input_files("input[name=berkas]", files=[{
+                        "name": "target-desa.csv", "mimeType": "text/csv",
+                        "buffer": sheet.encode()}])
+                    page.click("form.inline-form button[type=submit]")
+                    page.wait_for_url("**/console/target/unggah")
+                    snap("27-target-preview")
                     page.goto(f"{base}/console/lang/en")
                     snap("10-beranda-english")
                     page.goto(f"{base}/console/lang/id")
@@ -252,6 +266,8 @@ def shoot(out: Path, size: tuple[int, int]) -> list[Path]:
                     page.click("table.list tbody tr:first-child td:first-child a")
                     page.wait_for_url("**/console/ganda/*")
                     snap("25-tablet-ganda-side-by-side")
+                    page.goto(f"{base}/console/target")
+                    snap("28-tablet-target", full=False)
                     ctx.close()
                 finally:
                     browser.close()
