@@ -433,6 +433,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "No other active laptop in this district. Enrol the "
                                "replacement with a new code first."),
     "transfer_refused": ("Pemindahan ditolak: {reason}", "Transfer refused: {reason}"),
+    "transfer_itself": ("laptop tidak dapat dipindahkan ke dirinya sendiri.",
+                        "a laptop cannot be transferred to itself."),
+    "transfer_new_revoked": ("laptop pengganti sudah dicabut.",
+                             "the replacement is revoked."),
+    "transfer_new_taken": ("laptop pengganti sudah menerima antrean laptop lain.",
+                           "the replacement already took another laptop's queue."),
+    "transfer_once": ("antrean laptop ini sudah dipindahkan ke laptop lain (hanya sekali).",
+                      "this laptop's queue was already transferred to another (once only)."),
+    "transfer_not_revoked": ("laptop lama belum dicabut. Cabut dulu, atau centang \u201cmasih "
+                             "dipakai\u201d bila laptop itu memang masih dipakai.",
+                             "the old laptop is not revoked. Revoke it first, or tick "
+                             "\u201cstill in use\u201d when it really still is."),
     "device_transferred_done": ("Laptop pengganti sekarang boleh mengirim data laptop ini.",
                                 "The replacement may now send this laptop's records."),
 }

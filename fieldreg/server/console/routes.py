@@ -730,8 +730,10 @@ def make_router(db: Database, settings: Settings) -> APIRouter:
                              still_in_use=data.get("masih_dipakai") == "1")
         except AdminError as exc:
             page = page_of(request, who)
+            why = str(exc)
             return render(page, "laptop_transfer.html", 400, d=d,
-                          error=page.t("transfer_refused", reason=str(exc)),
+                          error=page.t("transfer_refused",
+                                       reason=page.t(why) if page.t.known(why) else why),
                           candidates=transfer_candidates(who, d))
         return redirect(f"{PREFIX}/laptop/{d.id}?done=device_transferred_done")
 

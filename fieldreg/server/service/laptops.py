@@ -250,7 +250,20 @@ def transfer(db: Database, settings: Settings, district: str, old_id: str, new_i
              actor: str, still_in_use: bool) -> tuple[m.Device, m.Device]:
     """``fieldreg-server devices transfer OLD NEW [--still-in-use]`` for two devices of
     ``district``."""
-    if device(db, district, old_id) is None or device(db, district, new_id) is None:
+    old, new = device(db, district, old_id), device(db, district, new_id)
+    if old is None or new is None:
         raise AdminError("not_found")
+    # The usual refusals named for the console's words (transfer_device checks them all again
+    # under its lock, and more; its own message is shown for the rest).
+    if old_id == new_id:
+        raise AdminError("transfer_itself")
+    if new.revoked_at is not None:
+        raise AdminError("transfer_new_revoked")
+    if new.transferred_from and new.transferred_from != old_id:
+        raise AdminError("transfer_new_taken")
+    if old.transferred_to and old.transferred_to != new_id:
+        raise AdminError("transfer_once")
+    if old.revoked_at is None and not still_in_use:
+        raise AdminError("transfer_not_revoked")
     return transfer_device(db, settings, old_id, new_id, actor=actor,
                            still_in_use=still_in_use)

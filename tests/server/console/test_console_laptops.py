@@ -174,7 +174,8 @@ def test_revoke_with_a_reason_after_a_confirmation(browser: TestClient, db: Data
 
 
 def test_transfer_to_the_replacement(browser: TestClient, db: Database, settings: Settings,
-                                     enrolled: Laptop, second: Laptop) -> None:
+                                     enrolled: Laptop, second: Laptop, client: TestClient,
+                                     factory: object) -> None:
     old_niks = pushed(enrolled, 2)
     make_officer(db, settings, "siti")
     login(browser, "siti")
@@ -184,7 +185,7 @@ def test_transfer_to_the_replacement(browser: TestClient, db: Database, settings
     assert form.status_code == 200 and second.device_id in form.text
     # not revoked and not said to be in use: refused as by the CLI, nothing stored
     r = browser.post(url, data={"csrf": csrf_of(form.text), "baru": second.device_id})
-    assert r.status_code == 400 and "revoke it first" in r.text
+    assert r.status_code == 400 and "laptop lama belum dicabut" in r.text
     with db.reader() as s:
         assert s.get(m.DeviceTransfer, second.device_id) is None
     r = browser.post(url, data={"csrf": csrf_of(form.text), "baru": second.device_id,
@@ -195,6 +196,17 @@ def test_transfer_to_the_replacement(browser: TestClient, db: Database, settings
         assert link is not None and link.from_device_id == enrolled.device_id
         assert link.by == "officer:siti"
     assert audit_detail(db, "device.transferred")["still_in_use"] is True
+    # the same transfer again changes nothing; to another replacement: refused, in words
+    r = browser.post(url, data={"csrf": csrf_of(form.text), "baru": second.device_id,
+                                "masih_dipakai": "1"})
+    assert r.status_code == 303
+    third = Laptop(client, factory, name="Laptop Desa 3")  # type: ignore[arg-type]
+    assert third.enrol(new_code(db, settings)).status_code == 200
+    r = browser.post(url, data={"csrf": csrf_of(form.text), "baru": third.device_id,
+                                "masih_dipakai": "1"})
+    assert r.status_code == 400 and "sudah dipindahkan ke laptop lain" in r.text
+    with db.reader() as s:
+        assert s.get(m.DeviceTransfer, third.device_id) is None
     # the replacement's page names where it came from; its breach list has the old records
     page = browser.get(f"/console/laptop/{second.device_id}")
     assert "Dipulihkan dari" in page.text
