@@ -834,10 +834,10 @@ def make_router(db: Database, settings: Settings) -> APIRouter:
                 f.write(sent.content)
             preview = targets.read_upload(db, who.district, path)
         except AdminError as exc:
-            return targets_page_of(request, who, status=400,
-                                   error=page.t("upload_unreadable", reason=page.t(
-                                       f"upload_{exc}") if page.t.known(f"upload_{exc}")
-                                       else str(exc)))
+            key = f"upload_{exc}"
+            return targets_page_of(request, who, status=400, error=page.t(
+                "upload_unreadable",
+                reason=page.t(key if page.t.known(key) else "upload_file_unreadable")))
         finally:
             path.unlink(missing_ok=True)
         carried = ";".join(f"{r.village_code}={r.target}" for r in preview.good)

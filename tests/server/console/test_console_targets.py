@@ -108,7 +108,8 @@ def test_bad_uploads_and_edits_are_refused_and_change_nothing(
     cases = [
         (b"nama,jumlah\nx,1\n", "kolom kode_desa dan target tidak ditemukan"),
         (b"%PDF-1.4 not a list", "Berkas tidak dapat dibaca"),
-        (b"PK\x03\x04" + b"\x00" * 200, "Berkas tidak dapat dibaca"),
+        (b"PK\x03\x04" + b"\x00" * 200, "bukan CSV atau XLSX yang utuh"),
+        (b"kode_desa,target\n" + b"1,2\n" * 20_001, "terlalu banyak baris"),
         (b"", "Pilih berkas dulu"),
     ]
     for content, words in cases:
