@@ -295,17 +295,11 @@ def preview(
     ]
     vctx = ctx.validation()
     sha256 = _sha256(path)
-    with ctx.db.reader() as uow:
-        on_device = uow.registrations.active_niks()
-        phones = uow.registrations.active_phones()
-        run = uow.imports.by_hash(sha256)
-        before = run.at if run else None  # read now: the row is expired once the uow closes
-    seen: dict[str, int] = {}
-    rows: list[ImportRow] = []
     paper_consent = Consent(
         ctx.clock(), ConsentMethod.PAPER, CURRENT_NOTICE_VERSION, ctx.volunteer_id
     )
     total = len(table.rows)
+    parsed: list[tuple[int, RegistrationData, list[Problem]]] = []
     for i, (n, cells) in enumerate(table.rows):
         by_col = {k: v for k, v in zip(keys, cells, strict=False) if k}
         data, problems = parse_row(by_col, options)
@@ -317,6 +311,18 @@ def preview(
             p for p in validate(data, vctx, complete=True)
             if p.field not in unreadable and p.code != "consent_required"
         ]
+        parsed.append((n, data, problems))
+        if progress and (i % 200 == 0 or i == total - 1):
+            progress(i + 1, total)
+    with ctx.db.reader() as uow:
+        # only the file's NIKs are looked up (not every registration of the laptop)
+        on_device = uow.registrations.active_niks_among(d.nik for _n, d, _p in parsed)
+        phones = uow.registrations.active_phones()
+        run = uow.imports.by_hash(sha256)
+        before = run.at if run else None  # read now: the row is expired once the uow closes
+    seen: dict[str, int] = {}
+    rows: list[ImportRow] = []
+    for n, data, problems in parsed:
         if data.nik:
             if data.nik in on_device:
                 problems.append(error("nik", "nik_already_on_device"))
@@ -329,8 +335,6 @@ def preview(
                 problems.append(warning("phone", "phone_repeated", count=1))
             phones.add(data.phone)
         rows.append(ImportRow(n, data, problems))
-        if progress and (i % 200 == 0 or i == total - 1):
-            progress(i + 1, total)
     return ImportPreview(
         file_name=path.name,
         sha256=sha256,
@@ -367,7 +371,8 @@ def import_file(
     status = St.READY if options.consent_paper else St.DRAFT
     now = ctx.clock()
     with ctx.db.uow() as uow:
-        on_device = uow.registrations.active_niks()
+        on_device = uow.registrations.active_niks_among(
+            r.data.nik for r in pv.valid if r.data is not None)
         for r in pv.valid:
             assert r.data is not None
             if r.data.nik in on_device:

@@ -121,6 +121,21 @@ class RegistrationRepository:
             )
         )
 
+    def active_niks_among(self, niks: Iterable[str]) -> set[str]:
+        """Which of ``niks`` an active registration holds: look-ups in the active-NIK index,
+        500 at a time (an import of 10,000 rows reads 10,000 index entries, not every
+        registration of the laptop)."""
+        wanted = sorted({n for n in niks if n})
+        found: set[str] = set()
+        for i in range(0, len(wanted), 500):
+            found.update(self.session.scalars(
+                select(RegistrationRow.nik).where(
+                    RegistrationRow.nik.in_(wanted[i : i + 500]),
+                    RegistrationRow.status != St.VOIDED.value, RegistrationRow.nik != "",
+                )
+            ))
+        return found
+
     def active_niks(self) -> set[str]:
         return set(
             self.session.scalars(
