@@ -7,6 +7,10 @@ per direction (shared by all connections, as one modem would be).
 Each chunk read from one side is delivered to the other no earlier than ``delay`` after it
 arrived, and no earlier than the link has finished sending the chunks before it at the capped
 rate. Runs its own asyncio loop in a thread.
+
+For crash tests, ``stall_up(marker, nth)`` cuts the client's upload at a known point: once the
+``nth`` occurrence of ``marker`` (say b"POST /api/v1/sync/push") has been sent on, the rest is
+held (``stalled`` is set) until ``release()``.
 """
 
 from __future__ import annotations
@@ -35,6 +39,10 @@ class ShapingProxy:
     def __init__(self, target: tuple[str, int], *, delay: float = 0.100,
                  bits_per_second: float = 1_000_000) -> None:
         self.target = target
+        self.stalled = threading.Event()
+        self._stall_marker = b""
+        self._stall_left = 0
+        self._released: asyncio.Event | None = None
         self.delay = delay
         self.up = _Link(bits_per_second)
         self.down = _Link(bits_per_second)
@@ -56,6 +64,27 @@ class ShapingProxy:
                  tb: TracebackType | None) -> None:
         self.close()
 
+    def stall_up(self, marker: bytes, nth: int) -> None:
+        """Hold the upload just after the ``nth`` ``marker`` from now on (see the module)."""
+        self._stall_marker, self._stall_left = marker, nth
+
+    def release(self) -> None:
+        """Let a stalled upload go on (to wherever the target now is)."""
+        if self._released is not None:
+            self._loop.call_soon_threadsafe(self._released.set)
+
+    def _cut(self, chunk: bytes) -> int | None:
+        """Where to stop forwarding ``chunk`` if the stall point is in it."""
+        if not self._stall_marker or self._stall_left <= 0:
+            return None
+        at = 0
+        while (found := chunk.find(self._stall_marker, at)) >= 0:
+            at = found + len(self._stall_marker)
+            self._stall_left -= 1
+            if self._stall_left == 0:
+                return at
+        return None
+
     def close(self) -> None:
         if not self._thread.is_alive():
             return
@@ -74,6 +103,7 @@ class ShapingProxy:
 
     def _run(self) -> None:
         asyncio.set_event_loop(self._loop)
+        self._released = asyncio.Event()
         self._server = self._loop.run_until_complete(
             asyncio.start_server(self._handle, "127.0.0.1", 0))
         self.port = self._server.sockets[0].getsockname()[1]
@@ -114,6 +144,14 @@ class ShapingProxy:
                 if not chunk:
                     break
                 if direction == "up":
+                    cut = self._cut(chunk)
+                    if cut is not None and self._released is not None:
+                        head, chunk = chunk[:cut], chunk[cut:]
+                        self.bytes_up += len(head)
+                        queue.put_nowait((link.schedule(time.monotonic(), self.delay,
+                                                        len(head)), head))
+                        self.stalled.set()
+                        await self._released.wait()
                     self.bytes_up += len(chunk)
                 else:
                     self.bytes_down += len(chunk)

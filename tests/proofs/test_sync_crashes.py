@@ -139,14 +139,16 @@ def test_a_server_killed_in_the_middle_of_a_batch_loses_nothing_and_counts_nothi
     port = server.url.rsplit(":", 1)[1]
     ctx = laptop(tmp_path / "laptop", RECORDS)
     # A proxy with a fixed address in front of the server: the server comes back on another
-    # port after the crash, the laptop keeps its address. 2 Mbit/s keeps a batch in flight
-    # long enough to be cut.
+    # port after the crash, the laptop keeps its address. The proxy holds the upload in the
+    # second push's request line, so the server dies with the first batch answered and the
+    # second cut, whatever the machine's speed.
     with ShapingProxy(("127.0.0.1", int(port)), delay=0.01, bits_per_second=2_000_000) as px:
         try:
             sync.enrol(ctx, f"http://127.0.0.1:{px.port}", server.enrolment_code())
             done = threading.Event()
             reports: list[sync.SyncReport] = []
             waits: list[float] = []
+            px.stall_up(b"POST /api/v1/sync/push", 2)
 
             def first() -> None:
                 reports.append(sync.sync(ctx, options=EngineOptions(
@@ -155,11 +157,13 @@ def test_a_server_killed_in_the_middle_of_a_batch_loses_nothing_and_counts_nothi
 
             t = threading.Thread(target=first)
             t.start()
-            time.sleep(0.6)
-            server.kill()  # mid-batch: its transaction is lost, or committed but unanswered
+            assert px.stalled.wait(60), "the sync never began a second push"
+            server.kill()  # mid-batch: the first is committed, the second never arrives
+            px.release()
             t.join(60)
             assert done.is_set()
             assert not reports[0].ok  # it noticed, and kept the rest
+            assert 0 < len(server_rows(server)[0]) < RECORDS  # cut between batches
             server.start()
             px.target = ("127.0.0.1", server.port)
             report = sync.sync(ctx, options=EngineOptions(batch_bytes=64 * 1024))
