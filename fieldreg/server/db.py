@@ -23,7 +23,7 @@ from fieldreg.server import atrest
 from fieldreg.server.config import Settings
 
 BUSY_TIMEOUT_MS = 30_000
-HEAD = "0004_console_officers"
+HEAD = "0007_scale_indexes"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # pg_advisory_lock key for migrations: "fieldreg" as a number.
 MIGRATION_LOCK = 0x6669656C64726567
