@@ -20,6 +20,9 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
+import ui.qt_imports  # noqa: F401  (first: PySide6 no longer keeps the source of what follows)
+
+# isort: split
 from fieldreg.services import startup
 from ui import i18n, style
 from ui.tasks import TaskRunner

@@ -25,7 +25,7 @@ from fieldreg import __version__
 from fieldreg.domain.regions import get_regions, normalize_code
 from fieldreg.domain.validation import Rules
 from fieldreg.services import autosave, backups
-from fieldreg.services.cards import write_own_key_file
+from fieldreg.services.card_keys import write_own_key_file
 from fieldreg.services.context import DB_FILE, KEY_FILE, Context
 from fieldreg.services.errors import ServiceError
 from fieldreg.services.identity import at_open, record_machine

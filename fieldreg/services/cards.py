@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 from pathlib import Path
 
 from fieldreg.cards import credential
-from fieldreg.cards.credential import CardClaims, TrustedKey, TrustStore, Verification
+from fieldreg.cards.credential import CardClaims, TrustStore, Verification
 from fieldreg.cards.render import CardFace
 from fieldreg.cards.sheets import Layout, write_pdf
 from fieldreg.domain import participant_number
@@ -28,8 +28,8 @@ from fieldreg.domain.codes import FundingSource, Programme, Status
 from fieldreg.domain.nik import mask_nik
 from fieldreg.domain.regions import get_regions
 from fieldreg.domain.registration import Registration
-from fieldreg.files import atomic_write
 from fieldreg.paths import DISTRICT_KEYS_FILE, OWN_KEY_FILE
+from fieldreg.services.card_keys import own_trust
 from fieldreg.services.context import Context
 from fieldreg.services.errors import ServiceError
 from fieldreg.store.models import CardPrint, Device
@@ -361,23 +361,6 @@ def history(ctx: Context, record_id: str) -> list[PrintRecord]:
 
 
 # ------------------------------------------------------------------ keys and verification
-def own_trust(device: Device) -> TrustStore:
-    store = TrustStore()
-    store.add(TrustedKey(device.public_key, device.name))
-    return store
-
-
-def write_own_key_file(home: Path, device: Device) -> Path:
-    """This device's public key as a keys file (no secret in it), so that ``verify-card`` works
-    without unlocking and a district officer can collect it for other verifiers."""
-    path = home / OWN_KEY_FILE
-    text = own_trust(device).to_json(district=device.regency_code)
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        with atomic_write(path, "w", encoding="utf-8") as f:  # a public key: the usual mode
-            f.write(text)
-    return path
-
-
 def export_keys(ctx: Context) -> str:
     """A keys file: this device's key and the serials of the cards it has replaced."""
     device = _device(ctx)

@@ -195,7 +195,7 @@ def take_new_identity(ctx: Context, *, reason: str) -> NewIdentity:
     """Give the open laptop a new signing key (a new participant-number space) and device id,
     forget its enrolment (it enrols again), and make its drafts the new device's; one
     transaction, audited. ``ctx`` is updated and ``device-key.json`` rewritten."""
-    from fieldreg.services.cards import write_own_key_file
+    from fieldreg.services.card_keys import write_own_key_file
 
     signing = Ed25519PrivateKey.generate()
     public = signing.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
