@@ -317,7 +317,8 @@ def preview(
     with ctx.db.reader() as uow:
         # only the file's NIKs are looked up (not every registration of the laptop)
         on_device = uow.registrations.active_niks_among(d.nik for _n, d, _p in parsed)
-        phones = uow.registrations.active_phones()
+        phones = uow.registrations.active_phones_among(
+            d.phone for _n, d, _p in parsed if d.phone.startswith("+"))
         run = uow.imports.by_hash(sha256)
         before = run.at if run else None  # read now: the row is expired once the uow closes
     seen: dict[str, int] = {}
@@ -371,6 +372,7 @@ def import_file(
     status = St.READY if options.consent_paper else St.DRAFT
     now = ctx.clock()
     with ctx.db.uow() as uow:
+        uow.large_page_cache()
         on_device = uow.registrations.active_niks_among(
             r.data.nik for r in pv.valid if r.data is not None)
         for r in pv.valid:

@@ -365,6 +365,21 @@ def test_a_nik_repeated_in_the_file_or_on_the_device(ctx: Context, factory: Samp
     }
 
 
+def test_a_phone_on_the_device_or_earlier_in_the_file_is_a_warning(
+        ctx: Context, factory: SampleFactory, tmp_path: Path, opts: ImportOptions) -> None:
+    on_device = factory.data()
+    registrations.save(ctx, on_device, ready=True)
+    voided = registrations.save(ctx, factory.data(), ready=True)
+    registrations.void(ctx, voided.registration.id, "salah orang")
+    rows = rows_of(factory, 4)
+    rows[0]["no_hp"] = on_device.phone  # row 2: a phone an active record has
+    rows[1]["no_hp"] = rows[2]["no_hp"]  # row 3 and row 4: the same phone
+    rows[3]["no_hp"] = voided.registration.data.phone  # row 5: only a voided record's
+    pv = village_import.preview(ctx, write_csv(tmp_path / "desa.csv", rows), opts)
+    warned = [r.row for r in pv.rows if any(p.code == "phone_repeated" for p in r.problems)]
+    assert warned == [2, 4]
+
+
 def test_importing_the_same_file_again_adds_nothing(ctx: Context, factory: SampleFactory,
                                                     tmp_path: Path) -> None:
     opts = ImportOptions(consent_paper=True, coverage_start=date(2026, 1, 1))

