@@ -4,6 +4,7 @@ Prints figures; asserts nothing.
     .venv/bin/python bench/bench_sync.py [--part loopback|shaped|memory|pg|all]
                                          [--records 10000] [--shaped-records 1000]
                                          [--memory-records 100000] [--pg-records 5000]
+                                         [--workers 2]
 
 - loopback: one laptop sends N records to a server on SQLite: time, records/s, requests (against
   ⌈N/batch⌉ + 2), bytes per record up and down as on the wire (gzip).
@@ -11,8 +12,9 @@ Prints figures; asserts nothing.
   1 Mbit/s, next to a one-request-per-record client (ODK's way) in the same run.
 - memory: the client's peak Python heap (tracemalloc) while syncing a queue of 10,000 and of
   100,000 records: batches are streamed from the database, so the two should be alike.
-- pg: PostgreSQL ingest: 4 devices pushing at once to one server (2 uvicorn workers) on
-  127.0.0.1:5432; records/s for the whole district.
+- pg: PostgreSQL ingest: 4 devices pushing at once to one server (2 uvicorn workers,
+  ``--workers``) on 127.0.0.1:5432; records/s for the whole district, and the CPU seconds the
+  laptops (this process), the server's processes and PostgreSQL's backends spent meanwhile.
 
 Targets (issue 5): ≤ 150 bytes per record upstream, ≤ ⌈N/batch⌉ + 2 round trips, 10,000 records
 in ≤ 5 s on loopback, 1,000 records in ≤ 10 s and ≥ 30× faster than one-per-record on the shaped
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import sys
 import tempfile
 import threading
@@ -154,12 +157,68 @@ def part_memory(tmp: Path, sizes: list[int]) -> None:
             server.stop()
 
 
-def part_pg(tmp: Path, n: int, devices: int = 4) -> None:
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU of one process (Linux /proc), 0 when it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _tree(pid: int) -> list[int]:
+    """``pid`` and its descendants (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                ppid = int((d / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(d.name))
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo.extend(children.get(p, []))
+    return out
+
+
+class WorkersServer:
+    """``tests.live_server.LiveServer`` serving with ``--workers N``."""
+
+    def __new__(cls, home: Path, database_url: str, workers: int) -> Any:
+        from tests.live_server import LiveServer
+
+        class _Server(LiveServer):
+            def start(self) -> None:
+                import subprocess
+
+                real = subprocess.Popen
+
+                def popen(args: list[str], **kw: Any) -> Any:
+                    if "serve" in args:
+                        args = [*args, "--workers", str(workers)]
+                    return real(args, **kw)
+
+                subprocess.Popen = popen  # type: ignore[assignment,misc]
+                try:
+                    super().start()
+                finally:
+                    subprocess.Popen = real  # type: ignore[misc]
+
+        return _Server(home, database_url=database_url)
+
+
+def part_pg(tmp: Path, n: int, devices: int = 4, workers: int = 2) -> None:
+    import resource
+
     import psycopg
 
-    from tests.live_server import PG_ADMIN, LiveServer
+    from tests.live_server import PG_ADMIN
 
-    print(f"\n[pg] PostgreSQL ingest: {devices} laptops × {n:,} records pushing at once")
+    print(f"\n[pg] PostgreSQL ingest: {devices} laptops × {n:,} records pushing at once, "
+          f"{workers} server workers")
     try:
         admin = psycopg.connect(PG_ADMIN, autocommit=True)
     except psycopg.OperationalError as exc:
@@ -168,7 +227,7 @@ def part_pg(tmp: Path, n: int, devices: int = 4) -> None:
     name = f"fieldreg_bench_{uuid.uuid4().hex[:12]}"
     admin.execute(f'CREATE DATABASE "{name}"')
     url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    server = LiveServer(tmp / "srv-pg", database_url=url)
+    server = WorkersServer(tmp / "srv-pg", url, workers)
     try:
         server.admin("district", "add", "15.05", "Muaro Jambi")
         server.start()
@@ -182,17 +241,35 @@ def part_pg(tmp: Path, n: int, devices: int = 4) -> None:
         def go(i: int) -> None:
             reports[i] = engines[i].run("cli")
 
+        def backends() -> list[int]:
+            return [r[0] for r in admin.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = %s", (name,))]
+
+        def cpu() -> tuple[float, float, float]:
+            me = resource.getrusage(resource.RUSAGE_SELF)
+            return (me.ru_utime + me.ru_stime,
+                    sum(_cpu_seconds(p) for p in _tree(server.process.pid)),
+                    sum(_cpu_seconds(p) for p in backends()))
+
         threads = [threading.Thread(target=go, args=(i,)) for i in range(devices)]
+        pg_before = {p: _cpu_seconds(p) for p in backends()}
+        before = cpu()
         t0 = time.perf_counter()
         for t in threads:
             t.start()
         for t in threads:
             t.join()
         dt = time.perf_counter() - t0
+        after = cpu()
+        pg_spent = sum(_cpu_seconds(p) - pg_before.get(p, 0.0) for p in backends())
         total = sum(r.sent for r in reports)
         print(f"  {total:,} records from {devices} laptops in {dt:.2f} s: "
               f"{total / dt:,.0f} records/s (clients and server share this machine's cores; "
               f"target ≥ 3,000/s)")
+        print(f"  CPU meanwhile: laptops {after[0] - before[0]:.1f} s, server "
+              f"{after[1] - before[1]:.1f} s, PostgreSQL {pg_spent:.1f} s "
+              f"(of {dt * (os.cpu_count() or 1):.1f} s on {os.cpu_count()} cores; other "
+              f"programs on the machine not counted)")
         for i, r in enumerate(reports):
             print(f"    laptop {i}: {r.result.value}, {r.applied} applied, {r.duplicate} "
                   f"duplicate, {r.rejected} rejected")
@@ -212,6 +289,7 @@ def main() -> None:
     ap.add_argument("--shaped-records", type=int, default=1_000)
     ap.add_argument("--memory-records", type=int, default=100_000)
     ap.add_argument("--pg-records", type=int, default=5_000)
+    ap.add_argument("--workers", type=int, default=2, help="the server's processes (pg)")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="fieldreg-bench-sync-") as d:
         tmp = Path(d)
@@ -222,7 +300,7 @@ def main() -> None:
         if a.part in ("memory", "all"):
             part_memory(tmp, [a.memory_records // 10, a.memory_records])
         if a.part in ("pg", "all"):
-            part_pg(tmp, a.pg_records)
+            part_pg(tmp, a.pg_records, workers=a.workers)
 
 
 if __name__ == "__main__":
