@@ -9,6 +9,7 @@ window's modules when it opens.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -397,6 +398,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # A second later: QtNetwork loads and the socket opens after the first window is drawn
     # (a launch meanwhile waits for the answer).
     QTimer.singleShot(1_000, instance.listen)
+    # main.py and the bundle's entry turned the cyclic garbage collector off for the start-up
+    QTimer.singleShot(1_000, gc.enable)
     if os.environ.get("FIELDREG_EXIT_WHEN_READY"):  # bench/bench_ui.py: start-up time
         _exit_when_painted(app, controller.window)
     return int(app.exec())

@@ -29,12 +29,19 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 
-from fieldreg.services.errors import ServiceError
-
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
 
 log = logging.getLogger(__name__)
+
+
+def _is_refusal(exc: BaseException) -> bool:
+    # imported on the first failure: the domain's problems are not needed before the first
+    # window is drawn
+    from fieldreg.services.errors import ServiceError
+
+    return isinstance(exc, ServiceError)
+
 
 R = TypeVar("R")  # what a job returns
 P = TypeVar("P")  # what a job reports as progress
@@ -287,7 +294,7 @@ class TaskRunner(QObject):
         assert isinstance(value, BaseException)
         if isinstance(value, Cancelled):
             log.info("task %s cancelled", cb.task.label)
-        elif not isinstance(value, ServiceError):  # a refusal is no failure of the app
+        elif not _is_refusal(value):  # a refusal is no failure of the app
             log.error("task %s failed", cb.task.label, exc_info=value)
         if cb.on_error is not None:
             cb.on_error(value)

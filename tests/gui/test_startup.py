@@ -47,6 +47,19 @@ def test_modules_imported_after_the_app_leave_no_source_behind() -> None:
     assert out == ["[]", "True False"]
 
 
+def test_the_garbage_collector_is_on_again_after_start_up(initialised: Path) -> None:
+    # main.py turns it off for the start-up; the app turns it on a second after
+    code = ("import gc; gc.disable(); import ui.app as a; from PySide6.QtCore import QTimer\n"
+            "start = a.AppController.start\n"
+            "def later(self):\n"
+            "    start(self); QTimer.singleShot(1500, a.QApplication.instance().quit)\n"
+            "a.AppController.start = later; a.main([]); print(gc.isenabled())")
+    env = dict(os.environ, FIELDREG_HOME=str(initialised), QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                         text=True, check=True, env=env).stdout.split()
+    assert out == ["True"]
+
+
 def test_unlocking_draws_no_cards() -> None:
     # an unlock writes the device's key file; Pillow, pikepdf, img2pdf and zxing-cpp (15 MB)
     # wait for the first card
@@ -62,7 +75,7 @@ def test_unlocking_draws_no_cards() -> None:
 LATER = ("sqlalchemy", "argon2", "cryptography", "fieldreg.store", "fieldreg.services.accounts",
          "fieldreg.services.settings", "fieldreg.domain.regions", "fieldreg.logs",
          "logging.handlers", "concurrent.futures", "ui.main_window", "ui.problems",
-         "ui.registration.page")
+         "ui.registration.page", "fieldreg.domain.problems")
 
 
 def test_unlock_window_shows_before_the_heavy_modules(initialised: Path) -> None:
