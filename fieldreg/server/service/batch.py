@@ -13,6 +13,7 @@ number as one waiting in it, so an entry is always decided on the state its pred
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -25,7 +26,6 @@ from sqlalchemy.orm import Session
 from fieldreg.domain import participant_number as numbers
 from fieldreg.domain.nik import normalize_digits
 from fieldreg.domain.registration import RegistrationData, canonical_json, data_from_dict
-from fieldreg.domain.registration import payload_hash as hash_payload
 from fieldreg.domain.validation import ValidationContext, normalize, validate
 from fieldreg.server import models as m
 from fieldreg.server.service.common import FeedBuffer, chunks, holder_of, violated
@@ -35,6 +35,7 @@ from fieldreg.server.service.transfer import NOT_TRANSFERRED, lineage
 from fieldreg.sync.protocol import EntryResult, ErrorCode, Holder, Outcome, PushEntry, WireProblem
 
 NIK_INDEX = (m.ACTIVE_NIK_INDEX, "registration.nik")
+COLUMNS = tuple(c.key for c in m.Registration.__table__.columns)
 NUMBER_INDEX = ("uq_registration_participant_number", "registration.participant_number")
 
 
@@ -76,6 +77,8 @@ class Write:
     data: RegistrationData | None  # None: the record is voided
     number: str | None
     old_number: str | None = None
+    text: str = ""  # the payload's canonical JSON (what its hash is of)
+    nik_key: str = ""  # payload_nik(entry)
 
 
 def _loads(text: str) -> dict[str, Any]:
@@ -101,8 +104,7 @@ class _Group:
     niks: set[str] = field(default_factory=set)
     numbers: set[str] = field(default_factory=set)
 
-    def touches(self, entry: PushEntry) -> bool:
-        nik, number = payload_nik(entry), payload_number(entry)
+    def touches(self, entry: PushEntry, nik: str, number: str) -> bool:
         return (entry.seq in self.seqs or entry.record_id in self.records
                 or (bool(nik) and nik in self.niks) or (bool(number) and number in self.numbers))
 
@@ -110,8 +112,8 @@ class _Group:
         self.writes.append(w)
         self.seqs.add(w.entry.seq)
         self.records.add(w.entry.record_id)
-        if nik := payload_nik(w.entry):
-            self.niks.add(nik)
+        if w.nik_key:
+            self.niks.add(w.nik_key)
         if w.existing is not None and w.existing.nik:
             self.niks.add(w.existing.nik)  # the NIK it gives up: its next holder waits for it
         if w.number:
@@ -128,6 +130,9 @@ class Batch:
         self.feed = FeedBuffer()
         self.receipts: dict[int, tuple[str, str]] = {}  # seq → (payload hash, result JSON)
         self.rows: dict[str, m.Registration] = {}  # the batch's records that exist
+        # Records this batch inserted with one multi-row INSERT (not in the session): loaded
+        # again, locked, only if a later entry of the batch touches them.
+        self.inserted: set[str] = set()
         self.numbers: dict[str, str] = {}  # participant number → record id
         # Active holders of the batch's NIKs when it started: only a hint that sends an entry
         # straight to its own savepoint (the unique index still decides).
@@ -137,6 +142,9 @@ class Batch:
         # Entries with a text no laptop sends (a NUL, over its cap): rejected, never queried.
         self.unreadable: dict[int, WireProblem] = {}
         self.group = _Group()
+        # Each entry's NIK and participant number as payload_nik/payload_number read them.
+        self.niks_of: list[str] = []
+        self.numbers_of: list[str] = []
         self.group_writes = 0  # groups written with one flush
         # This device and the laptops it was transferred from (restored onto another machine):
         # their records and participant numbers are this device's too.
@@ -149,10 +157,12 @@ class Batch:
         for i, entry in enumerate(entries):
             if (problem := payload_problem(entry.payload)) is not None:
                 self.unreadable[i] = problem
+        self.niks_of = [payload_nik(e) for e in entries]
+        self.numbers_of = [payload_number(e) for e in entries]
         self._prefetch(entries)
         self.results = [None] * len(entries)
         for i, entry in enumerate(entries):
-            if self.group.touches(entry):
+            if self.group.touches(entry, self.niks_of[i], self.numbers_of[i]):
                 self._write_group()
             self._decide(i, entry)
         self._write_group()
@@ -172,14 +182,14 @@ class Batch:
             ):
                 self.receipts[seq] = (h, result)
         # Replays need nothing; nor do unreadable entries (a NUL would break the query).
-        fresh = [e for i, e in enumerate(entries)
+        fresh = [i for i, e in enumerate(entries)
                  if e.seq not in self.receipts and i not in self.unreadable]
-        for part in chunks(sorted({e.record_id for e in fresh}), 500):
+        for part in chunks(sorted({entries[i].record_id for i in fresh}), 500):
             for row in self.s.scalars(
                 select(m.Registration).where(m.Registration.id.in_(part)).with_for_update()
             ):
                 self.rows[row.id] = row
-        wanted = sorted({n for e in fresh if (n := payload_number(e))})
+        wanted = sorted({n for i in fresh if (n := self.numbers_of[i])})
         for part in chunks(wanted, 500):
             for number, record_id in self.s.execute(
                 select(m.Registration.participant_number, m.Registration.id)
@@ -189,8 +199,8 @@ class Batch:
                     self.numbers[number] = record_id
         self._prefetch_holders(fresh)
 
-    def _prefetch_holders(self, fresh: list[PushEntry]) -> None:
-        niks = sorted({n for e in fresh if (n := payload_nik(e))})
+    def _prefetch_holders(self, fresh: list[int]) -> None:
+        niks = sorted({n for i in fresh if (n := self.niks_of[i])})
         for part in chunks(niks, 500):
             for nik, record_id in self.s.execute(
                 select(m.Registration.nik, m.Registration.id)
@@ -213,7 +223,8 @@ class Batch:
     # ------------------------------------------------------------ deciding
 
     def _decide(self, index: int, entry: PushEntry) -> None:
-        h = hash_payload(entry.payload)
+        text = canonical_json(entry.payload)
+        h = hashlib.sha256(text.encode("utf-8")).hexdigest()  # registration.payload_hash
         stored = self.receipts.get(entry.seq)
         if stored is not None:
             stored_hash, stored_json = stored
@@ -227,11 +238,15 @@ class Batch:
         unreadable = self.unreadable.get(index)
         decided = (rejected(entry, [unreadable]) if unreadable is not None
                    else self._judge(index, entry, h))
-        if isinstance(decided, EntryResult) and _is_problem(decided, NOT_TRANSFERRED):
-            self.results[index] = decided  # no receipt: accepted once the district transfers
-        elif isinstance(decided, EntryResult):
-            self._finish(index, entry, h, decided)
-        elif decided.data is not None and self.held.get(decided.data.nik,
+        if isinstance(decided, EntryResult):
+            if _is_problem(decided, NOT_TRANSFERRED):
+                self.results[index] = decided  # no receipt: accepted once transferred
+            else:
+                self._finish(index, entry, h, decided)
+            return
+        decided.text = text
+        decided.nik_key = self.niks_of[index]
+        if decided.data is not None and self.held.get(decided.data.nik,
                                                         entry.record_id) != entry.record_id:
             self._write_one(decided)  # most likely a duplicate: alone, not in the group
         else:
@@ -246,6 +261,10 @@ class Batch:
                 return entry_problem(entry, NOT_TRANSFERRED)
             return entry_problem(entry, "payload_mismatch")
         existing = self.rows.get(entry.record_id)
+        if existing is None and entry.record_id in self.inserted:
+            existing = self.s.get(m.Registration, entry.record_id, with_for_update=True)
+            if existing is not None:
+                self.rows[existing.id] = existing
         if existing is not None:
             if existing.device_id not in self.lineage:
                 return entry_problem(entry, "not_your_record")
@@ -330,7 +349,11 @@ class Batch:
             return
         try:
             with self.s.begin_nested():
-                rows = [self._put(w, m.ACCEPTED) for w in writes]
+                rows = [self._put(w, m.ACCEPTED, add=False) for w in writes]
+                new = [{c: getattr(row, c) for c in COLUMNS}
+                       for w, row in zip(writes, rows, strict=True) if w.existing is None]
+                if new:  # one INSERT of many rows, without the unit of work's bookkeeping
+                    self.s.execute(insert(m.Registration), new)
                 self.s.flush()
         except IntegrityError as exc:
             if not violated(exc, *NIK_INDEX, *NUMBER_INDEX):
@@ -344,8 +367,9 @@ class Batch:
         for w, row in zip(writes, rows, strict=True):
             self._done(w, row, Outcome.APPLIED)
 
-    def _put(self, w: Write, status: str) -> m.Registration:
-        """The record as ``w`` leaves it (``status`` unless voided); not flushed."""
+    def _put(self, w: Write, status: str, *, add: bool = True) -> m.Registration:
+        """The record as ``w`` leaves it (``status`` unless voided); not flushed. A new one is
+        added to the session unless ``add`` is False (the caller inserts it)."""
         e = w.entry
         if w.existing is None:
             # A record of a laptop this one was transferred from stays that laptop's (its
@@ -355,12 +379,13 @@ class Batch:
                                  device_id=owner if owner in self.lineage else self.device.id,
                                  district_code=self.device.district_code, server_version=1,
                                  external_version=0, created_at=self.now)
-            self.s.add(row)
+            if add:
+                self.s.add(row)
         else:
             row = w.existing
             row.server_version = row.server_version + 1
         row.version = e.version
-        row.payload = canonical_json(e.payload)
+        row.payload = w.text or canonical_json(e.payload)
         row.updated_at = self.now
         row.holder = None
         if w.data is None:
@@ -412,7 +437,10 @@ class Batch:
                        headers={"Retry-After": "5"})
 
     def _done(self, w: Write, row: m.Registration, outcome: Outcome) -> None:
-        self.rows[row.id] = row
+        if w.existing is None and row not in self.s:  # inserted by _write_many
+            self.inserted.add(row.id)
+        else:
+            self.rows[row.id] = row
         if w.old_number and w.old_number != row.participant_number:
             self.numbers.pop(w.old_number, None)
         if row.participant_number:
