@@ -65,6 +65,19 @@ def warm_up(home: Path | None = None) -> None:
     get_occupations()
 
 
+_frozen = False
+
+
+def _freeze_long_lived() -> None:
+    """Once, at the first unlock: what exists now (the modules, the regions, the main window)
+    lives as long as the app, and the collector's full passes no longer go over it (one pass
+    over it took 35 ms, in the middle of opening Participants on 100,000 records)."""
+    global _frozen
+    if not _frozen:
+        _frozen = True
+        gc.freeze()
+
+
 class AppController(QObject):
     """Which window is showing, who is unlocked, idle locking, language switches."""
 
@@ -159,6 +172,7 @@ class AppController(QObject):
         main = MainWindow(ctx, self, page=page, form_state=form_state)
         self.main = main
         self._replace_window(main)
+        _freeze_long_lived()
         self.note_activity()
         self._idle_timer.start()
         app = QApplication.instance()
