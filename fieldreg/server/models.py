@@ -20,6 +20,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    func,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -39,6 +40,7 @@ VERIFIED = "verified"
 VOIDED = "voided"
 ACTIVE_SQL = "status IN ('accepted', 'verified')"
 ACTIVE_NIK_INDEX = "uq_registration_active_nik"
+DASHBOARD_COLUMNS = ["village_code", "occupation_code", "funding_source", "made_on"]
 
 # Feed entry kinds.
 FEED_RECORD = "record"
@@ -105,6 +107,13 @@ class Receipt(Base):
     """One per (device, seq), forever: a resent entry gets the stored outcome again."""
 
     __tablename__ = "receipt"
+    __table_args__ = (
+        # A record's history (the console) and whether a later receipt followed (migration 0007).
+        Index("ix_receipt_record_id", "record_id"),
+        # Rejections that never arrived since (the dashboard), without reading every receipt.
+        Index("ix_receipt_rejected", "device_id", sqlite_where=text("outcome = 'rejected'"),
+              postgresql_where=text("outcome = 'rejected'")),
+    )
 
     device_id: Mapped[str] = mapped_column(ForeignKey("device.id"), primary_key=True)
     seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
@@ -126,10 +135,14 @@ class Registration(Base):
             postgresql_where=text(ACTIVE_SQL),
         ),
         Index("ix_registration_nik", "nik"),
-        Index("ix_registration_district_status", "district_code", "status"),
+        # The dashboard's counts read this index alone (PostgreSQL: INCLUDE; migration 0007).
+        Index("ix_registration_district_status", "district_code", "status",
+              postgresql_include=DASHBOARD_COLUMNS),
         Index("ix_registration_device", "device_id"),
-        # The console's participant list: a district's records, newest first (migration 0004).
-        Index("ix_registration_district_created", "district_code", "created_at"),
+        # The console's participant list, newest first, paged by (created_at, id): a district's
+        # and the province's (migration 0007; it replaced 0004's (district_code, created_at)).
+        Index("ix_registration_district_created_id", "district_code", "created_at", "id"),
+        Index("ix_registration_created_id", "created_at", "id"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)  # the client's UUID
@@ -140,6 +153,11 @@ class Registration(Base):
     participant_number: Mapped[str | None] = mapped_column(String(16), unique=True)
     village_code: Mapped[str] = mapped_column(String(16), default="")
     full_name: Mapped[str] = mapped_column(Text, default="")
+    # From the payload, for the dashboard's counts (migration 0007): data.occupation_code,
+    # data.funding_source, and the day the laptop made the record (created_at[:10]).
+    occupation_code: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    funding_source: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    made_on: Mapped[str] = mapped_column(String(10), default="", server_default="")
     version: Mapped[int] = mapped_column(BigInteger)  # the client's
     server_version: Mapped[int] = mapped_column(BigInteger)
     # The server_version of the last district-side change (0: none).
@@ -149,6 +167,13 @@ class Registration(Base):
     holder: Mapped[str | None] = mapped_column(Text, default=None)  # Holder JSON (duplicate)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+# A name's part (LIKE '%…%' on lower(full_name)): trigrams, PostgreSQL only (pg_trgm; migration
+# 0007, which leaves it out when the extension cannot be created).
+Index("ix_registration_name_trgm", func.lower(Registration.full_name).label("name_lower"),
+      postgresql_using="gin", postgresql_ops={"name_lower": "gin_trgm_ops"}
+      ).ddl_if(dialect="postgresql")
 
 
 class Feed(Base):

@@ -386,6 +386,12 @@ class Batch:
             row.server_version = row.server_version + 1
         row.version = e.version
         row.payload = w.text or canonical_json(e.payload)
+        # Copied out of the payload for the dashboard's counts (as its JSON said them).
+        raw = e.payload.get("data")
+        raw = raw if isinstance(raw, dict) else {}
+        row.occupation_code = text_of(raw.get("occupation_code"))[:40]
+        row.funding_source = text_of(raw.get("funding_source"))[:20]
+        row.made_on = text_of(e.payload.get("created_at"))[:10]
         row.updated_at = self.now
         row.holder = None
         if w.data is None:

@@ -1,6 +1,12 @@
 """The district console's participant pages (Peserta): a searched, filtered list in pages of
 ``PAGE_SIZE`` and one record's details with its history. Read-only.
 
+Paging stays fast at province scale (700,000 records): the list is ordered newest first by
+(created_at, id), and "next"/"previous" continue from the last/first row shown (keyset: the
+cursor is that row's time and id), whatever the depth. A page asked for by its number alone
+(``?hal=N``) is read with OFFSET, up to ``MAX_OFFSET_PAGE``. Matches are counted up to
+``COUNT_CAP`` only ("more than 10,000"): an exact count of a province's records costs a scan.
+
 Every query is limited to the officer's district (``district`` None: every district, a
 province officer): a record of another district is simply not found.
 """
@@ -12,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, func, literal, select, tuple_
 from sqlalchemy.orm import Session
 
 from fieldreg.domain import participant_number as numbers
@@ -22,7 +28,8 @@ from fieldreg.server.db import Database
 from fieldreg.server.service.common import village_name
 
 PAGE_SIZE = 50
-MAX_PAGE = 10_000
+MAX_OFFSET_PAGE = 200  # a page by number alone: OFFSET up to 9,950 rows
+COUNT_CAP = 10_000  # matches counted up to this ("more than"), never a whole scan
 MAX_QUERY = 100
 STATUSES = (m.ACCEPTED, m.VERIFIED, m.DUPLICATE, m.VOIDED)
 
@@ -34,7 +41,9 @@ class Filters:
     village: str = ""
     status: str = ""
     device: str = ""
-    page: int = 1
+    page: int = 1  # the page's number as shown (and read with OFFSET without a cursor)
+    after: str = ""  # cursor: the page after the row it names (``cursor_of``)
+    before: str = ""  # cursor: the page before the row it names
 
 
 @dataclass(frozen=True)
@@ -53,10 +62,27 @@ class Row:
 @dataclass
 class Page:
     rows: list[Row]
-    total: int
+    total: int  # matches, up to COUNT_CAP (``more``: there are more than that)
     page: int
-    pages: int
+    pages: int  # 0 when ``more`` (not counted)
     search_kind: str = ""  # "nik" | "number" | "name" | ""
+    more: bool = False
+    next_cursor: str = ""  # "": this is the last page
+    prev_cursor: str = ""  # "": this is the first page
+
+
+def cursor_of(row: Row) -> str:
+    return f"{row.created_at.isoformat()}_{row.id}"
+
+
+def parse_cursor(text: str) -> tuple[datetime, str] | None:
+    at, sep, record_id = text.partition("_")
+    if not sep or not record_id or len(record_id) > 36 or "\x00" in text or len(at) > 32:
+        return None
+    try:
+        return datetime.fromisoformat(at), record_id
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -116,21 +142,55 @@ def _where(district: str | None, f: Filters) -> tuple[list[ColumnElement[bool]],
 
 def search(db: Database, district: str | None, f: Filters) -> Page:
     where, kind = _where(district, f)
+    reg = m.Registration
+    key = tuple_(reg.created_at, reg.id)
+    after, before = parse_cursor(f.after), parse_cursor(f.before)
     with db.reader() as s:
-        total = int(s.scalar(select(func.count()).select_from(m.Registration).where(*where))
-                    or 0)
-        pages = max(1, -(-total // PAGE_SIZE))
-        page = min(max(1, f.page), pages, MAX_PAGE)
-        rows = s.execute(
-            select(m.Registration, m.Device.name)
-            .join(m.Device, m.Device.id == m.Registration.device_id)
-            .where(*where)
-            .order_by(m.Registration.created_at.desc(), m.Registration.id)
-            .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
+        total = int(s.scalar(select(func.count()).select_from(
+            select(literal(1)).select_from(reg).where(*where).limit(COUNT_CAP + 1)
+            .subquery())) or 0)
+        more = total > COUNT_CAP
+        total = min(total, COUNT_CAP)
+        pages = 0 if more else max(1, -(-total // PAGE_SIZE))
+        query = (select(reg, m.Device.name).join(m.Device, m.Device.id == reg.device_id)
+                 .where(*where))
+        newest_first = (reg.created_at.desc(), reg.id.desc())
+        page = max(1, f.page)
+        if before is not None:
+            rows = list(reversed(s.execute(
+                query.where(key > tuple_(*before))
+                .order_by(reg.created_at, reg.id).limit(PAGE_SIZE + 1)).all()))
+            has_prev = len(rows) > PAGE_SIZE
+            if has_prev:
+                rows = rows[1:]
+            else:  # back at the start (newer records may have come): the first page, whole
+                page = 1
+                rows = list(s.execute(query.order_by(*newest_first)
+                                      .limit(PAGE_SIZE + 1)).all())
+            has_next = bool(rows) and (has_prev or len(rows) > PAGE_SIZE)
+            rows = rows[:PAGE_SIZE]
+        elif after is not None:
+            rows = list(s.execute(query.where(key < tuple_(*after)).order_by(*newest_first)
+                                  .limit(PAGE_SIZE + 1)).all())
+            has_next = len(rows) > PAGE_SIZE
+            rows = rows[:PAGE_SIZE]
+            page = max(2, page)
+            has_prev = True
+        else:
+            page = min(page, pages or MAX_OFFSET_PAGE, MAX_OFFSET_PAGE)
+            rows = list(s.execute(query.order_by(*newest_first).limit(PAGE_SIZE + 1)
+                                  .offset((page - 1) * PAGE_SIZE)).all())
+            has_next = len(rows) > PAGE_SIZE
+            rows = rows[:PAGE_SIZE]
+            has_prev = page > 1
         out = [Row(r.id, r.participant_number, r.full_name, r.nik, r.village_code,
                    village_name(r.village_code, r.village_code), r.status, dev, r.created_at)
                for r, dev in rows]
-    return Page(out, total, page, pages, kind)
+    if not more:
+        page = min(page, pages)
+    return Page(out, total, page, pages, kind, more,
+                next_cursor=cursor_of(out[-1]) if has_next and out else "",
+                prev_cursor=cursor_of(out[0]) if has_prev and out and page > 1 else "")
 
 
 def choices(db: Database, district: str | None) -> Choices:

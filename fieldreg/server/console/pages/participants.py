@@ -44,10 +44,13 @@ def add_routes(router: APIRouter, kit: Kit) -> None:
         village = param("desa", participants.is_village)
         device = param("laptop", lambda v: len(v) <= 36)
         raw_page = param("hal", lambda v: v.isascii() and v.isdigit() and len(v) <= 6)
+        after = param("sesudah", lambda v: participants.parse_cursor(v) is not None)
+        before = param("sebelum", lambda v: participants.parse_cursor(v) is not None)
         filters = participants.Filters(q=q.get("q", "")[:participants.MAX_QUERY]
                                        .replace("\x00", ""),
                                        kecamatan=kecamatan, village=village, status=status,
-                                       device=device, page=int(raw_page or 1))
+                                       device=device, page=int(raw_page or 1),
+                                       after=after, before=before)
         result = participants.search(db, who.district, filters)
         if result.search_kind == "nik":
             record_action(who, "participants.searched", "registration", "",
@@ -58,15 +61,16 @@ def add_routes(router: APIRouter, kit: Kit) -> None:
                                   ("desa", village), ("status", status),
                                   ("laptop", device)) if v}
 
-        def page_url(n: int) -> str:
-            return f"{PREFIX}/peserta?" + urlencode({**base, "hal": n})
+        def page_url(n: int, **cursor: str) -> str:
+            return f"{PREFIX}/peserta?" + urlencode({**base, "hal": n, **cursor})
 
         return render(page, "participants.html", r=result, f=filters, choices=choices,
                       statuses=participants.STATUSES, bad=bad, masked=masked(who),
                       show_nik=(lambda nik: display_nik(nik)) if masked(who) else str,
-                      prev_url=page_url(result.page - 1) if result.page > 1 else "",
-                      next_url=page_url(result.page + 1) if result.page < result.pages
-                      else "")
+                      prev_url=page_url(result.page - 1, sebelum=result.prev_cursor)
+                      if result.prev_cursor else "",
+                      next_url=page_url(result.page + 1, sesudah=result.next_cursor)
+                      if result.next_cursor else "")
 
     @router.get("/peserta/{record_id}", response_class=HTMLResponse)
     def participant_page(request: Request, record_id: str, who: Viewer) -> Response:
