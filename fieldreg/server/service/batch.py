@@ -35,7 +35,6 @@ from fieldreg.server.service.transfer import NOT_TRANSFERRED, lineage
 from fieldreg.sync.protocol import EntryResult, ErrorCode, Holder, Outcome, PushEntry, WireProblem
 
 NIK_INDEX = (m.ACTIVE_NIK_INDEX, "registration.nik")
-COLUMNS = tuple(c.key for c in m.Registration.__table__.columns)
 NUMBER_INDEX = ("uq_registration_participant_number", "registration.participant_number")
 
 
@@ -94,6 +93,18 @@ def _stamp(payload: dict[str, Any], version: int) -> tuple[str, int]:
     version: what decides which of two edits of one record is the newer."""
     made = payload.get("updated_at")
     return (made if isinstance(made, str) else "", version)
+
+
+@dataclass
+class _Stored:
+    """What ``_done`` reads of a record inserted without the ORM (``_write_many``)."""
+
+    id: str
+    participant_number: str | None
+    status: str
+    nik: str
+    server_version: int
+    holder: str | None = None
 
 
 @dataclass
@@ -349,10 +360,17 @@ class Batch:
             return
         try:
             with self.s.begin_nested():
-                rows = [self._put(w, m.ACCEPTED, add=False) for w in writes]
-                new = [{c: getattr(row, c) for c in COLUMNS}
-                       for w, row in zip(writes, rows, strict=True) if w.existing is None]
-                if new:  # one INSERT of many rows, without the unit of work's bookkeeping
+                rows: list[m.Registration | _Stored] = []
+                new: list[dict[str, Any]] = []
+                for w in writes:
+                    if w.existing is None:  # inserted below, outside the unit of work
+                        values = self._values(w, m.ACCEPTED)
+                        new.append(values)
+                        rows.append(_Stored(values["id"], values["participant_number"],
+                                            values["status"], values["nik"], 1))
+                    else:
+                        rows.append(self._put(w, m.ACCEPTED))
+                if new:  # one INSERT of many rows
                     self.s.execute(insert(m.Registration), new)
                 self.s.flush()
         except IntegrityError as exc:
@@ -367,50 +385,53 @@ class Batch:
         for w, row in zip(writes, rows, strict=True):
             self._done(w, row, Outcome.APPLIED)
 
-    def _put(self, w: Write, status: str, *, add: bool = True) -> m.Registration:
-        """The record as ``w`` leaves it (``status`` unless voided); not flushed. A new one is
-        added to the session unless ``add`` is False (the caller inserts it)."""
+    def _values(self, w: Write, status: str) -> dict[str, Any]:
+        """The columns ``w`` sets (``status`` unless voided); a new record's every column."""
         e = w.entry
+        raw = e.payload.get("data")
+        raw = raw if isinstance(raw, dict) else {}
+        values: dict[str, Any] = {
+            "version": e.version, "payload": w.text or canonical_json(e.payload),
+            # Copied out of the payload for the dashboard's counts (as its JSON said them).
+            "occupation_code": text_of(raw.get("occupation_code"))[:40],
+            "funding_source": text_of(raw.get("funding_source"))[:20],
+            "made_on": text_of(e.payload.get("created_at"))[:10],
+            "updated_at": self.now, "holder": None,
+        }
         if w.existing is None:
             # A record of a laptop this one was transferred from stays that laptop's (its
             # numbers, and the highest number the server holds from each device, stay apart).
             owner = e.payload.get("device_id")
-            row = m.Registration(id=e.record_id,
-                                 device_id=owner if owner in self.lineage else self.device.id,
-                                 district_code=self.device.district_code, server_version=1,
-                                 external_version=0, created_at=self.now)
-            if add:
-                self.s.add(row)
+            values.update(id=e.record_id,
+                          device_id=owner if owner in self.lineage else self.device.id,
+                          district_code=self.device.district_code, server_version=1,
+                          external_version=0, created_at=self.now)
         else:
-            row = w.existing
-            row.server_version = row.server_version + 1
-        row.version = e.version
-        row.payload = w.text or canonical_json(e.payload)
-        # Copied out of the payload for the dashboard's counts (as its JSON said them).
-        raw = e.payload.get("data")
-        raw = raw if isinstance(raw, dict) else {}
-        row.occupation_code = text_of(raw.get("occupation_code"))[:40]
-        row.funding_source = text_of(raw.get("funding_source"))[:20]
-        row.made_on = text_of(e.payload.get("created_at"))[:10]
-        row.updated_at = self.now
-        row.holder = None
+            values["server_version"] = w.existing.server_version + 1
         if w.data is None:
             if w.existing is None:
-                data = e.payload.get("data")
-                data = data if isinstance(data, dict) else {}
-                row.participant_number = w.number
-                row.nik = payload_nik(e).replace("\x00", "")[:64]
-                row.full_name = text_of(data.get("full_name"))
-                row.village_code = text_of(data.get("village_code"))[:16]
-            row.status = m.VOIDED
-            row.void_reason = text_of(e.payload.get("void_reason"))
+                values.update(participant_number=w.number,
+                              nik=payload_nik(e).replace("\x00", "")[:64],
+                              full_name=text_of(raw.get("full_name")),
+                              village_code=text_of(raw.get("village_code"))[:16])
+            values.update(status=m.VOIDED, void_reason=text_of(e.payload.get("void_reason")))
         else:
-            row.status = status
-            row.nik = w.data.nik
-            row.full_name = w.data.full_name
-            row.village_code = w.data.village_code
-            row.participant_number = w.number
-            row.void_reason = ""
+            values.update(status=status, nik=w.data.nik, full_name=w.data.full_name,
+                          village_code=w.data.village_code, participant_number=w.number,
+                          void_reason="")
+        return values
+
+    def _put(self, w: Write, status: str) -> m.Registration:
+        """The record as ``w`` leaves it (``status`` unless voided), in the session; not
+        flushed."""
+        values = self._values(w, status)
+        if w.existing is None:
+            row = m.Registration(**values)
+            self.s.add(row)
+            return row
+        row = w.existing
+        for key, value in values.items():
+            setattr(row, key, value)
         return row
 
     def _write_one(self, w: Write) -> None:
@@ -442,8 +463,8 @@ class Batch:
         raise ApiError(503, ErrorCode.SERVER_ERROR, "the registration kept changing; try again",
                        headers={"Retry-After": "5"})
 
-    def _done(self, w: Write, row: m.Registration, outcome: Outcome) -> None:
-        if w.existing is None and row not in self.s:  # inserted by _write_many
+    def _done(self, w: Write, row: m.Registration | _Stored, outcome: Outcome) -> None:
+        if isinstance(row, _Stored):  # inserted by _write_many
             self.inserted.add(row.id)
         else:
             self.rows[row.id] = row
