@@ -86,12 +86,19 @@ class Dashboard:
     rejected: int = 0  # records whose last push was rejected and never arrived since
 
 
-def _village_progress(s: Session, district: str | None) -> list[Kecamatan]:
+def _village_progress(s: Session, district: str | None) -> tuple[list[Kecamatan], dict[str, int]]:
+    """Active records against targets per village, summed per kecamatan; and the count of
+    every status (from the same scan)."""
     regions = get_regions()
-    counts: dict[str, int] = dict(s.execute(
-        select(m.Registration.village_code, func.count())
-        .where(m.Registration.status.in_(ACTIVE), *in_district(district))
-        .group_by(m.Registration.village_code)).all())
+    counts: dict[str, int] = {}
+    statuses: dict[str, int] = {}
+    for status, code, n in s.execute(
+            select(m.Registration.status, m.Registration.village_code, func.count())
+            .where(*in_district(district))
+            .group_by(m.Registration.status, m.Registration.village_code)):
+        statuses[status] = statuses.get(status, 0) + n
+        if status in ACTIVE:
+            counts[code] = counts.get(code, 0) + n
     target_query = select(m.Target.village_code, m.Target.target)
     if district is not None:
         target_query = target_query.where(m.Target.district_code == district)
@@ -111,7 +118,11 @@ def _village_progress(s: Session, district: str | None) -> list[Kecamatan]:
         out.append(Kecamatan(parent, name, sum(v.registered for v in villages),
                              sum(v.target for v in villages), tuple(villages)))
     out.sort(key=lambda k: k.name)
-    return out
+    return out, statuses
+
+
+def _ranked(counts: dict[str, int]) -> list[tuple[str, int]]:
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 def _grouped(s: Session, key: ColumnElement[Any] | QueryableAttribute[Any], district: str | None,
@@ -132,18 +143,25 @@ def summary(db: Database, district: str | None, *, now: datetime, today: date,
     words = labels or {}
     d = Dashboard(stale_days=stale_days)
     with db.reader() as s:
-        d.kecamatan = _village_progress(s, district)
+        d.kecamatan, statuses = _village_progress(s, district)
         d.active = sum(k.registered for k in d.kecamatan)
         d.target = sum(k.target for k in d.kecamatan)
-        statuses = dict(_grouped(s, m.Registration.status, district))
         d.total = sum(statuses.values())
         d.by_status = [Count(st, words.get(f"status_{st}", st), statuses.get(st, 0))
                        for st in STATUS_ORDER]
         d.duplicates = statuses.get(m.DUPLICATE, 0)
 
         occupations = get_occupations()
-        occ = _grouped(s, m.Registration.occupation_code, district,
-                       m.Registration.status.in_(ACTIVE))
+        by_occ: dict[str, int] = {}
+        by_fund: dict[str, int] = {}
+        for occ_code, fund_code, n in s.execute(  # both from one scan
+                select(m.Registration.occupation_code, m.Registration.funding_source,
+                       func.count())
+                .where(m.Registration.status.in_(ACTIVE), *in_district(district))
+                .group_by(m.Registration.occupation_code, m.Registration.funding_source)):
+            by_occ[occ_code or ""] = by_occ.get(occ_code or "", 0) + n
+            by_fund[fund_code or ""] = by_fund.get(fund_code or "", 0) + n
+        occ = _ranked(by_occ)
         top = occ[:TOP_OCCUPATIONS]
         rest = sum(n for _, n in occ[TOP_OCCUPATIONS:])
         for code, n in top:
@@ -153,8 +171,7 @@ def summary(db: Database, district: str | None, *, now: datetime, today: date,
         if rest:
             d.by_occupation.append(Count("*", words.get("others", "lainnya"), rest))
 
-        for code, n in _grouped(s, m.Registration.funding_source, district,
-                                m.Registration.status.in_(ACTIVE)):
+        for code, n in _ranked(by_fund):
             d.by_funding.append(Count(code, words.get(f"funding_{code}", code or
                                                       words.get("none", "-")), n))
 
